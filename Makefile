@@ -1,0 +1,50 @@
+# Two commands for a fresh machine: `make serve` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SITE_URL ?=
+
+export SITE_URL
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: all venv browser serve build test lint bench clean
+
+all: build
+
+$(STAMP): requirements.txt pyproject.toml
+	@echo "==> creating $(VENV) and installing pinned packages"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+venv: $(STAMP)
+
+# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers here).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  echo "==> installing chromium and fonts-noto-cjk from Debian"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+serve: venv
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+build: venv
+	$(BIN)/mkdocs build --strict -d site
+
+lint: venv
+	$(BIN)/ruff check macros tests
+	$(BIN)/kb validate
+
+test: venv browser lint
+	$(BIN)/pytest -q
+
+bench: venv browser
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf site .cache

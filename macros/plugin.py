@@ -1,0 +1,106 @@
+"""The ``kb`` mkdocs plugin: validate before the build, check the output after it."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from . import state
+from .problems import ContentError, Problems
+from .searchdict import write_user_dict
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+EXTERNAL = re.compile(r"""(?:src|href|srcset|action|poster)\s*=\s*["']((?:https?:)?//[^"']+)""",
+                      re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", re.I)
+UNRENDERED = re.compile(r"\{\{|\{%|%\}")
+CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S | re.I)
+ABBR_TITLE_MAX = 90
+
+
+class KbPlugin(BasePlugin):
+    """Loads and validates the catalogue, feeds search and tooltips, audits the HTML."""
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).resolve().parent
+        self.output_problems = Problems()
+        try:
+            cat = state.load_checked(self.root)
+        except ContentError as err:
+            for problem in sorted(set(err.problems)):
+                log.error(str(problem))
+            raise PluginError(f"{len(set(err.problems))} content problem(s) listed above — "
+                              "fix them and build again (`kb validate` lists them too)") from None
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            dict_path = write_user_dict(cat, self.root / ".cache" / "jieba_user_dict.txt")
+            search.config.jieba_dict_user = str(dict_path)
+        if config.nav:
+            config.nav = expand_nav(config.nav, cat)
+        glossary = {}
+        for term in cat.glossary.values():
+            meaning = " ".join(term["meaning"].split())
+            title = meaning if len(meaning) <= ABBR_TITLE_MAX else meaning[:ABBR_TITLE_MAX] + "……"
+            glossary[term["term"]] = title
+        if "macros.abbr_cjk" in config.markdown_extensions:
+            config.mdx_configs.setdefault("macros.abbr_cjk", {})["glossary"] = glossary
+        return config
+
+    def on_post_page(self, output, page, config):
+        src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
+            if page.file.abs_src_path else ""
+        site_url = (config.site_url or "").rstrip("/")
+        for pattern in (EXTERNAL, CSS_URL):
+            for url in pattern.findall(output):
+                if site_url and url.startswith(site_url):
+                    continue
+                self.output_problems.add(src, _line_of(source, url),
+                                         f"the built page references an external resource "
+                                         f"'{url}'", "users have no internet: ship the file "
+                                         "under docs/assets/ or remove the reference")
+        text = CODE.sub("", output)
+        for m in UNRENDERED.finditer(text):
+            self.output_problems.add(src, _line_of(source, m.group(0)),
+                                     f"unrendered template syntax '{m.group(0)}' in the output",
+                                     "fix the macro call, or wrap literal braces in a code span")
+            break
+        return output
+
+    def on_post_build(self, config):
+        if self.output_problems:
+            for problem in sorted(set(self.output_problems)):
+                log.error(str(problem))
+            raise PluginError(f"{len(set(self.output_problems))} problem(s) in the built site "
+                              "listed above")
+
+
+def expand_nav(nav: list, cat) -> list:
+    """Turn the template and obligation index entries into sections listing every record."""
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, target), = item.items()
+            if target == "templates/index.md":
+                pages = [{t["title"]: t.page_rel} for t in cat.templates.values()]
+                item = {title: [target, *pages]}
+            elif target == "obligations/index.md":
+                groups = []
+                for group in cat.vocab_names("groups"):
+                    obs = sorted((o for o in cat.obligations.values() if o["group"] == group),
+                                 key=lambda o: o["id"])
+                    if obs:
+                        groups.append({group: [{o["title"]: o.page_rel} for o in obs]})
+                item = {title: [target, *groups]}
+        out.append(item)
+    return out
+
+
+def _line_of(source: str, needle: str) -> int:
+    index = source.find(needle)
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1

@@ -1,0 +1,38 @@
+"""Problems found in the content, reported as ``path:line: what — how to fix``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: str
+    line: int
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.what} — {self.fix}"
+
+
+class Problems(list):
+    """An ordered collection of problems; every check appends, none stops early."""
+
+    def add(self, path, line, what: str, fix: str) -> None:
+        self.append(Problem(str(path), int(line or 1), what, fix))
+
+    def report(self) -> str:
+        lines = [str(p) for p in sorted(set(self))]
+        noun = "problem" if len(lines) == 1 else "problems"
+        return "\n".join(lines + [f"{len(lines)} {noun} found."])
+
+
+class ContentError(Exception):
+    """Raised by front ends when the content has problems."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__(problems.report())

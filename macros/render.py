@@ -1,0 +1,248 @@
+"""Render records as Markdown panels: cards, cross-reference lists, registers."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+
+from .catalog import PRACTICE, Catalog
+from .text import SLOT, unfold
+
+STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
+PRACTICE_ZH = "单位报告中的通行做法（common practice seen in unit reports）"
+PAGES = {
+    "obligations": "obligations/index.md",
+    "templates": "templates/index.md",
+    "phrases": "phrases/index.md",
+    "glossary": "glossary/index.md",
+    "documents": "documents/index.md",
+}
+
+
+def link(from_rel: str, to_rel: str, anchor: str = "") -> str:
+    """Relative Markdown link target from one docs page to another."""
+    target = posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def term_anchor(term: str) -> str:
+    return "g-" + hashlib.sha1(term.encode("utf-8")).hexdigest()[:8]
+
+
+def doc_anchor(doc_id: str) -> str:
+    return f"doc-{doc_id}"
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "｜").replace("\n", " ")
+
+
+def _basis(cat: Catalog, values, here: str) -> str:
+    out = []
+    for value in values:
+        if value == PRACTICE:
+            out.append(PRACTICE_ZH)
+        else:
+            doc = cat.documents[value]
+            out.append(f"[《{doc['title']}》]({link(here, PAGES['documents'], doc_anchor(value))})"
+                       f"（{STATUS[doc['status']]}）")
+    return "；".join(out)
+
+
+def _ob_link(cat: Catalog, ob_id: str, here: str) -> str:
+    ob = cat.obligations[ob_id]
+    return f"[{ob['title']}]({link(here, ob.page_rel)})"
+
+
+def _section_link(tpl, sec, here: str) -> str:
+    return f"[{tpl['title']} · {sec['heading']}]({link(here, tpl.page_rel, sec['id'])})"
+
+
+def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
+    tpl = cat.templates[ex["template"]]
+    sec = cat.section(ex["template"], ex["section"])
+    where = _section_link(tpl, sec, here) if show_section else "、".join(
+        _ob_link(cat, o, here) for o in ex["obligations"])
+    label = "适用章节" if show_section else "体现的责任"
+    text = unfold(ex["text"])
+    return (f'<div class="kb-example" id="{ex["id"]}" markdown>\n\n{text}\n\n'
+            f'{ex["unit_type"]} · {label}：{where}\n{{: .kb-meta }}\n\n</div>\n')
+
+
+def obligation_card(cat: Catalog, ob, here: str) -> str:
+    """Requirement card at the top of an obligation page."""
+    rows = [
+        ("要求", ob["summary"]),
+        ("责任角色", "、".join(ob["role"])),
+        ("频次", ob["frequency"]),
+        ("依据", _basis(cat, ob["basis"], here)),
+        ("类别", ob["group"]),
+    ]
+    if ob.get("aliases"):
+        rows.append(("又称", "、".join(ob["aliases"])))
+    if ob.get("evidence_slots"):
+        rows.append(("报告中引用的数据", "、".join(f"【{s}】" for s in ob["evidence_slots"])))
+    out = ["| 项目 | 内容 |", "| --- | --- |"]
+    out += [f"| {k} | {_cell(v)} |" for k, v in rows]
+    md = '<div class="kb-card" markdown>\n\n' + "\n".join(out) + "\n\n</div>\n"
+    if ob.get("named_only"):
+        md += ('\n!!! warning "仅见名称，未展开"\n    来源只提到这一提法的名称，没有列出具体内容。'
+               "本库不补写其条目或数字；写报告时照名称引用，具体内容以本地文件为准。\n")
+    if ob.get("variants"):
+        md += '\n!!! note "各地做法不一"\n\n'
+        md += "    | 方面 | 做法 | 依据 | 说明 |\n    | --- | --- | --- | --- |\n"
+        for v in ob["variants"]:
+            md += (f"    | {_cell(v['aspect'])} | {_cell(v['value'])} | "
+                   f"{_cell(_basis(cat, v['basis'], here))} | {_cell(v.get('note', ''))} |\n")
+    return md
+
+
+def obligation_panel(cat: Catalog, ob, here: str) -> str:
+    """Cross references below an obligation page: templates, examples, terms."""
+    out = ["", "## 哪些报告要体现 {#used-in}", ""]
+    sections = cat.sections_by_obligation.get(ob["id"], [])
+    out += [f"- {_section_link(t, s, here)}" for t, s in sections] or ["暂无模板章节引用此项。"]
+    examples = cat.examples_by_obligation.get(ob["id"], [])
+    out += ["", f"## 示例段落（{len(examples)}） {{#examples}}", ""]
+    out += [_example_block(cat, ex, here, True) for ex in examples] or ["暂无示例段落。"]
+    terms = cat.terms_by_obligation.get(ob["id"], [])
+    if terms:
+        out += ["", "## 相关术语 {#terms}", ""]
+        glossary = PAGES["glossary"]
+        out.append("、".join(f"[{t['term']}]({link(here, glossary, term_anchor(t['term']))})"
+                            for t in terms))
+    return "\n".join(out) + "\n"
+
+
+def skeleton_html(text: str) -> str:
+    """Fill-in text as HTML paragraphs with every 【slot】 marked for the fill-in panel."""
+    paras = [p.strip() for p in str(text).strip().split("\n\n") if p.strip()]
+    out = []
+    for para in paras:
+        escaped = html.escape(unfold(para), quote=False)
+        marked = SLOT.sub(lambda m: f'<span class="kb-slot" data-slot="{m.group(1)}">'
+                                    f"【{m.group(1)}】</span>", escaped)
+        out.append(f"<p>{marked}</p>")
+    return "\n".join(out)
+
+
+def template_card(cat: Catalog, tpl, here: str) -> str:
+    """Purpose, writer, timing and the declared slots of a report template."""
+    rows = [("用途", tpl["purpose"]), ("谁来写", tpl["writer"]), ("何时写", tpl["when"]),
+            ("报送对象", tpl["audience"]), ("篇幅", tpl["length"])]
+    out = ['<div class="kb-card" markdown>', "", "| 项目 | 内容 |", "| --- | --- |"]
+    out += [f"| {k} | {_cell(v)} |" for k, v in rows]
+    out += ["", "</div>", "", '??? info "本模板的槽位（' + str(len(tpl["slots"])) + '个）"', "",
+            "    | 槽位 | 类型 | 填写提示 | 示例 |", "    | --- | --- | --- | --- |"]
+    for name in tpl["slots"]:
+        slot = cat.slots[name]
+        out.append(f"    | 【{name}】 | {slot['type']} | {_cell(slot['hint'])} | "
+                   f"{_cell(slot['example'])} |")
+    return "\n".join(out) + "\n"
+
+
+def template_skeleton(cat: Catalog, tpl, here: str) -> str:
+    """Every section: heading, guidance, fill-in text, obligations, phrases, examples."""
+    out = ["## 报告框架 {#kuangjia}", ""]
+    for sec in tpl["sections"]:
+        depth = {0: 3, 1: 3, 2: 4, 3: 5, 4: 5}[sec["level"]]
+        heading = SLOT.sub(lambda m: f"【{m.group(1)}】", sec["heading"])
+        out += [f"{'#' * depth} {heading} {{#{sec['id']}}}", ""]
+        out += ['!!! tip "写作提示"', "    " + sec["guidance"].strip().replace("\n", " "), ""]
+        out += [f'<div class="kb-skeleton" data-section="{sec["id"]}" '
+                f'data-level="{sec["level"]}" data-heading="{html.escape(sec["heading"])}">',
+                skeleton_html(sec["skeleton"]), "</div>", ""]
+        obs = sec.get("obligations", [])
+        if obs:
+            out += ["**应体现的责任**：" + "、".join(_ob_link(cat, o, here) for o in obs), ""]
+        cats = sec.get("phrase_categories", [])
+        if cats:
+            out += ["**可用表述**：" + "、".join(
+                f"[{c}]({link(here, PAGES['phrases'], cat.vocab_slug('phrase_categories', c))})"
+                for c in cats), ""]
+        examples = cat.examples_by_section.get((tpl["id"], sec["id"]), [])
+        if examples:
+            out += [f'??? example "示例段落（{len(examples)}）"', ""]
+            for ex in examples:
+                block = _example_block(cat, ex, here, False)
+                out += ["    " + line if line else "" for line in block.split("\n")]
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def obligations_index(cat: Catalog, here: str) -> str:
+    """All obligations, grouped, with role and frequency."""
+    out = []
+    for group in cat.vocab.get("groups", []):
+        obs = [o for o in cat.obligations.values() if o["group"] == group["name"]]
+        if not obs:
+            continue
+        out += [f"## {group['name']} {{#{group['slug']}}}", "", group.get("note", ""), "",
+                "| 责任 | 要求 | 责任角色 | 频次 | 示例 |", "| --- | --- | --- | --- | --- |"]
+        for ob in sorted(obs, key=lambda o: o["id"]):
+            n = len(cat.examples_by_obligation.get(ob["id"], []))
+            out.append(f"| {_ob_link(cat, ob['id'], here)} | {_cell(ob['summary'])} | "
+                       f"{'、'.join(ob['role'])} | {ob['frequency']} | {n} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def templates_index(cat: Catalog, here: str) -> str:
+    out = ["| 模板 | 类型 | 何时写 | 报送对象 |", "| --- | --- | --- | --- |"]
+    for tpl in cat.templates.values():
+        out.append(f"| [{tpl['title']}]({link(here, tpl.page_rel)}) | {_cell(tpl['genre'])} | "
+                   f"{_cell(tpl['when'])} | {_cell(tpl['audience'])} |")
+    return "\n".join(out) + "\n"
+
+
+def phrase_bank(cat: Catalog, here: str) -> str:
+    """Phrases by category, then the avoid → prefer list."""
+    out = []
+    for category in cat.vocab.get("phrase_categories", []):
+        items = [p for p in cat.phrases.values()
+                 if p["category"] == category["name"] and not p.get("avoid")]
+        if not items:
+            continue
+        out += [f"## {category['name']}（{len(items)}） {{#{category['slug']}}}", "",
+                category.get("note", ""), "", "| 表述 | 用法 |", "| --- | --- |"]
+        out += [f"| {_cell(p['text'])} | {_cell(p.get('note', ''))} |" for p in items]
+        out.append("")
+    avoid = [p for p in cat.phrases.values() if p.get("avoid")]
+    if avoid:
+        out += [f"## 避免使用（{len(avoid)}） {{#avoid}}", "",
+                "| 避免 | 改用 | 类别 | 说明 |", "| --- | --- | --- | --- |"]
+        out += [f"| {_cell(p['text'])} | {_cell(p.get('prefer', ''))} | {p['category']} | "
+                f"{_cell(p.get('note', ''))} |" for p in avoid]
+    return "\n".join(out) + "\n"
+
+
+def glossary_list(cat: Catalog, here: str) -> str:
+    out = []
+    for term in sorted(cat.glossary.values(), key=lambda t: t["term"]):
+        out += [f"### {term['term']} {{#{term_anchor(term['term'])}}}", "", term["meaning"], ""]
+        if term.get("named_only"):
+            out += ["*仅见名称：来源没有列出具体内容，本库不补写。*", ""]
+        if term.get("aliases"):
+            out += ["又称：" + "、".join(term["aliases"]), ""]
+        if term.get("note"):
+            out += [f"说明：{term['note']}", ""]
+        if term.get("obligations"):
+            out += ["相关责任：" + "、".join(_ob_link(cat, o, here) for o in term["obligations"]),
+                    ""]
+    return "\n".join(out)
+
+
+def documents_register(cat: Catalog, here: str) -> str:
+    out = []
+    for doc in cat.documents.values():
+        cited = cat.obligations_by_document.get(doc["id"], [])
+        out += [f"### 《{doc['title']}》 {{#{doc_anchor(doc['id'])}}}", "",
+                "| 发布机关 | 年份 | 状态 |", "| --- | --- | --- |",
+                f"| {_cell(doc['issuer'])} | {doc['year'] or '不详'} | {STATUS[doc['status']]} |",
+                "", f"规范内容：{doc['governs']}", ""]
+        if doc.get("note"):
+            out += [f"说明：{doc['note']}", ""]
+        if cited:
+            out += ["作为依据的责任：" + "、".join(_ob_link(cat, o["id"], here) for o in cited), ""]
+    return "\n".join(out)

@@ -1,0 +1,264 @@
+"""JSON Schemas of every record kind, and schema validation with line numbers."""
+
+from __future__ import annotations
+
+from jsonschema import Draft202012Validator
+
+from .problems import Problems
+from .yamlsrc import LDict, LList
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLOT_NAME = r"^[\u4e00-\u9fffA-Za-z0-9（）]+$"
+
+_str = {"type": "string", "minLength": 1}
+_strs = {"type": "array", "items": _str}
+_slug = {"type": "string", "pattern": SLUG}
+_slugs = {"type": "array", "items": _slug}
+
+# Keys Material for MkDocs and mkdocs-macros understand in any page's front matter.
+PAGE_KEYS = {
+    "title": _str,
+    "description": _str,
+    "hide": _strs,
+    "search": {"type": "object"},
+    "tags": _strs,
+    "icon": _str,
+    "status": _str,
+    "subtitle": _str,
+    "render_macros": {"type": "boolean"},
+}
+
+VARIANT = {
+    "type": "object",
+    "required": ["aspect", "value", "basis"],
+    "additionalProperties": False,
+    "properties": {"aspect": _str, "value": _str, "basis": _strs, "note": _str},
+}
+
+OBLIGATION = {
+    "type": "object",
+    "required": ["id", "title", "group", "summary", "role", "frequency", "basis"],
+    "additionalProperties": False,
+    "properties": {
+        **PAGE_KEYS,
+        "id": _slug,
+        "group": _str,
+        "summary": _str,
+        "role": {**_strs, "minItems": 1},
+        "frequency": _str,
+        "basis": {**_strs, "minItems": 1},
+        "aliases": _strs,
+        "variants": {"type": "array", "items": VARIANT},
+        "named_only": {"type": "boolean"},
+        "evidence_slots": _strs,
+        "cues": {"type": "object"},
+    },
+}
+
+SECTION = {
+    "type": "object",
+    "required": ["id", "level", "heading", "guidance", "skeleton"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "level": {"type": "integer", "minimum": 0, "maximum": 4},
+        "heading": _str,
+        "guidance": _str,
+        "skeleton": _str,
+        "obligations": _slugs,
+        "phrase_categories": _strs,
+    },
+}
+
+TEMPLATE = {
+    "type": "object",
+    "required": ["id", "title", "genre", "purpose", "writer", "when", "audience", "length",
+                 "slots", "sections"],
+    "additionalProperties": False,
+    "properties": {
+        **PAGE_KEYS,
+        "id": _slug,
+        "genre": _str,
+        "purpose": _str,
+        "writer": _str,
+        "when": _str,
+        "audience": _str,
+        "length": _str,
+        "slots": {**_strs, "minItems": 1},
+        "sections": {"type": "array", "minItems": 1, "items": SECTION},
+    },
+}
+
+EXAMPLE = {
+    "type": "object",
+    "required": ["id", "text", "obligations", "template", "section", "unit_type"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "text": _str,
+        "obligations": {**_slugs, "minItems": 1},
+        "template": _slug,
+        "section": _slug,
+        "unit_type": _str,
+    },
+}
+
+PHRASE = {
+    "type": "object",
+    "required": ["text", "category"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "text": {"type": "string", "minLength": 2, "maxLength": 40},
+        "category": _str,
+        "note": _str,
+        "avoid": {"type": "boolean"},
+        "prefer": _str,
+    },
+}
+
+GLOSSARY = {
+    "type": "object",
+    "required": ["term", "meaning"],
+    "additionalProperties": False,
+    "properties": {
+        "term": _str,
+        "meaning": _str,
+        "obligations": _slugs,
+        "aliases": _strs,
+        "named_only": {"type": "boolean"},
+        "note": _str,
+    },
+}
+
+DOCUMENT = {
+    "type": "object",
+    "required": ["id", "title", "issuer", "year", "status", "governs"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "title": _str,
+        "issuer": _str,
+        "year": {"type": ["integer", "null"], "minimum": 1921, "maximum": 2100},
+        "status": {"enum": ["in_force", "superseded", "named_only"]},
+        "governs": _str,
+        "note": _str,
+    },
+}
+
+SLOT = {
+    "type": "object",
+    "required": ["name", "type", "example", "hint"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "pattern": SLOT_NAME},
+        "type": {"enum": ["text", "year", "date", "count", "percent"]},
+        "example": {"type": ["string", "integer", "number"]},
+        "hint": _str,
+        "required": {"type": "boolean"},
+    },
+}
+
+_entry = {
+    "type": "object",
+    "required": ["name", "slug"],
+    "additionalProperties": False,
+    "properties": {"name": _str, "slug": _slug, "note": _str},
+}
+VOCAB = {
+    "type": "object",
+    "required": ["groups", "roles", "unit_types", "phrase_categories", "slot_types",
+                 "frequencies"],
+    "additionalProperties": False,
+    "properties": {
+        "groups": {"type": "array", "items": _entry},
+        "roles": {"type": "array", "items": _entry},
+        "unit_types": {"type": "array", "items": _entry},
+        "phrase_categories": {"type": "array", "items": _entry},
+        "slot_types": _strs,
+        "frequencies": _strs,
+    },
+}
+
+PAGE = {"type": "object", "required": ["title"], "properties": PAGE_KEYS}
+
+_TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping",
+               "integer": "a whole number", "boolean": "true or false", "null": "null"}
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "text"
+
+
+def _locate(record, path) -> tuple[int, str]:
+    """Line of the deepest node on ``path`` and a dotted field name."""
+    node, line, names = record, getattr(record, "line", 1), []
+    for step in path:
+        if isinstance(node, (LDict, LList)):
+            line = node.line_of(step)
+        names.append(f"[{step}]" if isinstance(step, int) else str(step))
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    field = ".".join(names).replace(".[", "[")
+    return line, field
+
+
+def _message(err, field: str) -> tuple[str, str]:
+    v = err.validator
+    where = f"field '{field}'" if field else "record"
+    if v == "required":
+        missing = err.message.split("'")[1]
+        return (f"missing required field '{missing}'",
+                f"add `{missing}:` to this record (see CONTRIBUTING.md)")
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+        return (f"unknown field '{', '.join(extra)}'",
+                f"remove it or fix its spelling; allowed fields: {allowed}")
+    if v == "type":
+        want = err.validator_value
+        want = " or ".join(_TYPE_NAMES.get(t, t) for t in (want if isinstance(want, list)
+                                                            else [want]))
+        return (f"{where} should be {want}, not {_kind(err.instance)}",
+                f"write {where} as {want}")
+    if v == "enum":
+        return (f"{where} has unknown value '{err.instance}'",
+                "use one of: " + ", ".join(map(str, err.validator_value)))
+    if v == "pattern":
+        if err.validator_value == SLUG:
+            return (f"{where} '{err.instance}' is not a valid id",
+                    "use a lowercase pinyin slug such as yigang-shuangze")
+        return (f"{where} '{err.instance}' has characters that are not allowed",
+                "use Chinese characters, letters, digits and full-width brackets only")
+    if v in ("minItems", "minLength"):
+        return f"{where} is empty or too short", f"give {where} a value"
+    if v == "maxLength":
+        return (f"{where} is longer than {err.validator_value} characters",
+                "shorten it; a phrase is a set formula or a short frame")
+    if v in ("minimum", "maximum"):
+        return f"{where} value {err.instance} is out of range", "check the number"
+    return f"{where}: {err.message}", "fix the value (see CONTRIBUTING.md)"
+
+
+def check(record, schema: dict, problems: Problems, path: str | None = None) -> bool:
+    """Validate one record; add a problem per schema error. Returns True when valid."""
+    ok = True
+    validator = Draft202012Validator(schema)
+    for err in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.path))):
+        line, field = _locate(record, list(err.absolute_path))
+        what, fix = _message(err, field)
+        problems.add(path or getattr(record, "path", "?"), line, what, fix)
+        ok = False
+    return ok

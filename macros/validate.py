@@ -1,0 +1,242 @@
+"""Cross-reference checks: every id, slot, vocabulary value and link must resolve."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .catalog import PRACTICE, Catalog
+from .text import han_count, slots_in
+
+NUMBERING = {
+    1: (re.compile(r"^[一二三四五六七八九十]+、"), "一、"),
+    2: (re.compile(r"^（[一二三四五六七八九十]+）"), "（一）"),
+    3: (re.compile(r"^\d+[.．]"), "1."),
+    4: (re.compile(r"^（\d+）"), "（1）"),
+}
+LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
+MIN_EXAMPLE_HAN = 60
+
+
+def _value_line(record, key: str, text: str, needle: str) -> int:
+    """Line of ``needle`` inside the (possibly multi-line) value of ``key``."""
+    base = record.line_of(key)
+    lines = str(text).split("\n")
+    if len(lines) == 1:
+        return base
+    for i, line in enumerate(lines):
+        if needle in line:
+            return base + 1 + i
+    return base
+
+
+def _check_vocab(cat, record, key, kind, label):
+    if key not in record:
+        return
+    names = cat.vocab_names(kind)
+    values = record.get(key)
+    values = values if isinstance(values, list) else [values]
+    for i, value in enumerate(values):
+        if value not in names:
+            line = record[key].line_of(i) if isinstance(record[key], list) else record.line_of(key)
+            cat.problems.add(record.path, line, f"unknown {label} '{value}'",
+                             f"use one of data/vocab.yml {kind}: " + "、".join(names[:30])
+                             + (" … or add it there" if len(names) > 30 else " — or add it there"))
+
+
+def _check_ids(cat, record, key, store, label, hint):
+    values = record.get(key, [])
+    for i, value in enumerate(values if isinstance(values, list) else [values]):
+        if value not in store:
+            line = values.line_of(i) if isinstance(values, list) else record.line_of(key)
+            cat.problems.add(record.path, line, f"unknown {label} id '{value}'", hint)
+
+
+def _check_basis(cat, record, values):
+    for i, value in enumerate(values):
+        if value != PRACTICE and value not in cat.documents:
+            cat.problems.add(record.path, values.line_of(i), f"unknown basis '{value}'",
+                             f"use a document id from data/documents/ or '{PRACTICE}'")
+
+
+def _check_slot_names(cat, record, key, names):
+    for i, name in enumerate(names):
+        if name not in cat.slots:
+            cat.problems.add(record.path, names.line_of(i), f"undeclared slot '{name}'",
+                             "declare it in data/slots/*.yml (name, type, example, hint)")
+
+
+def _check_obligation(cat: Catalog, ob) -> None:
+    page = ob.page
+    stem = posixpath.splitext(posixpath.basename(ob.page_rel))[0]
+    if ob["id"] != stem:
+        cat.problems.add(ob.path, ob.line_of("id"), f"id '{ob['id']}' differs from the file "
+                         f"name '{stem}'", f"rename the file to {ob['id']}.md or fix the id")
+    _check_vocab(cat, ob, "group", "groups", "group")
+    _check_vocab(cat, ob, "role", "roles", "role")
+    _check_vocab(cat, ob, "frequency", "frequencies", "frequency")
+    _check_basis(cat, ob, ob["basis"])
+    for variant in ob.get("variants", []):
+        _check_basis(cat, variant, variant["basis"])
+    _check_slot_names(cat, ob, "evidence_slots", ob.get("evidence_slots", []))
+    for lineno, name in slots_in(page.body, page.body_line):
+        if name not in cat.slots:
+            cat.problems.add(ob.path, lineno, f"undeclared slot '【{name}】'",
+                             "declare it in data/slots/*.yml or fix its spelling")
+
+
+def _check_template(cat: Catalog, tpl) -> None:
+    stem = posixpath.splitext(posixpath.basename(tpl.page_rel))[0]
+    if tpl["id"] != stem:
+        cat.problems.add(tpl.path, tpl.line_of("id"), f"id '{tpl['id']}' differs from the "
+                         f"file name '{stem}'", f"rename the file to {tpl['id']}.md")
+    declared = tpl["slots"]
+    _check_slot_names(cat, tpl, "slots", declared)
+    used, seen_ids = set(), {}
+    for sec in tpl["sections"]:
+        if sec["id"] in seen_ids:
+            cat.problems.add(tpl.path, sec.line_of("id"), f"duplicate section id '{sec['id']}'",
+                             "section ids must be unique within a template")
+        seen_ids[sec["id"]] = sec
+        rule = NUMBERING.get(sec["level"])
+        heading = sec["heading"]
+        if rule and not rule[0].match(heading):
+            cat.problems.add(tpl.path, sec.line_of("heading"),
+                             f"level-{sec['level']} heading '{heading}' lacks its numbering",
+                             f"start it with {rule[1]} (levels: 一、 （一） 1. （1）)")
+        if not rule and any(r.match(heading) for r, _ in NUMBERING.values()):
+            cat.problems.add(tpl.path, sec.line_of("heading"),
+                             f"unnumbered (level 0) heading '{heading}' carries a number",
+                             "set the level to match its numbering, or drop the number")
+        _check_ids(cat, sec, "obligations", cat.obligations, "obligation",
+                   "use an id of a page in docs/obligations/")
+        _check_vocab(cat, sec, "phrase_categories", "phrase_categories", "phrase category")
+        for field_name in ("skeleton", "heading"):
+            for _, name in slots_in(sec[field_name]):
+                used.add(name)
+                if name not in declared:
+                    line = _value_line(sec, field_name, sec[field_name], f"【{name}】")
+                    cat.problems.add(tpl.path, line, f"undeclared slot '【{name}】'",
+                                     "add it to the template's `slots:` list (and to "
+                                     "data/slots/ if new), or fix its spelling")
+    for i, name in enumerate(declared):
+        if name not in used:
+            cat.problems.add(tpl.path, declared.line_of(i),
+                             f"declared slot '{name}' is not used in any section",
+                             "use 【" + name + "】 in a skeleton or remove it from `slots:`")
+
+
+def _check_example(cat: Catalog, ex) -> None:
+    _check_ids(cat, ex, "obligations", cat.obligations, "obligation",
+               "use an id of a page in docs/obligations/")
+    _check_vocab(cat, ex, "unit_type", "unit_types", "unit type")
+    if ex["template"] not in cat.templates:
+        cat.problems.add(ex.path, ex.line_of("template"), f"unknown template id "
+                         f"'{ex['template']}'", "use an id of a page in docs/templates/")
+    elif cat.section(ex["template"], ex["section"]) is None:
+        ids = [s["id"] for s in cat.templates[ex["template"]]["sections"]]
+        cat.problems.add(ex.path, ex.line_of("section"), f"unknown section '{ex['section']}' "
+                         f"of template '{ex['template']}'", "use one of: " + ", ".join(ids))
+    if han_count(ex["text"]) < MIN_EXAMPLE_HAN:
+        cat.problems.add(ex.path, ex.line_of("text"), f"example has {han_count(ex['text'])} "
+                         f"Chinese characters, fewer than {MIN_EXAMPLE_HAN}",
+                         "write a full paragraph of at least 60 Chinese characters")
+    for lineno, name in slots_in(ex["text"], ex.line_of("text")):
+        cat.problems.add(ex.path, lineno, f"slot '【{name}】' inside an example",
+                         "examples are complete prose for a fictional unit: write the value")
+
+
+def _check_slot_usage(cat: Catalog) -> None:
+    used = set()
+    for tpl in cat.templates.values():
+        used.update(tpl["slots"])
+    for ob in cat.obligations.values():
+        used.update(ob.get("evidence_slots", []))
+        used.update(name for _, name in slots_in(ob.page.body))
+    for name, slot in cat.slots.items():
+        if name not in used:
+            cat.problems.add(slot.path, slot.line_of("name"),
+                             f"declared slot '{name}' is not used by any template or obligation",
+                             "use it in a template or an obligation page, or remove it")
+
+
+def _anchors(cat: Catalog, rel: str):
+    """Anchors a page is known to have, or None when they cannot be known statically."""
+    from pymdownx.slugs import slugify
+
+    page = cat.pages[rel]
+    if "{{" in page.body:
+        return None
+    slug = slugify(case="lower")
+    ids = set(EXPLICIT_ID.findall(page.body))
+    for line in page.body.split("\n"):
+        m = HEADING.match(line)
+        if m:
+            ids.add(m.group(2) or slug(m.group(1), "-"))
+    return ids
+
+
+def check_links(cat: Catalog) -> None:
+    """Every internal link must reach a page (and anchor); no external resources."""
+    for rel, page in cat.pages.items():
+        in_code = False
+        for offset, line in enumerate(page.body.split("\n")):
+            if line.lstrip().startswith(("```", "~~~")):
+                in_code = not in_code
+            if in_code:
+                continue
+            lineno = page.body_line + offset
+            for image, target in LINK.findall(line):
+                _check_link(cat, rel, page, lineno, target, bool(image))
+
+
+def _check_link(cat, rel, page, lineno, target, image):
+    if not target or target.startswith("mailto:"):
+        return
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", target, re.I):
+        cat.problems.add(page.path, lineno, f"external {'image' if image else 'link'} "
+                         f"'{target}'", "the intranet has no internet: ship the file in "
+                         "docs/assets/ or cite the source by title instead of a link")
+        return
+    path, _, anchor = target.partition("#")
+    if not path:
+        target_rel = rel
+    else:
+        target_rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+        if not (cat.docs_dir / target_rel).is_file():
+            cat.problems.add(page.path, lineno, f"broken link '{target}': no file "
+                             f"docs/{target_rel}", "fix the path (links are relative to this "
+                             "page and point at .md files)")
+            return
+    if anchor and target_rel in cat.pages:
+        meta = cat.pages[target_rel].meta
+        tpl = cat.templates.get(meta.get("id")) if meta and target_rel.startswith(
+            "templates/") else None
+        known = {s["id"] for s in tpl["sections"]} if tpl else _anchors(cat, target_rel)
+        if known is not None and anchor not in known:
+            cat.problems.add(page.path, lineno, f"broken anchor '#{anchor}' in link "
+                             f"'{target}'", "link to an existing heading or section id")
+
+
+def check_references(cat: Catalog) -> None:
+    """Run every cross-reference check, adding to ``cat.problems``."""
+    if not cat.vocab:
+        return
+    for ob in cat.obligations.values():
+        _check_obligation(cat, ob)
+    for tpl in cat.templates.values():
+        _check_template(cat, tpl)
+    for ex in cat.examples.values():
+        _check_example(cat, ex)
+    for ph in cat.phrases.values():
+        _check_vocab(cat, ph, "category", "phrase_categories", "phrase category")
+        if "prefer" in ph and not ph.get("avoid"):
+            cat.problems.add(ph.path, ph.line_of("prefer"), "`prefer` on a phrase that is "
+                             "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
+    for term in cat.glossary.values():
+        _check_ids(cat, term, "obligations", cat.obligations, "obligation",
+                   "use an id of a page in docs/obligations/")
+    _check_slot_usage(cat)
+    check_links(cat)

@@ -1,0 +1,147 @@
+"""Line-aware YAML loading for data files and Markdown front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import Problems
+
+
+class LDict(dict):
+    """A mapping that remembers where it and each of its keys stand in the source."""
+
+    path: str = ""
+    line: int = 1
+
+    def line_of(self, key) -> int:
+        return getattr(self, "key_lines", {}).get(key, self.line)
+
+
+class LList(list):
+    """A sequence that remembers the line of each item."""
+
+    path: str = ""
+    line: int = 1
+
+    def line_of(self, index) -> int:
+        try:
+            return self.item_lines[index]
+        except (AttributeError, IndexError, TypeError):
+            return self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader building LDict/LList and reporting duplicate keys."""
+
+    offset = 0
+    duplicates: list
+
+
+def _construct_mapping(loader: _Loader, node):
+    loader.flatten_mapping(node)
+    out = LDict()
+    out.line = node.start_mark.line + 1 + loader.offset
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1 + loader.offset
+        if key in out:
+            loader.duplicates.append((line, key))
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = line
+    return out
+
+
+def _construct_sequence(loader: _Loader, node):
+    out = LList()
+    out.line = node.start_mark.line + 1 + loader.offset
+    out.item_lines = [child.start_mark.line + 1 + loader.offset for child in node.value]
+    out.extend(loader.construct_object(child, deep=True) for child in node.value)
+    return out
+
+
+def _construct_str(loader, node):
+    # Dates and times stay strings: writers type 2026-06-30 and mean text.
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+
+
+def _tag_paths(obj, path: str) -> None:
+    if isinstance(obj, (LDict, LList)):
+        obj.path = path
+        children = obj.values() if isinstance(obj, LDict) else obj
+        for child in children:
+            _tag_paths(child, path)
+
+
+def parse_yaml(text: str, path: str, problems: Problems, offset: int = 0):
+    """Parse YAML text; on error record a problem and return None."""
+    loader = _Loader(text)
+    loader.offset = offset
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = (mark.line + 1 + offset) if mark else 1 + offset
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.add(path, line, f"invalid YAML: {reason}",
+                     "fix the syntax here (indentation, a missing colon, or quote text "
+                     "that contains ': ' or starts with a special character)")
+        return None
+    finally:
+        loader.dispose()
+    for line, key in loader.duplicates:
+        problems.add(path, line, f"duplicate key '{key}'",
+                     "keep one of the two entries; YAML would silently drop the first")
+    _tag_paths(data, path)
+    return data
+
+
+def load_yaml_file(file: Path, rel: str, problems: Problems):
+    """Read and parse one YAML file."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(rel, 1, "file is not UTF-8 text", "save the file as UTF-8")
+        return None
+    return parse_yaml(text, rel, problems)
+
+
+def split_front_matter(text: str):
+    """Return (front matter text or None, body, line number where the body starts)."""
+    if not text.startswith("---"):
+        return None, text, 1
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    return "\n".join(lines[1:]), "", len(lines) + 1
+
+
+def load_page(file: Path, rel: str, problems: Problems):
+    """Read a Markdown page: (front matter LDict or None, body, body start line)."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(rel, 1, "file is not UTF-8 text", "save the file as UTF-8")
+        return None, "", 1
+    raw, body, body_line = split_front_matter(text)
+    if raw is None:
+        return None, body, body_line
+    meta = parse_yaml(raw, rel, problems, offset=1)
+    if meta is None and raw.strip():
+        return None, body, body_line
+    if meta is not None and not isinstance(meta, dict):
+        problems.add(rel, 2, "front matter is not a mapping",
+                     "write front matter as `key: value` lines between the two --- lines")
+        return None, body, body_line
+    return meta if meta is not None else LDict(), body, body_line

@@ -1,0 +1,98 @@
+"""Shared fixtures: project paths, fixture copies, a built site, a server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "fixtures" / "mini"
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-default-apps"]
+
+
+def site_project(dest: Path, source: Path = MINI) -> Path:
+    """A buildable project at ``dest``: ``source`` content plus the real site config."""
+    shutil.copytree(source, dest)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    for sub in ("assets", "snippets"):
+        if not (dest / "docs" / sub).exists():
+            shutil.copytree(ROOT / "docs" / sub, dest / "docs" / sub)
+    (dest / "macros").symlink_to(ROOT / "macros")
+    return dest
+
+
+def mkdocs_build(project: Path, out: Path, **env) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` as a user would and capture its output."""
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(out)],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, timeout=600,
+    )
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A fresh, valid copy of the minimal fixture knowledge base."""
+    return site_project(tmp_path / "kb")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project built strictly into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on 127.0.0.1 for the browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A new page that records every request it makes."""
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda req: pg.requests.append(req.url))
+    yield pg
+    context.close()

@@ -1,0 +1,62 @@
+"""Unit tests of the core: loading, the graph, rendering and export."""
+
+from __future__ import annotations
+
+from macros.catalog import PRACTICE, load, phrase_id
+from macros.export import export, stats
+from macros.render import skeleton_html
+from macros.text import slots_in, unfold
+
+
+def test_fixture_loads_without_problems(mini):
+    cat = load(mini)
+    assert not cat.problems, cat.problems.report()
+    assert stats(cat)["obligations"] == 1
+    assert cat.obligations["yigang-shuangze"]["basis"] == [PRACTICE]
+
+
+def test_graph_links_examples_sections_and_terms(mini):
+    cat = load(mini)
+    assert [e["id"] for e in cat.examples_by_obligation["yigang-shuangze"]] == [
+        "ex-yigang-shuangze-01"]
+    assert [(t["id"], s["id"]) for t, s in cat.sections_by_obligation["yigang-shuangze"]] == [
+        ("niandu-baogao", "zuofa")]
+    assert [t["term"] for t in cat.terms_by_obligation["yigang-shuangze"]] == ["一岗双责"]
+    assert cat.examples_by_section[("niandu-baogao", "zuofa")][0]["id"] == "ex-yigang-shuangze-01"
+
+
+def test_export_has_the_published_shape(mini):
+    data = export(load(mini))
+    assert set(data) >= {"obligations", "documents", "glossary", "templates", "phrases",
+                         "examples"}
+    ob = data["obligations"][0]
+    assert {"id", "title", "role", "frequency", "basis", "variants", "examples"} <= set(ob)
+    assert ob["examples"] == ["ex-yigang-shuangze-01"]
+    assert set(data["documents"][0]) >= {"id", "title", "issuer", "year", "status"}
+    assert set(data["glossary"][0]) >= {"term", "meaning", "obligations"}
+    tpl = data["templates"][0]
+    assert tpl["slots"][0] == {"name": "单位名称", "type": "text", "hint": "报告单位的规范名称。",
+                               "example": "某局党组"}
+    assert {"id", "heading", "obligations"} <= set(tpl["sections"][0])
+    assert set(data["phrases"][0]) >= {"id", "text", "category"}
+    assert set(data["examples"][0]) >= {"id", "text", "obligations", "template", "section"}
+
+
+def test_phrase_ids_are_derived_from_text(mini):
+    cat = load(mini)
+    (ph,) = cat.phrases.values()
+    assert ph["id"] == phrase_id("现将有关情况报告如下：")
+    assert phrase_id("a") != phrase_id("b")
+
+
+def test_slots_and_unfold():
+    assert list(slots_in("第一行\n【单位名称】和【报告年度】", 10)) == [(11, "单位名称"),
+                                                                (11, "报告年度")]
+    assert unfold("意识形 态工作\n责任制 is fine") == "意识形态工作责任制 is fine"
+
+
+def test_skeleton_marks_every_slot():
+    out = skeleton_html("【报告年度】年，【单位名称】认真落实。\n\n第二段<b>。")
+    assert out.count('class="kb-slot"') == 2
+    assert 'data-slot="单位名称"' in out
+    assert "&lt;b&gt;" in out and out.count("<p>") == 2
