@@ -121,7 +121,7 @@ def _load_data(cat: Catalog) -> None:
     data_dir = cat.root / "data"
     for entry in sorted(data_dir.iterdir()) if data_dir.exists() else []:
         rel = entry.relative_to(cat.root).as_posix()
-        if entry.name == "vocab.yml" or entry.name.startswith("."):
+        if entry.name in ("vocab.yml", "lint.yml") or entry.name.startswith("."):
             continue
         if not entry.is_dir() or entry.name not in DATA_KINDS:
             cat.problems.add(rel, 1, "unknown data file or folder",

@@ -240,3 +240,6 @@ def check_references(cat: Catalog) -> None:
                    "use an id of a page in docs/obligations/")
     _check_slot_usage(cat)
     check_links(cat)
+    from .lints import lint_catalog, reference_dir
+
+    lint_catalog(cat, reference_dir(cat.root))
