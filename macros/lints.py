@@ -35,8 +35,9 @@ _NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\
 
 @lru_cache(maxsize=4)
 def _lists(root: str) -> dict:
-    problems = Problems()
-    data = load_yaml_file(Path(root) / "data" / "lint.yml", "data/lint.yml", problems) or {}
+    file = Path(root) / "data" / "lint.yml"
+    data = load_yaml_file(file, "data/lint.yml", Problems()) if file.is_file() else None
+    data = data or {}
     return {"deny": list(data.get("deny_names", [])), "junk": list(data.get("junk", [])),
             "formulas": sorted(data.get("set_formulas", []), key=len, reverse=True)}
 
@@ -126,8 +127,7 @@ class Linter:
         for name in fields:
             value = record.get(name)
             if isinstance(value, str):
-                multi = "\n" in value.strip()
-                self.text(record.path, record.line_of(name) + (1 if multi else 0), value, **kw)
+                self.text(record.path, record.value_line(name), value, **kw)
 
     def body(self, page) -> None:
         """Lint a Markdown body, skipping fenced code."""

@@ -22,13 +22,10 @@ MIN_EXAMPLE_HAN = 60
 
 def _value_line(record, key: str, text: str, needle: str) -> int:
     """Line of ``needle`` inside the (possibly multi-line) value of ``key``."""
-    base = record.line_of(key)
-    lines = str(text).split("\n")
-    if len(lines) == 1:
-        return base
-    for i, line in enumerate(lines):
+    base = record.value_line(key)
+    for i, line in enumerate(str(text).split("\n")):
         if needle in line:
-            return base + 1 + i
+            return base + i
     return base
 
 
@@ -140,10 +137,10 @@ def _check_example(cat: Catalog, ex) -> None:
         cat.problems.add(ex.path, ex.line_of("section"), f"unknown section '{ex['section']}' "
                          f"of template '{ex['template']}'", "use one of: " + ", ".join(ids))
     if han_count(ex["text"]) < MIN_EXAMPLE_HAN:
-        cat.problems.add(ex.path, ex.line_of("text"), f"example has {han_count(ex['text'])} "
+        cat.problems.add(ex.path, ex.value_line("text"), f"example has {han_count(ex['text'])} "
                          f"Chinese characters, fewer than {MIN_EXAMPLE_HAN}",
                          "write a full paragraph of at least 60 Chinese characters")
-    for lineno, name in slots_in(ex["text"], ex.line_of("text")):
+    for lineno, name in slots_in(ex["text"], ex.value_line("text")):
         cat.problems.add(ex.path, lineno, f"slot '【{name}】' inside an example",
                          "examples are complete prose for a fictional unit: write the value")
 

@@ -18,6 +18,10 @@ class LDict(dict):
     def line_of(self, key) -> int:
         return getattr(self, "key_lines", {}).get(key, self.line)
 
+    def value_line(self, key) -> int:
+        """Line where the text of a scalar value begins (after a | or > indicator)."""
+        return getattr(self, "value_lines", {}).get(key, self.line_of(key))
+
 
 class LList(list):
     """A sequence that remembers the line of each item."""
@@ -44,6 +48,7 @@ def _construct_mapping(loader: _Loader, node):
     out = LDict()
     out.line = node.start_mark.line + 1 + loader.offset
     out.key_lines = {}
+    out.value_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1 + loader.offset
@@ -51,6 +56,9 @@ def _construct_mapping(loader: _Loader, node):
             loader.duplicates.append((line, key))
         out[key] = loader.construct_object(value_node, deep=True)
         out.key_lines[key] = line
+        start = value_node.start_mark.line + 1 + loader.offset
+        block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+        out.value_lines[key] = start + 1 if block else start
     return out
 
 
