@@ -11,9 +11,19 @@ import re
 
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
 
 class AbbrCjkTreeprocessor(AbbrTreeprocessor):
-    """Wrap glossary terms in ``<abbr>`` wherever they stand, longest term first."""
+    """Wrap glossary terms in ``<abbr>`` wherever they stand, longest term first.
+
+    Headings are left alone: a tooltip there would also leak into the table of contents.
+    """
+
+    def iter_element(self, el, parent=None):
+        if el.tag in HEADINGS:
+            return
+        super().iter_element(el, parent)
 
     def run(self, root):
         if not self.abbrs:

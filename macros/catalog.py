@@ -21,6 +21,8 @@ DATA_KINDS = {
 }
 # docs/<folder>/<id>.md: pages whose front matter is a record.
 PAGE_KINDS = {"obligations": schemas.OBLIGATION, "templates": schemas.TEMPLATE}
+# Configuration files beside the record folders.
+CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml")
 PRACTICE = "common-practice"
 PRACTICE_LABEL = "common practice seen in unit reports"
 
@@ -121,7 +123,7 @@ def _load_data(cat: Catalog) -> None:
     data_dir = cat.root / "data"
     for entry in sorted(data_dir.iterdir()) if data_dir.exists() else []:
         rel = entry.relative_to(cat.root).as_posix()
-        if entry.name in ("vocab.yml", "lint.yml") or entry.name.startswith("."):
+        if entry.name in CONFIG_FILES or entry.name.startswith("."):
             continue
         if not entry.is_dir() or entry.name not in DATA_KINDS:
             cat.problems.add(rel, 1, "unknown data file or folder",

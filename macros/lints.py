@@ -62,10 +62,9 @@ def copied_run(text: str, runs: frozenset, formulas=()) -> str | None:
 
     Document titles in 《》 and set political formulas are facts, not copied prose.
     """
-    text = _TITLE.sub("／", str(text))
+    norm = "／".join(normalise(part) for part in _TITLE.split(str(text)))
     for formula in formulas:
-        text = text.replace(formula, "／")
-    norm = "／".join(normalise(part) for part in text.split("／"))
+        norm = norm.replace(normalise(formula), "／")
     for part in norm.split("／"):
         for i in range(len(part) - MIN_RUN + 1):
             if part[i:i + MIN_RUN] in runs:

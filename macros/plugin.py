@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 from . import state
 from .problems import ContentError, Problems
 from .searchdict import write_user_dict
+from .word import docx_path, load_layout, write_docx
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -36,6 +37,10 @@ class KbPlugin(BasePlugin):
                 log.error(str(problem))
             raise PluginError(f"{len(set(err.problems))} content problem(s) listed above — "
                               "fix them and build again (`kb validate` lists them too)") from None
+        try:
+            self.layout = load_layout(self.root)
+        except ValueError as err:
+            raise PluginError(str(err)) from None
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
             dict_path = write_user_dict(cat, self.root / ".cache" / "jieba_user_dict.txt")
@@ -73,6 +78,9 @@ class KbPlugin(BasePlugin):
         return output
 
     def on_post_build(self, config):
+        cat = state.current()
+        for tpl_id in cat.templates:
+            write_docx(cat, tpl_id, Path(config.site_dir) / docx_path(tpl_id), layout=self.layout)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))

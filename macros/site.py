@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from mkdocs.utils import get_relative_url
+
 from . import render, state
+from .word import docx_path
 
 PANEL_MACROS = ("obligation_card", "obligation_panel", "template_card", "template_skeleton")
 
@@ -36,7 +39,9 @@ def define_env(env) -> None:
     @env.macro
     def template_card():
         cat, tpl = _record(env, "templates")
-        return render.template_card(cat, tpl, _here(env))
+        href = get_relative_url(docx_path(tpl["id"]), env.page.url)
+        return render.template_card(cat, tpl, _here(env)) + "\n" + render.fill_panel(cat, tpl,
+                                                                                     href)
 
     @env.macro
     def template_skeleton():

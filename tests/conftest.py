@@ -30,8 +30,9 @@ def site_project(dest: Path, source: Path = MINI) -> Path:
     for sub in ("assets", "snippets"):
         if not (dest / "docs" / sub).exists():
             shutil.copytree(ROOT / "docs" / sub, dest / "docs" / sub)
-    if not (dest / "data" / "lint.yml").exists():
-        shutil.copy(ROOT / "data" / "lint.yml", dest / "data" / "lint.yml")
+    for config in ("lint.yml", "layout.yml"):
+        if not (dest / "data" / config).exists():
+            shutil.copy(ROOT / "data" / config, dest / "data" / config)
     (dest / "macros").symlink_to(ROOT / "macros")
     return dest
 
