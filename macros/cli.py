@@ -59,6 +59,74 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _slot_list(cat, tpl) -> str:
+    lines = []
+    for name in tpl["slots"]:
+        slot = cat.slots[name]
+        mark = "（必填）" if slot.get("required") else ""
+        lines.append(f"  {name}{mark} [{slot['type']}] {slot['hint']}")
+    return "\n".join(lines)
+
+
+def _read_values(args) -> dict:
+    from .problems import Problems
+    from .yamlsrc import load_yaml_file
+
+    values = {}
+    if args.values:
+        problems = Problems()
+        data = load_yaml_file(Path(args.values), str(args.values), problems)
+        if problems:
+            raise SystemExit(f"kb fill: {problems.report()}")
+        if not isinstance(data, dict):
+            raise SystemExit(f"kb fill: {args.values}:1: values file must map 槽位名 to 值 — "
+                             "write lines like `单位名称: 某局党组`")
+        values.update({str(k): "" if v is None else str(v) for k, v in data.items()})
+    for item in args.set or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise SystemExit(f"kb fill: --set {item!r} is not 槽位=值 — write e.g. "
+                             "--set 单位名称=某局党组")
+        values[name.strip().strip("【】")] = value
+    return values
+
+
+def cmd_fill(args) -> int:
+    from .word import load_layout, write_docx
+
+    cat = _load_or_report(args.root)
+    if cat is None:
+        return 1
+    if args.template not in cat.templates:
+        names = "\n".join(f"  {t['id']}  {t['title']}" for t in cat.templates.values())
+        print(f"kb fill: unknown template '{args.template}'. Templates:\n{names}",
+              file=sys.stderr)
+        return 2
+    tpl = cat.templates[args.template]
+    values = _read_values(args)
+    unknown = [n for n in values if n not in tpl["slots"]]
+    missing = [n for n in tpl["slots"] if cat.slots[n].get("required") and not values.get(n)]
+    if unknown or missing:
+        what = []
+        if unknown:
+            what.append("unknown slot(s): " + "、".join(unknown))
+        if missing:
+            what.append("missing required value(s): " + "、".join(missing))
+        print(f"kb fill: {'; '.join(what)}. Slots of {tpl['id']}:\n{_slot_list(cat, tpl)}",
+              file=sys.stderr)
+        return 2
+    try:
+        layout = load_layout(args.root)
+    except ValueError as err:
+        print(f"kb fill: {err}", file=sys.stderr)
+        return 1
+    out = write_docx(cat, tpl["id"], args.output, values, layout)
+    unfilled = [n for n in tpl["slots"] if not values.get(n)]
+    print(f"wrote {out} ({len(values)} slot(s) filled"
+          + (f"; unfilled and highlighted: {'、'.join(unfilled)})" if unfilled else ")"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="Knowledge base for writing "
                                      "意识形态工作责任制 reports: validate, export, check, fill.")
@@ -74,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", required=True, help="JSON output (required)")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("fill", help="fill a report template and write it as Word (.docx)")
+    p.add_argument("template", help="template id, e.g. niandu-qingkuang-baogao")
+    p.add_argument("--set", action="append", metavar="槽位=值", help="a slot value (repeatable)")
+    p.add_argument("--values", metavar="FILE", help="YAML file mapping 槽位名 to 值")
+    p.add_argument("-o", "--output", required=True, type=Path, help="the .docx to write")
+    p.set_defaults(func=cmd_fill)
     return parser
 
 
