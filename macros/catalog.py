@@ -22,7 +22,7 @@ DATA_KINDS = {
 # docs/<folder>/<id>.md: pages whose front matter is a record.
 PAGE_KINDS = {"obligations": schemas.OBLIGATION, "templates": schemas.TEMPLATE}
 # Configuration files beside the record folders.
-CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml")
+CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml", "checker.yml")
 PRACTICE = "common-practice"
 PRACTICE_LABEL = "common practice seen in unit reports"
 
@@ -110,6 +110,8 @@ def _load_vocab(cat: Catalog) -> None:
         return
     cat.vocab = data
     for kind, entries in data.items():
+        if not isinstance(entries, list):
+            continue
         seen = set()
         for i, entry in enumerate(entries):
             name = entry["name"] if isinstance(entry, dict) else entry

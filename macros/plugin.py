@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin
 
 from . import state
 from .problems import ContentError, Problems
+from .reporting_calendar import ICS_PATH, calendar_year, to_ics
 from .searchdict import write_user_dict
 from .word import docx_path, load_layout, write_docx
 
@@ -56,6 +57,18 @@ class KbPlugin(BasePlugin):
             config.mdx_configs.setdefault("macros.abbr_cjk", {})["glossary"] = glossary
         return config
 
+    def on_page_markdown(self, markdown, page, config, files):
+        """Tag record pages (group, roles, frequency, genre) for the tags plugin's facets."""
+        cat = state.current()
+        record_id = page.meta.get("id")
+        if page.file.src_uri.startswith("obligations/") and record_id in cat.obligations:
+            ob = cat.obligations[record_id]
+            page.meta["tags"] = ([f"类别/{ob['group']}"] + [f"角色/{r}" for r in ob["role"]]
+                                 + [f"频次/{ob['frequency']}"])
+        elif page.file.src_uri.startswith("templates/") and record_id in cat.templates:
+            page.meta["tags"] = [f"报告类型/{cat.templates[record_id]['genre']}"]
+        return markdown
+
     def on_post_page(self, output, page, config):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
@@ -79,8 +92,11 @@ class KbPlugin(BasePlugin):
 
     def on_post_build(self, config):
         cat = state.current()
+        site = Path(config.site_dir)
         for tpl_id in cat.templates:
-            write_docx(cat, tpl_id, Path(config.site_dir) / docx_path(tpl_id), layout=self.layout)
+            write_docx(cat, tpl_id, site / docx_path(tpl_id), layout=self.layout)
+        (site / ICS_PATH).parent.mkdir(parents=True, exist_ok=True)
+        (site / ICS_PATH).write_bytes(to_ics(cat, calendar_year()))
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))

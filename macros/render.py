@@ -34,6 +34,10 @@ def doc_anchor(doc_id: str) -> str:
     return f"doc-{doc_id}"
 
 
+def term_link(here: str, term: str) -> str:
+    return f"[{term}]({link(here, PAGES['glossary'], term_anchor(term))})"
+
+
 def _cell(text) -> str:
     return str(text).replace("|", "｜").replace("\n", " ")
 
@@ -109,9 +113,7 @@ def obligation_panel(cat: Catalog, ob, here: str) -> str:
     terms = cat.terms_by_obligation.get(ob["id"], [])
     if terms:
         out += ["", "## 相关术语 {#terms}", ""]
-        glossary = PAGES["glossary"]
-        out.append("、".join(f"[{t['term']}]({link(here, glossary, term_anchor(t['term']))})"
-                            for t in terms))
+        out.append("、".join(term_link(here, t["term"]) for t in terms))
     return "\n".join(out) + "\n"
 
 
@@ -260,3 +262,18 @@ def documents_register(cat: Catalog, here: str) -> str:
         if cited:
             out += ["作为依据的责任：" + "、".join(_ob_link(cat, o["id"], here) for o in cited), ""]
     return "\n".join(out)
+
+
+def named_formulas(cat: Catalog, here: str) -> str:
+    """Formulas that sources name but do not spell out: recorded as such, never expanded."""
+    out = ["| 提法 | 说明 | 相关责任 |", "| --- | --- | --- |"]
+    for term in sorted(cat.glossary.values(), key=lambda t: t["term"]):
+        if term.get("named_only"):
+            obs = "、".join(_ob_link(cat, o, here) for o in term.get("obligations", []))
+            note = term.get("note") or term["meaning"]
+            out.append(f"| {term_link(here, term['term'])} | {_cell(note)} | {obs} |")
+    for ob in cat.obligations.values():
+        if ob.get("named_only") and not any(t["term"] == ob["title"] for t in cat.glossary.values()
+                                            if t.get("named_only")):
+            out.append(f"| {_ob_link(cat, ob['id'], here)} | {_cell(ob['summary'])} | |")
+    return "\n".join(out) + "\n"

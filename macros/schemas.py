@@ -8,6 +8,7 @@ from .problems import Problems
 from .yamlsrc import LDict, LList
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+RRULE = r"^FREQ=[A-Z]+(;[A-Z]+=[0-9A-Z,]+)*$"
 SLOT_NAME = r"^[\u4e00-\u9fffA-Za-z0-9（）]+$"
 
 _str = {"type": "string", "minLength": 1}
@@ -35,6 +36,18 @@ VARIANT = {
     "properties": {"aspect": _str, "value": _str, "basis": _strs, "note": _str},
 }
 
+CUES = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "keywords": _strs,
+        "patterns": _strs,
+        "parts": _strs,
+        "min_parts": {"type": "integer", "minimum": 1},
+        "negative": _strs,
+    },
+}
+
 OBLIGATION = {
     "type": "object",
     "required": ["id", "title", "group", "summary", "role", "frequency", "basis"],
@@ -51,7 +64,7 @@ OBLIGATION = {
         "variants": {"type": "array", "items": VARIANT},
         "named_only": {"type": "boolean"},
         "evidence_slots": _strs,
-        "cues": {"type": "object"},
+        "cues": CUES,
     },
 }
 
@@ -86,6 +99,8 @@ TEMPLATE = {
         "length": _str,
         "slots": {**_strs, "minItems": 1},
         "sections": {"type": "array", "minItems": 1, "items": SECTION},
+        "cues": {"type": "object", "additionalProperties": False,
+                 "properties": {"title": _strs, "headings": _strs}},
     },
 }
 
@@ -177,6 +192,11 @@ VOCAB = {
         "phrase_categories": {"type": "array", "items": _entry},
         "slot_types": _strs,
         "frequencies": _strs,
+        "calendar": {"type": "object", "additionalProperties": {
+            "type": "object", "required": ["rrule", "month", "day"], "additionalProperties": False,
+            "properties": {"rrule": {"type": "string", "pattern": RRULE},
+                           "month": {"type": "integer", "minimum": 1, "maximum": 12},
+                           "day": {"type": "integer", "minimum": 1, "maximum": 28}}}},
     },
 }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.utils import get_relative_url
 
 from . import render, state
+from .matrix import matrix_page
+from .reporting_calendar import ICS_PATH, calendar_page, calendar_year
 from .word import docx_path
 
 PANEL_MACROS = ("obligation_card", "obligation_panel", "template_card", "template_skeleton")
@@ -49,9 +51,18 @@ def define_env(env) -> None:
         return render.template_skeleton(cat, tpl, _here(env))
 
     for name in ("obligations_index", "templates_index", "phrase_bank", "glossary_list",
-                 "documents_register"):
+                 "documents_register", "named_formulas"):
         fn = getattr(render, name)
         env.macro(lambda fn=fn: fn(state.current(), _here(env)), name)
+
+    @env.macro
+    def responsibility_matrix():
+        return matrix_page(state.current(), _here(env))
+
+    @env.macro
+    def reporting_calendar():
+        href = get_relative_url(ICS_PATH, env.page.url)
+        return calendar_page(state.current(), calendar_year(), _here(env), href)
 
     @env.macro
     def stats():

@@ -217,10 +217,20 @@ def _check_link(cat, rel, page, lineno, target, image):
                              f"'{target}'", "link to an existing heading or section id")
 
 
+def _check_calendar(cat: Catalog) -> None:
+    known = set(cat.vocab_names("frequencies"))
+    cal = cat.vocab.get("calendar", {})
+    for name in cal:
+        if name not in known:
+            cat.problems.add("data/vocab.yml", cal.line_of(name), f"calendar entry '{name}' is "
+                             "not a frequency", "use a name from `frequencies:`")
+
+
 def check_references(cat: Catalog) -> None:
     """Run every cross-reference check, adding to ``cat.problems``."""
     if not cat.vocab:
         return
+    _check_calendar(cat)
     for ob in cat.obligations.values():
         _check_obligation(cat, ob)
     for tpl in cat.templates.values():

@@ -30,7 +30,7 @@ def site_project(dest: Path, source: Path = MINI) -> Path:
     for sub in ("assets", "snippets"):
         if not (dest / "docs" / sub).exists():
             shutil.copytree(ROOT / "docs" / sub, dest / "docs" / sub)
-    for config in ("lint.yml", "layout.yml"):
+    for config in ("vocab.yml", "lint.yml", "layout.yml", "checker.yml"):
         if not (dest / "data" / config).exists():
             shutil.copy(ROOT / "data" / config, dest / "data" / config)
     (dest / "macros").symlink_to(ROOT / "macros")
