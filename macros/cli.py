@@ -127,6 +127,56 @@ def cmd_fill(args) -> int:
     return 0
 
 
+STATUS_MARK = {"evidenced": "✓", "gap": "△"}
+
+
+def _print_check(result: dict, titles: dict) -> None:
+    genre = result["genre"]
+    print(f"草稿：{result['file']}")
+    print(f"报告类型：{titles.get(genre, '未能推断')}（{genre or '-'}）")
+    print(f"\n已体现（{len(result['covered'])}项，✓ 已写做法，△ 仅作为问题或未做提及）：")
+    for c in result["covered"]:
+        print(f"  {STATUS_MARK[c['status']]} {c['title']}（{c['id']}）—— {c['evidence'][0]}")
+    print(f"\n本类报告应体现但未见（{len(result['missing'])}项）：")
+    for m in result["missing"]:
+        print(f"  ✗ {m['title']}（{m['id']}）—— 写法示例：/obligations/{m['id']}/#examples")
+    print(f"\n需要修改（{len(result['findings'])}处）：")
+    for f in result["findings"]:
+        print(f"  第{f['line']}行 [{f['kind']}] {f['text']}")
+
+
+def cmd_check(args) -> int:
+    from .checker import check_file
+
+    cat = _load_or_report(args.root)
+    if cat is None:
+        return 1
+    try:
+        result = check_file(cat, Path(args.file), args.genre)
+    except (OSError, ValueError) as err:
+        print(f"kb check: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        _print_check(result, {t["id"]: t["title"] for t in cat.templates.values()})
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, format_report
+
+    cat = _load_or_report(args.root)
+    if cat is None:
+        return 1
+    result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval")
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print(format_report(result, args.weakest))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="Knowledge base for writing "
                                      "意识形态工作责任制 reports: validate, export, check, fill.")
@@ -148,6 +198,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--values", metavar="FILE", help="YAML file mapping 槽位名 to 值")
     p.add_argument("-o", "--output", required=True, type=Path, help="the .docx to write")
     p.set_defaults(func=cmd_fill)
+    p = sub.add_parser("check", help="which obligations a draft evidences, misses; what to tidy")
+    p.add_argument("file", help="a .txt, .md or .docx draft")
+    p.add_argument("--genre", help="template id of the report type (default: inferred)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("eval", help="precision and recall of kb check on the evaluation set")
+    p.add_argument("--dir", help="evaluation folder with labels.yml and drafts/ "
+                   "(default: tests/eval)")
+    p.add_argument("--weakest", type=int, default=12, help="rows of the per-obligation table")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

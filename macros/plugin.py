@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import state
+from .checker import CHECKER_DATA, checker_script
 from .problems import ContentError, Problems
 from .reporting_calendar import ICS_PATH, calendar_year, to_ics
 from .searchdict import write_user_dict
@@ -97,6 +98,9 @@ class KbPlugin(BasePlugin):
             write_docx(cat, tpl_id, site / docx_path(tpl_id), layout=self.layout)
         (site / ICS_PATH).parent.mkdir(parents=True, exist_ok=True)
         (site / ICS_PATH).write_bytes(to_ics(cat, calendar_year()))
+        pretty = config.use_directory_urls
+        script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
+        (site / CHECKER_DATA).write_text(script, encoding="utf-8")
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))

@@ -27,6 +27,7 @@ PAGE_KEYS = {
     "status": _str,
     "subtitle": _str,
     "render_macros": {"type": "boolean"},
+    "template": {"type": "string", "pattern": r"^[a-z0-9-]+\.html$"},
 }
 
 VARIANT = {
@@ -129,6 +130,7 @@ PHRASE = {
         "note": _str,
         "avoid": {"type": "boolean"},
         "prefer": _str,
+        "match": _str,
     },
 }
 

@@ -78,6 +78,10 @@ def _check_obligation(cat: Catalog, ob) -> None:
     for variant in ob.get("variants", []):
         _check_basis(cat, variant, variant["basis"])
     _check_slot_names(cat, ob, "evidence_slots", ob.get("evidence_slots", []))
+    cues = ob.get("cues", {})
+    for key in ("patterns", "parts"):
+        for i, value in enumerate(cues.get(key, [])):
+            _check_regex(cat, cues, key, value, cues[key].line_of(i))
     for lineno, name in slots_in(page.body, page.body_line):
         if name not in cat.slots:
             cat.problems.add(ob.path, lineno, f"undeclared slot '【{name}】'",
@@ -217,6 +221,22 @@ def _check_link(cat, rel, page, lineno, target, image):
                              f"'{target}'", "link to an existing heading or section id")
 
 
+def _check_regex(cat: Catalog, record, key: str, value=None, line=None) -> None:
+    """A detection pattern must compile and stay in the subset JavaScript reads alike."""
+    value = record[key] if value is None else value
+    line = line or record.line_of(key)
+    try:
+        re.compile(value)
+    except re.error as err:
+        cat.problems.add(record.path, line, f"invalid pattern '{value}': {err}",
+                         "fix the regular expression (see CONTRIBUTING.md, detection cues)")
+        return
+    if re.search(r"\\[bBAZ]|\(\?P|\(\?<[=!]|\(\?[aiLmsux]", value):
+        cat.problems.add(record.path, line, f"pattern '{value}' uses syntax the browser "
+                         "checker reads differently", "avoid \\b, \\A, \\Z, lookbehind, named "
+                         "groups and inline flags")
+
+
 def _check_calendar(cat: Catalog) -> None:
     known = set(cat.vocab_names("frequencies"))
     cal = cat.vocab.get("calendar", {})
@@ -239,6 +259,8 @@ def check_references(cat: Catalog) -> None:
         _check_example(cat, ex)
     for ph in cat.phrases.values():
         _check_vocab(cat, ph, "category", "phrase_categories", "phrase category")
+        if "match" in ph:
+            _check_regex(cat, ph, "match")
         if "prefer" in ph and not ph.get("avoid"):
             cat.problems.add(ph.path, ph.line_of("prefer"), "`prefer` on a phrase that is "
                              "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
