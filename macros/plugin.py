@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from . import state
 from .checker import CHECKER_DATA, checker_script
 from .problems import ContentError, Problems
 from .reporting_calendar import ICS_PATH, calendar_year, to_ics
+from .search_patch import PatchError, compact_index, patch_worker
 from .searchdict import write_user_dict
 from .word import docx_path, load_layout, write_docx
 
@@ -24,6 +25,7 @@ CSS_URL = re.compile(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", re.I)
 UNRENDERED = re.compile(r"\{\{|\{%|%\}")
 CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S | re.I)
 ABBR_TITLE_MAX = 90
+RECORD_BOOST = 3          # obligation and template pages rank above passing mentions
 
 
 class KbPlugin(BasePlugin):
@@ -66,8 +68,10 @@ class KbPlugin(BasePlugin):
             ob = cat.obligations[record_id]
             page.meta["tags"] = ([f"类别/{ob['group']}"] + [f"角色/{r}" for r in ob["role"]]
                                  + [f"频次/{ob['frequency']}"])
+            page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
         elif page.file.src_uri.startswith("templates/") and record_id in cat.templates:
             page.meta["tags"] = [f"报告类型/{cat.templates[record_id]['genre']}"]
+            page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
         return markdown
 
     def on_post_page(self, output, page, config):
@@ -91,6 +95,7 @@ class KbPlugin(BasePlugin):
             break
         return output
 
+    @event_priority(-100)      # after the search plugin has written its index
     def on_post_build(self, config):
         cat = state.current()
         site = Path(config.site_dir)
@@ -101,6 +106,11 @@ class KbPlugin(BasePlugin):
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
+        try:
+            patch_worker(site)
+        except PatchError as err:
+            raise PluginError(str(err)) from None
+        compact_index(site / "search" / "search_index.json")
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))

@@ -9,6 +9,9 @@ import posixpath
 from .catalog import PRACTICE, Catalog
 from .text import SLOT, unfold
 
+# Attribute that keeps a block or a heading's whole section out of the search index:
+# long cross-reference lists and example paragraphs would match almost every query.
+NO_SEARCH = 'data-search-exclude="1"'
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
 PRACTICE_ZH = "单位报告中的通行做法（common practice seen in unit reports）"
 PAGES = {
@@ -104,11 +107,11 @@ def obligation_card(cat: Catalog, ob, here: str) -> str:
 
 def obligation_panel(cat: Catalog, ob, here: str) -> str:
     """Cross references below an obligation page: templates, examples, terms."""
-    out = ["", "## 哪些报告要体现 {#used-in}", ""]
+    out = ["", f"## 哪些报告要体现 {{#used-in {NO_SEARCH}}}", ""]
     sections = cat.sections_by_obligation.get(ob["id"], [])
     out += [f"- {_section_link(t, s, here)}" for t, s in sections] or ["暂无模板章节引用此项。"]
     examples = cat.examples_by_obligation.get(ob["id"], [])
-    out += ["", f"## 示例段落（{len(examples)}） {{#examples}}", ""]
+    out += ["", f"## 示例段落（{len(examples)}） {{#examples {NO_SEARCH}}}", ""]
     out += [_example_block(cat, ex, here, True) for ex in examples] or ["暂无示例段落。"]
     terms = cat.terms_by_obligation.get(ob["id"], [])
     if terms:
@@ -149,22 +152,28 @@ def template_card(cat: Catalog, tpl, here: str) -> str:
             ("报送对象", tpl["audience"]), ("篇幅", tpl["length"])]
     out = ['<div class="kb-card" markdown>', "", "| 项目 | 内容 |", "| --- | --- |"]
     out += [f"| {k} | {_cell(v)} |" for k, v in rows]
-    out += ["", "</div>", "", '??? info "本模板的槽位（' + str(len(tpl["slots"])) + '个）"', "",
+    if tpl.get("aliases"):
+        out.insert(-1, f"| 又称 | {'、'.join(tpl['aliases'])} |")
+    out += ["", "</div>", "", f"<div {NO_SEARCH} markdown>", "",
+            '??? info "本模板的槽位（' + str(len(tpl["slots"])) + '个）"', "",
             "    | 槽位 | 类型 | 填写提示 | 示例 |", "    | --- | --- | --- | --- |"]
     for name in tpl["slots"]:
         slot = cat.slots[name]
         out.append(f"    | 【{name}】 | {slot['type']} | {_cell(slot['hint'])} | "
                    f"{_cell(slot['example'])} |")
+    out += ["", "</div>"]
     return "\n".join(out) + "\n"
 
 
 def template_skeleton(cat: Catalog, tpl, here: str) -> str:
     """Every section: heading, guidance, fill-in text, obligations, phrases, examples."""
-    out = ["## 报告框架 {#kuangjia}", ""]
+    # The skeleton is for reading and copying; searched, its sections would outrank the
+    # page itself for every common word (报告、工作), so only the page and card are indexed.
+    out = [f"## 报告框架 {{#kuangjia {NO_SEARCH}}}", ""]
     for sec in tpl["sections"]:
         depth = {0: 3, 1: 3, 2: 4, 3: 5, 4: 5}[sec["level"]]
         heading = SLOT.sub(lambda m: f"【{m.group(1)}】", sec["heading"])
-        out += [f"{'#' * depth} {heading} {{#{sec['id']}}}", ""]
+        out += [f"{'#' * depth} {heading} {{#{sec['id']} {NO_SEARCH}}}", ""]
         out += ['!!! tip "写作提示"', "    " + sec["guidance"].strip().replace("\n", " "), ""]
         out += [f'<div class="kb-skeleton" data-section="{sec["id"]}" '
                 f'data-level="{sec["level"]}" data-heading="{html.escape(sec["heading"])}">',
@@ -179,11 +188,12 @@ def template_skeleton(cat: Catalog, tpl, here: str) -> str:
                 for c in cats), ""]
         examples = cat.examples_by_section.get((tpl["id"], sec["id"]), [])
         if examples:
-            out += [f'??? example "示例段落（{len(examples)}）"', ""]
+            out += [f"<div {NO_SEARCH} markdown>", "",
+                    f'??? example "示例段落（{len(examples)}）"', ""]
             for ex in examples:
                 block = _example_block(cat, ex, here, False)
                 out += ["    " + line if line else "" for line in block.split("\n")]
-            out.append("")
+            out += ["", "</div>", ""]
     return "\n".join(out) + "\n"
 
 

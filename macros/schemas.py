@@ -98,6 +98,7 @@ TEMPLATE = {
         "when": _str,
         "audience": _str,
         "length": _str,
+        "aliases": _strs,
         "slots": {**_strs, "minItems": 1},
         "sections": {"type": "array", "minItems": 1, "items": SECTION},
         "cues": {"type": "object", "additionalProperties": False,
@@ -194,6 +195,7 @@ VOCAB = {
         "phrase_categories": {"type": "array", "items": _entry},
         "slot_types": _strs,
         "frequencies": _strs,
+        "search_split": _strs,
         "calendar": {"type": "object", "additionalProperties": {
             "type": "object", "required": ["rrule", "month", "day"], "additionalProperties": False,
             "properties": {"rrule": {"type": "string", "pattern": RRULE},

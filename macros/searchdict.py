@@ -1,46 +1,64 @@
-"""The jieba user dictionary for Chinese search, generated from the records."""
+"""The jieba user dictionary for Chinese search, generated from the records.
+
+Material segments page text with jieba at build time; the browser then splits a query
+into the longest words the index knows (see search_patch.py). So the dictionary
+(1) keeps domain terms whole where jieba would break them into single characters
+(网评员, 四纳入), and (2) splits the compounds listed in vocab `search_split` (每季度 →
+每 + 季度), so that the part is found as well as the whole.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import jieba
+
 from .catalog import Catalog
 
-# High enough that jieba keeps each term whole; the parts of a compound are added too,
-# so that a search for 研判 still finds text segmented as 分析研判 (see issue on search).
 FREQ = 2000
+PART_FREQ = 50000
 _SPLIT = re.compile(r"[、，。：；“”‘’（）《》\s/]+")
-_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+_TERM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+jieba.setLogLevel(60)
 
 
-def vocabulary(cat: Catalog) -> list[str]:
-    """Domain words: glossary terms and aliases, obligation titles and aliases, vocab names."""
+def _candidates(cat: Catalog) -> set[str]:
     words: set[str] = set()
 
     def add(text: str) -> None:
-        for part in _SPLIT.split(str(text)):
-            if _HAN_ONLY.match(part):
-                words.add(part)
+        words.update(part for part in _SPLIT.split(str(text)) if _TERM.match(part))
 
     for term in cat.glossary.values():
         add(term["term"])
         for alias in term.get("aliases", []):
             add(alias)
-    for ob in cat.obligations.values():
-        add(ob["title"])
-        for alias in ob.get("aliases", []):
+    for record in (*cat.obligations.values(), *cat.templates.values()):
+        add(record["title"])
+        for alias in record.get("aliases", []):
             add(alias)
     for kind in ("groups", "roles", "unit_types", "phrase_categories"):
         for name in cat.vocab_names(kind):
             add(name)
-    for tpl in cat.templates.values():
-        add(tpl["genre"])
-    return sorted(words)
+    return words
+
+
+def vocabulary(cat: Catalog) -> list[tuple[str, int]]:
+    """(word, frequency) pairs: whole domain terms, and split compounds with their parts."""
+    tokenizer = jieba.Tokenizer()          # jieba's own dictionary, untouched by user words
+    split = list(cat.vocab.get("search_split", []))
+    entries = {}
+    for word in _candidates(cat):
+        if any(len(piece) == 1 for piece in tokenizer.lcut(word)) and word not in split:
+            entries[word] = FREQ
+    for word in split:
+        entries[word] = 1
+        entries[word[1:]] = PART_FREQ
+    return sorted(entries.items())
 
 
 def write_user_dict(cat: Catalog, path: Path) -> Path:
     """Write the dictionary in jieba's ``word freq`` format and return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{w} {FREQ}\n" for w in vocabulary(cat)), encoding="utf-8")
+    path.write_text("".join(f"{w} {f}\n" for w, f in vocabulary(cat)), encoding="utf-8")
     return path

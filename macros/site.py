@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.utils import get_relative_url
 
 from . import render, state
@@ -80,7 +82,8 @@ def on_pre_page_macros(env) -> None:
         env.markdown = ("{{ obligation_card() }}\n\n" + env.markdown
                         + "\n\n{{ obligation_panel() }}\n")
     elif rel.startswith("templates/"):
-        body = env.markdown
+        body = re.sub(r"^## 完整示例\s*$", f"## 完整示例 {{ #wanzheng-shili {render.NO_SEARCH} }}",
+                      env.markdown, flags=re.M)
         if "template_skeleton()" not in body:
             body += "\n\n{{ template_skeleton() }}\n"
         env.markdown = "{{ template_card() }}\n\n" + body

@@ -1,0 +1,77 @@
+"""Run search queries in the real site, in headless Chromium, and time them."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import yaml
+
+QUERIES = Path(__file__).with_name("search_queries.yml")
+
+# Types a query the way a user does and resolves with the result links once Material
+# has rendered them, with the time it took.
+RUN_QUERY = """async (query) => {
+  const input = document.querySelector("input.md-search__input");
+  const list = document.querySelector(".md-search-result__list");
+  const meta = document.querySelector(".md-search-result__meta");
+  const toggle = document.querySelector("#__search");
+  if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+  input.focus();
+  const start = performance.now();
+  const done = new Promise((resolve) => {
+    const seen = () => list.children.length > 0 || /没有|No matching/.test(meta.textContent);
+    const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); resolve(); } });
+    obs.observe(list, {childList: true, subtree: true});
+    obs.observe(meta, {childList: true, subtree: true, characterData: true});
+    setTimeout(() => { obs.disconnect(); resolve(); }, 5000);
+  });
+  input.value = query;
+  input.dispatchEvent(new Event("input", {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}));
+  await done;
+  const ms = performance.now() - start;
+  const hrefs = [...list.querySelectorAll(":scope > .md-search-result__item > a")]
+    .map(a => new URL(a.getAttribute("href"), location.href).pathname);
+  return {ms, hrefs};
+}"""
+
+
+def load_queries() -> list[dict]:
+    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+
+
+def run_query(page, query: str) -> dict:
+    """Clear the box, type the query, return ``{"ms", "hrefs"}`` (result pages in order)."""
+    page.evaluate("""() => { const i = document.querySelector('input.md-search__input');
+                       i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));
+                       i.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true})); }""")
+    page.wait_for_function("!document.querySelector('.md-search-result__list').children.length")
+    return page.evaluate(RUN_QUERY, query)
+
+
+def run_suite(browser, site_url: str, queries: list[dict], top: int = 5) -> dict:
+    """success@top over the suite, cold and warm latency, and each miss."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "/")
+    t0 = time.perf_counter()
+    cold = run_query(page, queries[0]["query"])
+    cold_wall = (time.perf_counter() - t0) * 1000
+    results, warm = [], []
+    for q in queries:
+        r = run_query(page, q["query"])
+        warm.append(r["ms"])
+        pages = []
+        for h in r["hrefs"]:
+            if h not in pages:
+                pages.append(h)
+        rank = pages.index(q["expect"]) + 1 if q["expect"] in pages[:top] else None
+        results.append({**q, "rank": rank, "got": pages[:top]})
+    context.close()
+    found = sum(1 for r in results if r["rank"])
+    warm.sort()
+    return {"success": found / len(results), "found": found, "total": len(results),
+            "cold_ms": cold["ms"], "cold_wall_ms": cold_wall,
+            "warm_median_ms": warm[len(warm) // 2], "warm_max_ms": warm[-1],
+            "misses": [r for r in results if not r["rank"]]}
