@@ -38,6 +38,7 @@ def checker_data(cat: Catalog) -> dict:
             "keywords": list(cues.get("keywords", [])), "patterns": list(cues.get("patterns", [])),
             "parts": list(cues.get("parts", [])), "min_parts": cues.get("min_parts", 2),
             "negative": list(cues.get("negative", [])),
+            "exclude": list(cues.get("exclude", [])),
             "examples": [ex["id"] for ex in cat.examples_by_obligation.get(ob["id"], [])][:3],
         })
     templates = []
@@ -57,6 +58,7 @@ def checker_data(cat: Catalog) -> dict:
         "negations": list(settings.get("negations", [])),
         "problem_headings": list(settings.get("problem_headings", [])),
         "plan_headings": list(settings.get("plan_headings", [])),
+        "inline_markers": dict(settings.get("inline_markers", {})),
         "duplicate_min_chars": settings.get("duplicate_min_chars", 20),
         "placeholder": PLACEHOLDER.pattern, "ascii_punctuation": ASCII_PUNCT.pattern,
         "slot": SLOT.pattern,
@@ -132,7 +134,25 @@ def _context(line: str, data: dict, current: str) -> str:
     return "normal" if LEVEL1.match(text) or (bare and not numbered) else current
 
 
+def _segments(line: str, data: dict, context: str):
+    """(context, text) pieces of a line, split at inline markers such as 存在问题：."""
+    markers = data["inline_markers"]
+    if not markers:
+        return [(context, line)]
+    pattern = "(" + "|".join(re.escape(m) for m in markers) + ")[：:]"
+    pieces, current, pos = [], context, 0
+    for m in re.finditer(pattern, line):
+        if line[pos:m.start()].strip():
+            pieces.append((current, line[pos:m.start()]))
+        current, pos = markers[m.group(1)], m.end()
+    if line[pos:].strip():
+        pieces.append((current, line[pos:]))
+    return pieces
+
+
 def _matches(ob: dict, sentence: str, compiled: dict) -> bool:
+    if any(k in sentence for k in ob["exclude"]):
+        return False
     if any(k in sentence for k in ob["keywords"]):
         return True
     if any(p.search(sentence) for p in compiled["patterns"]):
@@ -203,16 +223,17 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
         if not line.strip():
             continue
         context = _context(line, data, context)
-        if context == "plan":
-            continue
-        for sentence in _sentences(line):
-            for ob in data["obligations"]:
-                if not _matches(ob, sentence, compiled[ob["id"]]):
-                    continue
-                gap = context == "problem" or any(w in sentence for w in
-                                                  negations + ob["negative"])
-                entry = found.setdefault(ob["id"], {"evidenced": [], "gap": []})
-                entry["gap" if gap else "evidenced"].append(sentence)
+        for part, text in _segments(line, data, context):
+            if part == "plan":
+                continue
+            for sentence in _sentences(text):
+                for ob in data["obligations"]:
+                    if not _matches(ob, sentence, compiled[ob["id"]]):
+                        continue
+                    gap = part == "problem" or any(w in sentence for w in
+                                                   negations + ob["negative"])
+                    entry = found.setdefault(ob["id"], {"evidenced": [], "gap": []})
+                    entry["gap" if gap else "evidenced"].append(sentence)
     covered = []
     for ob in data["obligations"]:
         entry = found.get(ob["id"])

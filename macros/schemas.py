@@ -46,6 +46,7 @@ CUES = {
         "parts": _strs,
         "min_parts": {"type": "integer", "minimum": 1},
         "negative": _strs,
+        "exclude": _strs,
     },
 }
 

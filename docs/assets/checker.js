@@ -49,7 +49,25 @@
     return LEVEL1.test(text) || (bare && !numbered) ? "normal" : current;
   }
 
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  /* (context, text) pieces of a line, split at inline markers such as 存在问题： */
+  function segments(line, data, context) {
+    var markers = data.inline_markers, names = Object.keys(markers);
+    if (!names.length) return [[context, line]];
+    var re = new RegExp("(" + names.map(escapeRe).join("|") + ")[：:]", "g");
+    var pieces = [], current = context, pos = 0, m;
+    while ((m = re.exec(line)) !== null) {
+      if (strip(line.slice(pos, m.index))) pieces.push([current, line.slice(pos, m.index)]);
+      current = markers[m[1]];
+      pos = m.index + m[0].length;
+    }
+    if (strip(line.slice(pos))) pieces.push([current, line.slice(pos)]);
+    return pieces;
+  }
+
   function matches(ob, sentence, compiled) {
+    if (any(ob.exclude, has(sentence))) return false;
     if (any(ob.keywords, has(sentence))) return true;
     if (any(compiled.patterns, function (p) { return p.test(sentence); })) return true;
     var parts = compiled.parts;
@@ -121,13 +139,16 @@
     lines.forEach(function (line) {
       if (!strip(line)) return;
       ctx = context(line, data, ctx);
-      if (ctx === "plan") return;
-      sentences(line).forEach(function (sentence) {
-        data.obligations.forEach(function (ob) {
-          if (!matches(ob, sentence, compiled[ob.id])) return;
-          var gap = ctx === "problem" || any(data.negations.concat(ob.negative), has(sentence));
-          var entry = found[ob.id] || (found[ob.id] = { evidenced: [], gap: [] });
-          entry[gap ? "gap" : "evidenced"].push(sentence);
+      segments(line, data, ctx).forEach(function (seg) {
+        var part = seg[0];
+        if (part === "plan") return;
+        sentences(seg[1]).forEach(function (sentence) {
+          data.obligations.forEach(function (ob) {
+            if (!matches(ob, sentence, compiled[ob.id])) return;
+            var gap = part === "problem" || any(data.negations.concat(ob.negative), has(sentence));
+            var entry = found[ob.id] || (found[ob.id] = { evidenced: [], gap: [] });
+            entry[gap ? "gap" : "evidenced"].push(sentence);
+          });
         });
       });
     });

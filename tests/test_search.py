@@ -1,0 +1,60 @@
+"""Search finds what writers ask for: the query suite in Chromium, and the word list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.catalog import load
+from macros.search_patch import REPLACEMENT
+from macros.searchdict import vocabulary
+
+from .conftest import ROOT
+from .search_harness import load_queries, run_suite
+
+SUCCESS_AT_5 = 0.95
+BOTH_WAYS = [("三审三校", "三审"), ("分析研判", "研判"), ("每季度", "季度")]
+
+
+def test_query_suite_is_realistic_and_large_enough():
+    queries = load_queries()
+    assert len(queries) >= 40
+    kinds = {q["kind"] for q in queries}
+    assert kinds == {"formula", "fragment", "task", "question"}
+    texts = {q["query"] for q in queries}
+    for whole, part in BOTH_WAYS:
+        assert whole in texts and part in texts, (whole, part)
+
+
+@pytest.mark.browser
+def test_query_suite_finds_the_page_in_the_first_five(browser, site_url):
+    result = run_suite(browser, site_url, load_queries())
+    print(f"\nsearch: success@5 {result['success']:.3f} ({result['found']}/{result['total']}), "
+          f"cold {result['cold_ms']:.0f} ms, warm median {result['warm_median_ms']:.0f} ms")
+    misses = [f"{m['query']} → {m['expect']} (got {m['got']})" for m in result["misses"]]
+    assert result["success"] >= SUCCESS_AT_5, "\n".join(misses)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("whole,part", BOTH_WAYS)
+def test_compound_and_its_part_both_find_the_page(browser, site_url, whole, part):
+    expect = {q["query"]: q["expect"] for q in load_queries()}
+    result = run_suite(browser, site_url, [{"query": whole, "expect": expect[whole]},
+                                           {"query": part, "expect": expect[part]}])
+    assert result["success"] == 1.0, result["misses"]
+
+
+def test_word_list_splits_compounds_and_keeps_fragile_terms_whole():
+    words = dict(vocabulary(load(ROOT)))
+    assert words["每季度"] == 1 and words["季度"] > 1000     # split: 季度 findable alone
+    assert "网评员" in words                                  # jieba would cut 网/评员
+    assert "分析研判" not in words                            # jieba keeps 分析 + 研判 apart
+
+
+def test_built_search_index_is_compact_and_the_worker_is_patched(built_site):
+    raw = (built_site / "search" / "search_index.json").read_text("utf-8")
+    assert not re.search(r"\\u[4-9a-f][0-9a-f]{3}", raw), "Han characters are not escaped"
+    assert "\u200b" in raw
+    worker = next((built_site / "assets/javascripts/workers").glob("search.*.min.js"))
+    assert REPLACEMENT in worker.read_text("utf-8")
