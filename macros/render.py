@@ -67,14 +67,14 @@ def _section_link(tpl, sec, here: str) -> str:
 
 
 def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
+    """An example paragraph and its source line, as plain Markdown paragraphs."""
     tpl = cat.templates[ex["template"]]
     sec = cat.section(ex["template"], ex["section"])
     where = _section_link(tpl, sec, here) if show_section else "、".join(
         _ob_link(cat, o, here) for o in ex["obligations"])
     label = "适用章节" if show_section else "体现的责任"
-    text = unfold(ex["text"])
-    return (f'<div class="kb-example" id="{ex["id"]}" markdown>\n\n{text}\n\n'
-            f'{ex["unit_type"]} · {label}：{where}\n{{: .kb-meta }}\n\n</div>\n')
+    return (f'{unfold(ex["text"])}\n{{: #{ex["id"]} .kb-example }}\n\n'
+            f'{ex["unit_type"]} · {label}：{where}\n{{: .kb-meta }}\n')
 
 
 def obligation_card(cat: Catalog, ob, here: str) -> str:
@@ -153,15 +153,19 @@ def template_card(cat: Catalog, tpl, here: str) -> str:
     out = ['<div class="kb-card" markdown>', "", "| 项目 | 内容 |", "| --- | --- |"]
     out += [f"| {k} | {_cell(v)} |" for k, v in rows]
     if tpl.get("aliases"):
-        out.insert(-1, f"| 又称 | {'、'.join(tpl['aliases'])} |")
-    out += ["", "</div>", "", f"<div {NO_SEARCH} markdown>", "",
-            '??? info "本模板的槽位（' + str(len(tpl["slots"])) + '个）"', "",
-            "    | 槽位 | 类型 | 填写提示 | 示例 |", "    | --- | --- | --- | --- |"]
+        out.append(f"| 又称 | {'、'.join(tpl['aliases'])} |")
+    out += ["", "</div>", ""]
+    return "\n".join(out) + "\n"
+
+
+def slot_table(cat: Catalog, tpl) -> str:
+    """The declared slots of a template with type, hint and example (not searched)."""
+    out = [f"## 本模板的槽位（{len(tpl['slots'])}个） {{#caowei {NO_SEARCH}}}", "",
+           "| 槽位 | 类型 | 填写提示 | 示例 |", "| --- | --- | --- | --- |"]
     for name in tpl["slots"]:
         slot = cat.slots[name]
-        out.append(f"    | 【{name}】 | {slot['type']} | {_cell(slot['hint'])} | "
+        out.append(f"| 【{name}】 | {slot['type']} | {_cell(slot['hint'])} | "
                    f"{_cell(slot['example'])} |")
-    out += ["", "</div>"]
     return "\n".join(out) + "\n"
 
 
@@ -169,7 +173,7 @@ def template_skeleton(cat: Catalog, tpl, here: str) -> str:
     """Every section: heading, guidance, fill-in text, obligations, phrases, examples."""
     # The skeleton is for reading and copying; searched, its sections would outrank the
     # page itself for every common word (报告、工作), so only the page and card are indexed.
-    out = [f"## 报告框架 {{#kuangjia {NO_SEARCH}}}", ""]
+    out = [slot_table(cat, tpl), f"## 报告框架 {{#kuangjia {NO_SEARCH}}}", ""]
     for sec in tpl["sections"]:
         depth = {0: 3, 1: 3, 2: 4, 3: 5, 4: 5}[sec["level"]]
         heading = SLOT.sub(lambda m: f"【{m.group(1)}】", sec["heading"])
@@ -188,12 +192,11 @@ def template_skeleton(cat: Catalog, tpl, here: str) -> str:
                 for c in cats), ""]
         examples = cat.examples_by_section.get((tpl["id"], sec["id"]), [])
         if examples:
-            out += [f"<div {NO_SEARCH} markdown>", "",
-                    f'??? example "示例段落（{len(examples)}）"', ""]
+            out += [f'??? example "示例段落（{len(examples)}）"', ""]
             for ex in examples:
                 block = _example_block(cat, ex, here, False)
                 out += ["    " + line if line else "" for line in block.split("\n")]
-            out += ["", "</div>", ""]
+            out.append("")
     return "\n".join(out) + "\n"
 
 

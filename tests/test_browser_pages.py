@@ -70,7 +70,7 @@ def test_template_section_links_to_obligation_and_back_to_an_example(page, site_
     assert page.locator("h1").inner_text() == title
     example = page.locator("#examples ~ .kb-example").first
     assert len(HAN.findall(example.inner_text())) >= 60
-    back = example.locator("a[href*='/templates/']").first
+    back = page.locator("#examples ~ .kb-example + .kb-meta a[href*='/templates/']").first
     back.click()
     page.wait_for_url(re.compile(r"/templates/[a-z-]+/#[a-z-]+$"))
     anchor = page.url.rsplit("#", 1)[1]
