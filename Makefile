@@ -9,7 +9,7 @@ SITE_URL ?=
 export SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all venv browser serve build test lint bench clean
+.PHONY: all venv browser serve build offline test lint bench clean
 
 all: build
 
@@ -36,6 +36,10 @@ serve: venv
 build: venv
 	$(BIN)/mkdocs build --strict -d site
 
+# A copy to browse from a shared folder over file:// (open site-offline/index.html).
+offline: venv
+	KB_OFFLINE=true $(BIN)/mkdocs build --strict -d site-offline
+
 lint: venv
 	$(BIN)/ruff check macros tests
 	$(BIN)/kb validate
@@ -47,4 +51,4 @@ bench: venv browser
 	$(BIN)/python -m tests.bench
 
 clean:
-	rm -rf site .cache
+	rm -rf site site-offline .cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ DATA_KINDS = {
 }
 # docs/<folder>/<id>.md: pages whose front matter is a record.
 PAGE_KINDS = {"obligations": schemas.OBLIGATION, "templates": schemas.TEMPLATE}
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Configuration files beside the record folders.
 CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml", "checker.yml")
 PRACTICE = "common-practice"

@@ -177,6 +177,20 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from .catalog import load as load_catalog
+    from .scaffold import ScaffoldError, new
+
+    cat = load_catalog(args.root)
+    try:
+        path = new(cat, args.kind, args.name, args.title, args.category)
+    except ScaffoldError as err:
+        print(f"kb new: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote {path.relative_to(args.root)} — edit it, then run `kb validate`")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="Knowledge base for writing "
                                      "意识形态工作责任制 reports: validate, export, check, fill.")
@@ -209,6 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weakest", type=int, default=12, help="rows of the per-obligation table")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("new", help="write a stub that validates: obligation, example, "
+                       "template or phrase")
+    p.add_argument("kind", choices=["obligation", "example", "template", "phrase"])
+    p.add_argument("name", help="the new id (pinyin slug); for a phrase, its text")
+    p.add_argument("--title", help="title of a new obligation or template")
+    p.add_argument("--category", help="phrase category, e.g. 导语")
+    p.set_defaults(func=cmd_new)
     return parser
 
 

@@ -25,6 +25,20 @@ PERSONAL = [
     (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "an ID card number"),
     (re.compile(r"(?i)qq\s*[:：号]?\s*\d{5,11}"), "a QQ number"),
 ]
+# Raw HTML that content may not carry: scripts, frames, inline event handlers, and
+# resources loaded from outside the site (users have no internet).
+UNSAFE_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "raw <script> in content",
+     "remove it; behaviour belongs in docs/assets/*.js, loaded by the theme"),
+    (re.compile(r"<\s*iframe\b", re.I), "raw <iframe> in content", "remove it; link to the page"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "inline event handler (on…=) in content",
+     "remove the attribute; behaviour belongs in docs/assets/*.js"),
+    (re.compile(r"""<[a-z][^>]*\s(?:src|href|srcset|data|poster)\s*=\s*["']?(?:https?:)?//""",
+                re.I), "external resource in raw HTML",
+     "ship the file under docs/assets/ and refer to it by a relative path"),
+    (re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.I), "external resource in a CSS url()",
+     "ship the file under docs/assets/"),
+]
 MIN_RUN = 24
 _TITLE = re.compile(r"《[^》\n]*》")
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
@@ -121,11 +135,19 @@ class Linter:
             if pattern.search(text):
                 add(path, line, f"personal data: {label}", "remove it")
 
+    def html(self, path: str, first_line: int, text: str) -> None:
+        """Refuse unsafe or external raw HTML (checked before prose clean-up hides tags)."""
+        for offset, raw in enumerate(str(text).split("\n")):
+            for pattern, what, fix in UNSAFE_HTML:
+                if pattern.search(raw):
+                    self.cat.problems.add(path, first_line + offset, what, fix)
+
     def record(self, record, fields, **kw) -> None:
         """Lint the named text fields of a YAML record (block values keep their lines)."""
         for name in fields:
             value = record.get(name)
             if isinstance(value, str):
+                self.html(record.path, record.value_line(name), value)
                 self.text(record.path, record.value_line(name), value, **kw)
 
     def body(self, page) -> None:
@@ -135,6 +157,7 @@ class Linter:
             if raw.lstrip().startswith(("```", "~~~")):
                 in_code = not in_code
             lines.append("" if in_code else raw)
+        self.html(page.path, page.body_line, "\n".join(lines))
         self.text(page.path, page.body_line, "\n".join(lines), copied=False, markdown=True)
         for para_line, para in _paragraphs(lines, page.body_line):
             run = copied_run(para, self.runs, self.formulas) if self.runs else None
@@ -189,3 +212,23 @@ def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
             lint.record(sec, ["heading", "guidance", "skeleton"])
     for page in cat.pages.values():
         lint.body(page)
+        if not _rendered(page):
+            _unrendered_syntax(cat, page)
+
+
+def _rendered(page) -> bool:
+    """Whether mkdocs-macros renders this page (record pages always are)."""
+    record = page.rel.split("/")[0] in ("obligations", "templates")
+    return record or bool(page.meta and page.meta.get("render_macros"))
+
+
+def _unrendered_syntax(cat: Catalog, page) -> None:
+    in_code = False
+    for offset, line in enumerate(page.body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if not in_code and re.search(r"\{\{|\{%", re.sub(r"`[^`]*`", "", line)):
+            cat.problems.add(page.path, page.body_line + offset,
+                             "template syntax in a page that macros do not render",
+                             "add `render_macros: true` to the front matter, or put literal "
+                             "braces in a code span")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from . import state
+from .audit import audit_page
 from .checker import CHECKER_DATA, checker_script
+from .csp import add_csp
+from .history import last_changed
 from .problems import ContentError, Problems
 from .reporting_calendar import ICS_PATH, calendar_year, to_ics
 from .search_patch import PatchError, compact_index, patch_worker
@@ -19,12 +21,8 @@ from .word import docx_path, load_layout, write_docx
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
-EXTERNAL = re.compile(r"""(?:src|href|srcset|action|poster)\s*=\s*["']((?:https?:)?//[^"']+)""",
-                      re.I)
-CSS_URL = re.compile(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", re.I)
-UNRENDERED = re.compile(r"\{\{|\{%|%\}")
-CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S | re.I)
 ABBR_TITLE_MAX = 90
+IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 RECORD_BOOST = 3          # obligation and template pages rank above passing mentions
 
 
@@ -51,6 +49,11 @@ class KbPlugin(BasePlugin):
             search.config.jieba_dict_user = str(dict_path)
         if config.nav:
             config.nav = expand_nav(config.nav, cat)
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is not None and offline.config.enabled:
+            # Before the offline plugin would add the shim from a CDN: ship our copy.
+            config.extra["polyfills"] = [IFRAME_WORKER_SHIM]
+        self.dates = last_changed(self.root)
         glossary = {}
         for term in cat.glossary.values():
             meaning = " ".join(term["meaning"].split())
@@ -63,6 +66,9 @@ class KbPlugin(BasePlugin):
     def on_page_markdown(self, markdown, page, config, files):
         """Tag record pages (group, roles, frequency, genre) for the tags plugin's facets."""
         cat = state.current()
+        changed = self.dates.get(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        if changed:
+            page.meta["kb_updated"] = changed
         record_id = page.meta.get("id")
         if page.file.src_uri.startswith("obligations/") and record_id in cat.obligations:
             ob = cat.obligations[record_id]
@@ -78,22 +84,9 @@ class KbPlugin(BasePlugin):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
             if page.file.abs_src_path else ""
-        site_url = (config.site_url or "").rstrip("/")
-        for pattern in (EXTERNAL, CSS_URL):
-            for url in pattern.findall(output):
-                if site_url and url.startswith(site_url):
-                    continue
-                self.output_problems.add(src, _line_of(source, url),
-                                         f"the built page references an external resource "
-                                         f"'{url}'", "users have no internet: ship the file "
-                                         "under docs/assets/ or remove the reference")
-        text = CODE.sub("", output)
-        for m in UNRENDERED.finditer(text):
-            self.output_problems.add(src, _line_of(source, m.group(0)),
-                                     f"unrendered template syntax '{m.group(0)}' in the output",
-                                     "fix the macro call, or wrap literal braces in a code span")
-            break
-        return output
+        for line, what, fix in audit_page(output, source, config.site_url or ""):
+            self.output_problems.add(src, line, what, fix)
+        return add_csp(output)
 
     @event_priority(-100)      # after the search plugin has written its index
     def on_post_build(self, config):
@@ -137,8 +130,3 @@ def expand_nav(nav: list, cat) -> list:
                 item = {title: [target, *groups]}
         out.append(item)
     return out
-
-
-def _line_of(source: str, needle: str) -> int:
-    index = source.find(needle)
-    return source.count("\n", 0, index) + 1 if index >= 0 else 1

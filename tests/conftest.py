@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
+GENERIC_PAGES = ("checker.md", "matrix.md", "calendar.md", "tags.md",
+                 "documents/named-formulas.md")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-default-apps"]
@@ -30,6 +32,9 @@ def site_project(dest: Path, source: Path = MINI) -> Path:
     for sub in ("assets", "snippets"):
         if not (dest / "docs" / sub).exists():
             shutil.copytree(ROOT / "docs" / sub, dest / "docs" / sub)
+    for page in GENERIC_PAGES:              # pages made of macros only, shared as they are
+        if not (dest / "docs" / page).exists():
+            shutil.copy(ROOT / "docs" / page, dest / "docs" / page)
     for config in ("vocab.yml", "lint.yml", "layout.yml", "checker.yml"):
         if not (dest / "data" / config).exists():
             shutil.copy(ROOT / "data" / config, dest / "data" / config)
