@@ -28,7 +28,8 @@ def audit_page(html: str, source: str, site_url: str = "") -> list[tuple[int, st
                           f"the built page references an external resource '{url}'",
                           "users have no internet: ship the file under docs/assets/ or remove "
                           "the reference"))
-    m = UNRENDERED.search(CODE.sub("", html))
+    m = UNRENDERED.search(CODE.sub("", html)) if ("{{" in html or "{%" in html
+                                                  or "%}" in html) else None
     if m:
         found.append((_line_of(source, m.group(0)),
                       f"unrendered template syntax '{m.group(0)}' in the output",

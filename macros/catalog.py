@@ -123,7 +123,7 @@ def _load_vocab(cat: Catalog) -> None:
             seen.add(name)
 
 
-def _load_data(cat: Catalog) -> None:
+def _load_data(cat: Catalog, checked: bool = True) -> None:
     data_dir = cat.root / "data"
     for entry in sorted(data_dir.iterdir()) if data_dir.exists() else []:
         rel = entry.relative_to(cat.root).as_posix()
@@ -154,14 +154,14 @@ def _load_data(cat: Catalog) -> None:
                     cat.problems.add(rel, data.line_of(i), "record is not a mapping",
                                      "write the record as `key: value` lines")
                     continue
-                if not schemas.check(record, schema, cat.problems):
+                if checked and not schemas.check(record, schema, cat.problems):
                     continue
                 if kind == "phrases" and "id" not in record:
                     record["id"] = phrase_id(record["text"])
                 _add_unique(cat, store, record[key], record, kind.rstrip("s"), key)
 
 
-def _load_pages(cat: Catalog) -> None:
+def _load_pages(cat: Catalog, checked: bool = True) -> None:
     for file in sorted(cat.docs_dir.glob("**/*.md")):
         rel = file.relative_to(cat.docs_dir).as_posix()
         if rel.startswith("snippets/"):
@@ -176,7 +176,7 @@ def _load_pages(cat: Catalog) -> None:
                 cat.problems.add(path, 1, f"{folder[:-1]} page has no front matter",
                                  "start the file with a --- block (see CONTRIBUTING.md)")
                 continue
-            if not schemas.check(meta, PAGE_KINDS[folder], cat.problems, path):
+            if checked and not schemas.check(meta, PAGE_KINDS[folder], cat.problems, path):
                 continue
             meta.page_rel = rel
             meta.page = page
@@ -184,19 +184,24 @@ def _load_pages(cat: Catalog) -> None:
         elif meta is None:
             cat.problems.add(path, 1, "page has no front matter",
                              "start the file with ---, a `title:` line and ---")
-        else:
+        elif checked:
             schemas.check(meta, schemas.PAGE, cat.problems, path)
 
 
-def load(root: Path | str) -> Catalog:
-    """Load and validate everything under ``root``; problems are collected, never raised."""
+def load(root: Path | str, checked: bool = True) -> Catalog:
+    """Load and validate everything under ``root``; problems are collected, never raised.
+
+    With ``checked=False`` schemas, cross-reference checks and content lints are skipped: only
+    for sources whose exact content already passed them (see state.load_checked).
+    """
     from .graph import build_graph
     from .validate import check_references
 
     cat = Catalog(Path(root).resolve())
     _load_vocab(cat)
-    _load_data(cat)
-    _load_pages(cat)
-    check_references(cat)
+    _load_data(cat, checked)
+    _load_pages(cat, checked)
+    if checked:
+        check_references(cat)
     build_graph(cat)
     return cat

@@ -17,7 +17,7 @@ from .problems import ContentError, Problems
 from .reporting_calendar import ICS_PATH, calendar_year, to_ics
 from .search_patch import PatchError, compact_index, patch_worker
 from .searchdict import write_user_dict
-from .word import docx_path, load_layout, write_docx
+from .word import docx_path, load_layout, write_site_docx
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -28,6 +28,12 @@ RECORD_BOOST = 3          # obligation and template pages rank above passing men
 
 class KbPlugin(BasePlugin):
     """Loads and validates the catalogue, feeds search and tooltips, audits the HTML."""
+
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` injects its live-reload script inline; the CSP is for the built site.
+        self.serving = command == "serve"
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
@@ -86,14 +92,14 @@ class KbPlugin(BasePlugin):
             if page.file.abs_src_path else ""
         for line, what, fix in audit_page(output, source, config.site_url or ""):
             self.output_problems.add(src, line, what, fix)
-        return add_csp(output)
+        return output if self.serving else add_csp(output)
 
     @event_priority(-100)      # after the search plugin has written its index
     def on_post_build(self, config):
         cat = state.current()
         site = Path(config.site_dir)
         for tpl_id in cat.templates:
-            write_docx(cat, tpl_id, site / docx_path(tpl_id), layout=self.layout)
+            write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
         (site / ICS_PATH).parent.mkdir(parents=True, exist_ok=True)
         (site / ICS_PATH).write_bytes(to_ics(cat, calendar_year()))
         pretty = config.use_directory_urls

@@ -115,7 +115,7 @@ def obligation_panel(cat: Catalog, ob, here: str) -> str:
     out += [_example_block(cat, ex, here, True) for ex in examples] or ["暂无示例段落。"]
     terms = cat.terms_by_obligation.get(ob["id"], [])
     if terms:
-        out += ["", "## 相关术语 {#terms}", ""]
+        out += ["", f"## 相关术语 {{#terms {NO_SEARCH}}}", ""]
         out.append("、".join(term_link(here, t["term"]) for t in terms))
     return "\n".join(out) + "\n"
 
@@ -234,9 +234,8 @@ def phrase_bank(cat: Catalog, here: str) -> str:
         if not items:
             continue
         out += [f"## {category['name']}（{len(items)}） {{#{category['slug']}}}", "",
-                category.get("note", ""), "", "| 表述 | 用法 |", "| --- | --- |"]
-        out += [f"| {_cell(p['text'])} | {_cell(p.get('note', ''))} |" for p in items]
-        out.append("")
+                category.get("note", ""), "",
+                _html_table(["表述", "用法"], [[p["text"], p.get("note", "")] for p in items])]
     avoid = [p for p in cat.phrases.values() if p.get("avoid")]
     if avoid:
         out += [f"## 避免使用（{len(avoid)}） {{#avoid}}", "",
@@ -246,19 +245,34 @@ def phrase_bank(cat: Catalog, here: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _html_table(head: list[str], rows: list[list[str]]) -> str:
+    """A table whose first column is searched and whose other columns are not: usage
+    notes would otherwise make every phrase match every query about its topic."""
+    esc = html.escape
+    out = ["<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>",
+           "<tbody>"]
+    for first, *rest in rows:
+        out.append(f"<tr><td>{esc(first)}</td>"
+                   + "".join(f"<td {NO_SEARCH}>{esc(str(c))}</td>" for c in rest) + "</tr>")
+    return "\n".join(out + ["</tbody></table>", ""])
+
+
 def glossary_list(cat: Catalog, here: str) -> str:
+    """Every term as one paragraph with its anchor (one search entry for the whole page:
+    a heading per term would make 120 entries for the browser to index)."""
     out = []
     for term in sorted(cat.glossary.values(), key=lambda t: t["term"]):
-        out += [f"### {term['term']} {{#{term_anchor(term['term'])}}}", "", term["meaning"], ""]
+        parts = [f"**{term['term']}**：{term['meaning']}"]
         if term.get("named_only"):
-            out += ["*仅见名称：来源没有列出具体内容，本库不补写。*", ""]
+            parts.append("（仅见名称：来源没有列出具体内容，本库不补写。）")
         if term.get("aliases"):
-            out += ["又称：" + "、".join(term["aliases"]), ""]
+            parts.append("又称：" + "、".join(term["aliases"]) + "。")
         if term.get("note"):
-            out += [f"说明：{term['note']}", ""]
+            parts.append(f"说明：{term['note']}")
         if term.get("obligations"):
-            out += ["相关责任：" + "、".join(_ob_link(cat, o, here) for o in term["obligations"]),
-                    ""]
+            parts.append("相关责任：" + "、".join(_ob_link(cat, o, here)
+                                              for o in term["obligations"]) + "。")
+        out += [" ".join(parts), f"{{: #{term_anchor(term['term'])} .kb-term }}", ""]
     return "\n".join(out)
 
 

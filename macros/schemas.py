@@ -277,10 +277,17 @@ def _message(err, field: str) -> tuple[str, str]:
     return f"{where}: {err.message}", "fix the value (see CONTRIBUTING.md)"
 
 
+_VALIDATORS: dict[int, Draft202012Validator] = {}
+
+
 def check(record, schema: dict, problems: Problems, path: str | None = None) -> bool:
     """Validate one record; add a problem per schema error. Returns True when valid."""
+    validator = _VALIDATORS.get(id(schema))
+    if validator is None:
+        validator = _VALIDATORS[id(schema)] = Draft202012Validator(schema)
+    if validator.is_valid(record):
+        return True
     ok = True
-    validator = Draft202012Validator(schema)
     for err in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.path))):
         line, field = _locate(record, list(err.absolute_path))
         what, fix = _message(err, field)

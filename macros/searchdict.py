@@ -43,13 +43,26 @@ def _candidates(cat: Catalog) -> set[str]:
     return words
 
 
+_FRAGILE: dict[str, bool] = {}
+
+
+def _fragile(word: str) -> bool:
+    """Whether jieba's own dictionary cuts ``word`` into single characters.
+
+    Decided once per word and process: later builds of `mkdocs serve` see jieba with our
+    user words loaded, which would hide the answer.
+    """
+    if word not in _FRAGILE:
+        _FRAGILE[word] = any(len(piece) == 1 for piece in jieba.lcut(word, HMM=False))
+    return _FRAGILE[word]
+
+
 def vocabulary(cat: Catalog) -> list[tuple[str, int]]:
     """(word, frequency) pairs: whole domain terms, and split compounds with their parts."""
-    tokenizer = jieba.Tokenizer()          # jieba's own dictionary, untouched by user words
     split = list(cat.vocab.get("search_split", []))
     entries = {}
     for word in _candidates(cat):
-        if any(len(piece) == 1 for piece in tokenizer.lcut(word)) and word not in split:
+        if word not in split and _fragile(word):
             entries[word] = FREQ
     for word in split:
         entries[word] = 1

@@ -18,6 +18,7 @@ LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 MIN_EXAMPLE_HAN = 60
+SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']([^"']+)["']""")
 
 
 def _value_line(record, key: str, text: str, needle: str) -> int:
@@ -189,6 +190,10 @@ def check_links(cat: Catalog) -> None:
             if in_code:
                 continue
             lineno = page.body_line + offset
+            m = SNIPPET.match(line)
+            if m and not (cat.docs_dir / "snippets" / m.group(1)).is_file():
+                cat.problems.add(page.path, lineno, f"snippet '{m.group(1)}' not found",
+                                 "put the file in docs/snippets/ or fix the name")
             for image, target in LINK.findall(line):
                 _check_link(cat, rel, page, lineno, target, bool(image))
 

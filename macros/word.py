@@ -176,3 +176,23 @@ def write_docx(cat: Catalog, template_id: str, out: Path, values: dict | None = 
     out.parent.mkdir(parents=True, exist_ok=True)
     build_document(cat, template_id, values, layout).save(str(out))
     return out
+
+
+def write_site_docx(cat: Catalog, template_id: str, out: Path, layout: dict) -> Path:
+    """The unfilled template for the site, reused from the cache while it is unchanged."""
+    import hashlib
+    import json
+    import shutil
+
+    from .cache import PACKAGE, cache_dir
+
+    tpl = cat.templates[template_id]
+    slots = {n: cat.slots[n] for n in tpl["slots"]}
+    key = hashlib.sha1(json.dumps([tpl, slots, layout], ensure_ascii=False, sort_keys=True,
+                                  default=str).encode() + (PACKAGE / "word.py").read_bytes())
+    cached = cache_dir(cat.root) / f"docx-{template_id}-{key.hexdigest()[:16]}.docx"
+    if not cached.is_file():
+        write_docx(cat, template_id, cached, layout=layout)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, out)
+    return Path(out)

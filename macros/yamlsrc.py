@@ -36,7 +36,11 @@ class LList(list):
             return self.line
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     """SafeLoader building LDict/LList and reporting duplicate keys."""
 
     offset = 0

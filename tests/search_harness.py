@@ -13,6 +13,11 @@ QUERIES = Path(__file__).with_name("search_queries.yml")
 # has rendered them, with the time it took.
 RUN_QUERY = """async (query) => {
   const input = document.querySelector("input.md-search__input");
+  input.value = "";
+  input.dispatchEvent(new Event("input", {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}));
+  for (let i = 0; i < 200 && document.querySelector(".md-search-result__list").children.length; i++)
+    await new Promise(r => setTimeout(r, 10));
   const list = document.querySelector(".md-search-result__list");
   const meta = document.querySelector(".md-search-result__meta");
   const toggle = document.querySelector("#__search");
@@ -43,10 +48,6 @@ def load_queries() -> list[dict]:
 
 def run_query(page, query: str) -> dict:
     """Clear the box, type the query, return ``{"ms", "hrefs"}`` (result pages in order)."""
-    page.evaluate("""() => { const i = document.querySelector('input.md-search__input');
-                       i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));
-                       i.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true})); }""")
-    page.wait_for_function("!document.querySelector('.md-search-result__list').children.length")
     return page.evaluate(RUN_QUERY, query)
 
 

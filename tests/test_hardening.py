@@ -46,6 +46,8 @@ CASES = [
      f"{IDX}:7", "broken link 'obligations/nope.md'"),
     ("broken-anchor", IDX, "yigang-shuangze.md)", "yigang-shuangze.md#buzai)", f"{IDX}:7",
      "broken anchor '#buzai'"),
+    ("missing-snippet", IDX, "# 首页", "# 首页\n\n--8<-- \"nope.md\"", f"{IDX}:7",
+     "snippet 'nope.md' not found"),
     ("script-in-yaml-record", EX, "局党组班子成员", "<script src=\"x.js\"></script>局党组班子成员",
      f"{EX}:7", "raw <script> in content"),
 ]
