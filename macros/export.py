@@ -42,6 +42,7 @@ def export(cat: Catalog) -> dict:
         ],
         "templates": [
             {"id": tpl["id"], "title": tpl["title"], "genre": tpl["genre"],
+             "aliases": _plain(tpl.get("aliases", [])),
              "slots": [{"name": n, "type": cat.slots[n]["type"], "hint": cat.slots[n]["hint"],
                         "example": cat.slots[n]["example"]} for n in tpl["slots"]],
              "sections": [{"id": s["id"], "level": s["level"], "heading": s["heading"],

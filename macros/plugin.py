@@ -82,7 +82,10 @@ class KbPlugin(BasePlugin):
                                  + [f"频次/{ob['frequency']}"])
             page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
         elif page.file.src_uri.startswith("templates/") and record_id in cat.templates:
-            page.meta["tags"] = [f"报告类型/{cat.templates[record_id]['genre']}"]
+            units = sorted({ex["unit_type"] for (tpl, _), exs in cat.examples_by_section.items()
+                            if tpl == record_id for ex in exs})
+            page.meta["tags"] = ([f"报告类型/{cat.templates[record_id]['genre']}"]
+                                 + [f"单位类型/{u}" for u in units])
             page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
         return markdown
 
