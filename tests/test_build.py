@@ -44,6 +44,13 @@ def test_every_record_page_is_built(built_site):
         assert (built_site / tpl["url"] / "index.html").is_file(), tpl["id"]
 
 
+def test_site_offers_one_word_file_per_template_and_the_calendar(built_site):
+    data = json.loads(kb("export", "--json").stdout)
+    offered = sorted(p.stem for p in (built_site / "downloads").glob("*.docx"))
+    assert offered == sorted(t["id"] for t in data["templates"])
+    assert (built_site / "downloads" / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
 def test_kb_validate_and_stats_pass_on_the_project():
     result = kb("validate")
     assert result.returncode == 0, result.stderr

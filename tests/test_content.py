@@ -24,9 +24,11 @@ def export():
 def test_obligations_catalogue(export):
     obs = export["obligations"]
     assert len(obs) >= 45
+    units = {ex["id"]: ex["unit_type"] for ex in export["examples"]}
     for ob in obs:
         assert ob["title"] and ob["role"] and ob["frequency"] and ob["basis"], ob["id"]
         assert len(ob["examples"]) >= 2, f"{ob['id']} has {len(ob['examples'])} examples"
+        assert len({units[e] for e in ob["examples"]}) >= 2, f"{ob['id']}: one unit type"
     assert any(ob["variants"] for ob in obs)
     named = {ob["id"] for ob in obs if ob["named_only"]}
     assert {"liu-naru", "bage-yanjin"} <= named
@@ -42,6 +44,11 @@ def test_templates_phrases_and_examples(export):
         assert len(tpl["sections"]) >= 3 and len(tpl["slots"]) >= 3, tpl["id"]
         linked = sum(1 for s in tpl["sections"] if s["obligations"])
         assert linked / len(tpl["sections"]) > 0.5, tpl["id"]
+    per_section = Counter((ex["template"], ex["section"]) for ex in export["examples"])
+    for tpl in tpls:
+        for sec in tpl["sections"]:
+            if sec["level"] > 0 or sec["heading"] not in ("标题", "落款", "结尾"):
+                assert per_section[(tpl["id"], sec["id"])] >= 2, (tpl["id"], sec["id"])
     phrases = export["phrases"]
     assert len({p["text"] for p in phrases}) >= 600
     assert len({p["category"] for p in phrases}) >= 10

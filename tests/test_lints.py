@@ -31,6 +31,8 @@ CASES = [
     ("qq", "data/documents/register.yml", "总体要求。", "总体要求。客服QQ：403000000。",
      "data/documents/register.yml:6", "a QQ number"),
     ("id-card", EX, "十六次", "十六次，身份证110101199001011234", f"{EX}:7", "an ID card number"),
+    ("undeclared-slot", "docs/templates/niandu-baogao.md", "      班子成员履行", "      【分管领导】履行",
+     "docs/templates/niandu-baogao.md:24", "undeclared slot '【分管领导】'"),
 ]
 
 
