@@ -217,9 +217,8 @@ def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
 
 
 def _rendered(page) -> bool:
-    """Whether mkdocs-macros renders this page (record pages always are)."""
-    record = page.rel.split("/")[0] in ("obligations", "templates")
-    return record or bool(page.meta and page.meta.get("render_macros"))
+    """Whether mkdocs-macros renders this page as a template (opt-in per page)."""
+    return bool(page.meta and page.meta.get("render_macros"))
 
 
 def _unrendered_syntax(cat: Catalog, page) -> None:
@@ -227,6 +226,8 @@ def _unrendered_syntax(cat: Catalog, page) -> None:
     for offset, line in enumerate(page.body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
+        if line.strip() == "{{ template_skeleton() }}" and page.rel.startswith("templates/"):
+            continue                       # the one marker a template page may carry
         if not in_code and re.search(r"\{\{|\{%", re.sub(r"`[^`]*`", "", line)):
             cat.problems.add(page.path, page.body_line + offset,
                              "template syntax in a page that macros do not render",
