@@ -92,7 +92,8 @@ def _read_values(args) -> dict:
 
 
 def cmd_fill(args) -> int:
-    from .word import load_layout, write_docx
+    from .downloads import load_layout
+    from .word import write_docx
 
     cat = _load_or_report(args.root)
     if cat is None:

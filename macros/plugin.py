@@ -12,12 +12,12 @@ from . import state
 from .audit import audit_page
 from .checker import CHECKER_DATA, checker_script
 from .csp import add_csp
+from .downloads import ICS_PATH, docx_path, load_layout, write_site_docx, write_site_ics
 from .history import last_changed
 from .problems import ContentError, Problems
-from .reporting_calendar import ICS_PATH, calendar_year, to_ics
+from .reporting_calendar import calendar_year
 from .search_patch import PatchError, compact_index, patch_worker
 from .searchdict import write_user_dict
-from .word import docx_path, load_layout, write_site_docx
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -103,8 +103,7 @@ class KbPlugin(BasePlugin):
         site = Path(config.site_dir)
         for tpl_id in cat.templates:
             write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
-        (site / ICS_PATH).parent.mkdir(parents=True, exist_ok=True)
-        (site / ICS_PATH).write_bytes(to_ics(cat, calendar_year()))
+        write_site_ics(cat, calendar_year(), site / ICS_PATH)
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")

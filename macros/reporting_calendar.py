@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from icalendar import Calendar, Event, vRecur
-
 from .catalog import Catalog
 
 PRODID = "-//kb-yishixingtai//reporting calendar//ZH"
-ICS_PATH = "downloads/calendar.ics"
 
 
 def calendar_year() -> int:
@@ -48,6 +45,8 @@ def months(event: dict) -> list[int]:
 
 def to_ics(cat: Catalog, year: int) -> bytes:
     """RFC 5545 calendar of every recurring duty."""
+    from icalendar import Calendar, Event, vRecur
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from jsonschema import Draft202012Validator
-
 from .problems import Problems
 from .yamlsrc import LDict, LList
 
@@ -277,11 +275,13 @@ def _message(err, field: str) -> tuple[str, str]:
     return f"{where}: {err.message}", "fix the value (see CONTRIBUTING.md)"
 
 
-_VALIDATORS: dict[int, Draft202012Validator] = {}
+_VALIDATORS: dict = {}
 
 
 def check(record, schema: dict, problems: Problems, path: str | None = None) -> bool:
     """Validate one record; add a problem per schema error. Returns True when valid."""
+    from jsonschema import Draft202012Validator  # only when records are checked
+
     validator = _VALIDATORS.get(id(schema))
     if validator is None:
         validator = _VALIDATORS[id(schema)] = Draft202012Validator(schema)

@@ -7,9 +7,9 @@ import re
 from mkdocs.utils import get_relative_url
 
 from . import render, state
+from .downloads import ICS_PATH, docx_path
 from .matrix import matrix_page
-from .reporting_calendar import ICS_PATH, calendar_page, calendar_year
-from .word import docx_path
+from .reporting_calendar import calendar_page, calendar_year
 
 
 def _here(env) -> str:

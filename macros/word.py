@@ -14,27 +14,13 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from .catalog import Catalog
-from .problems import Problems
+from .downloads import load_layout
 from .text import SLOT, unfold
-from .yamlsrc import load_yaml_file
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "center": WD_ALIGN_PARAGRAPH.CENTER}
 TITLE_HEADINGS = ("标题",)
 SIGNATURE_HEADINGS = ("落款",)
-
-
-def load_layout(root: Path) -> dict:
-    """The layout of data/layout.yml (a clear error when it is missing or broken)."""
-    problems = Problems()
-    file = root / "data" / "layout.yml"
-    if not file.is_file():
-        raise ValueError("data/layout.yml:1: the Word layout file is missing — restore it "
-                         "(page size, margins, fonts; see GB/T 9704)")
-    data = load_yaml_file(file, "data/layout.yml", problems)
-    if problems or not isinstance(data, dict):
-        raise ValueError(problems.report() if problems else "data/layout.yml: not a mapping")
-    return data
 
 
 def _set_font(run, fonts: list[str], size_pt: float) -> None:
@@ -165,34 +151,9 @@ def _set_font_style(style, fonts, size_pt) -> None:
     rfonts.set(qn("w:eastAsia"), fonts[0])
 
 
-def docx_path(template_id: str) -> str:
-    """Where the site offers a template's Word file, relative to the site root."""
-    return f"downloads/{template_id}.docx"
-
-
 def write_docx(cat: Catalog, template_id: str, out: Path, values: dict | None = None,
                layout: dict | None = None) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     build_document(cat, template_id, values, layout).save(str(out))
     return out
-
-
-def write_site_docx(cat: Catalog, template_id: str, out: Path, layout: dict) -> Path:
-    """The unfilled template for the site, reused from the cache while it is unchanged."""
-    import hashlib
-    import json
-    import shutil
-
-    from .cache import PACKAGE, cache_dir
-
-    tpl = cat.templates[template_id]
-    slots = {n: cat.slots[n] for n in tpl["slots"]}
-    key = hashlib.sha1(json.dumps([tpl, slots, layout], ensure_ascii=False, sort_keys=True,
-                                  default=str).encode() + (PACKAGE / "word.py").read_bytes())
-    cached = cache_dir(cat.root) / f"docx-{template_id}-{key.hexdigest()[:16]}.docx"
-    if not cached.is_file():
-        write_docx(cat, template_id, cached, layout=layout)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, out)
-    return Path(out)
