@@ -8,21 +8,35 @@ never matches. Here a term only must not touch ASCII letters or digits.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# No tooltips in headings (they would leak into the table of contents), nor inside links
+# and code, where the term is a name or literal text rather than running prose.
+SKIP = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre"}
 
 
 class AbbrCjkTreeprocessor(AbbrTreeprocessor):
     """Wrap glossary terms in ``<abbr>`` wherever they stand, longest term first.
 
-    Headings are left alone: a tooltip there would also leak into the table of contents.
+    Headings, links and code are left alone (see SKIP); their tails are still searched.
     """
 
     def iter_element(self, el, parent=None):
-        if el.tag in HEADINGS:
+        if el.tag in SKIP:
+            tail, el.tail = el.tail, None
+            shadow = etree.Element("span")
+            shadow.tail = tail
+            if parent is not None and tail:
+                index = list(parent).index(el)
+                parent.insert(index + 1, shadow)
+                super().iter_element(shadow, parent)
+                el.tail = shadow.tail
+                parent.remove(shadow)
+            else:
+                el.tail = tail
             return
         super().iter_element(el, parent)
 

@@ -60,3 +60,16 @@ def test_skeleton_marks_every_slot():
     assert out.count('class="kb-slot"') == 2
     assert 'data-slot="单位名称"' in out
     assert "&lt;b&gt;" in out and out.count("<p>") == 2
+
+
+def test_glossary_tooltips_match_inside_chinese_text_but_not_links_code_or_headings():
+    import markdown
+
+    md = markdown.Markdown(extensions=["macros.abbr_cjk"], extension_configs={
+        "macros.abbr_cjk": {"glossary": {"一岗双责": "释义", "台账": "账目"}}})
+    html = md.convert("认真落实[一岗双责](x.md)要求，建立台账，`一岗双责`照写，"
+                      "再讲一岗双责。\n\n## 一岗双责\n")
+    assert html.count("<abbr") == 2
+    assert '<abbr title="账目">台账</abbr>' in html
+    assert "再讲<abbr" in html and '<a href="x.md">一岗双责</a>' in html
+    assert "<h2>一岗双责</h2>" in html and "<code>一岗双责</code>" in html
