@@ -48,7 +48,7 @@ test: venv browser lint
 	$(BIN)/pytest -q
 
 bench: venv browser
-	$(BIN)/python -m tests.bench
+	KB_REFERENCE_DIR=$${KB_REFERENCE_DIR:-$(CURDIR)/../shared/reference} $(BIN)/python -m tests.bench
 
 clean:
 	rm -rf site site-offline .cache
