@@ -78,13 +78,19 @@ def mutate(root, rel, old, new):
     file.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("case,rel,old,new,where,words", CASES, ids=[c[0] for c in CASES])
-def test_bad_input_is_reported_with_file_and_line(mini, case, rel, old, new, where, words):
-    mutate(mini, rel, old, new)
-    messages = [str(p) for p in load(mini).problems]
+def assert_reported(root, rel, old, new, where, words) -> str:
+    """Plant a defect and return the message that names its file, line and words."""
+    mutate(root, rel, old, new)
+    messages = [str(p) for p in load(root).problems]
     hits = [m for m in messages if m.startswith(where + ":") and words in m]
     assert hits, f"expected '{where}: …{words}…' in:\n" + "\n".join(messages)
     assert " — " in hits[0], "every message says how to fix it"
+    return hits[0]
+
+
+@pytest.mark.parametrize("case,rel,old,new,where,words", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_reported_with_file_and_line(mini, case, rel, old, new, where, words):
+    assert_reported(mini, rel, old, new, where, words)
 
 
 def test_all_problems_are_reported_at_once(mini):

@@ -8,7 +8,7 @@ from macros.catalog import load
 from macros.lints import copied_run, reference_dir, reference_runs
 
 from .conftest import ROOT
-from .test_bad_inputs import EX, OB, mutate
+from .test_bad_inputs import EX, OB, assert_reported
 
 # A clause of reference sample 003, planted to prove the copied-text check bites.
 COPIED = "市人大机关党组认真落实市委关于进一步加强当前意识形态工作的安排部署"
@@ -46,9 +46,7 @@ def _references(monkeypatch):
 @pytest.mark.parametrize("case,rel,old,new,where,words", CASES, ids=[c[0] for c in CASES])
 def test_lint_catches_planted_defect(mini, case, rel, old, new, where, words):
     assert not load(mini).problems, "the fixture is clean before planting"
-    mutate(mini, rel, old, new)
-    messages = [str(p) for p in load(mini).problems]
-    assert any(m.startswith(where + ":") and words in m for m in messages), "\n".join(messages)
+    assert_reported(mini, rel, old, new, where, words)
 
 
 def test_copied_run_ignores_set_formulas_and_titles():
