@@ -12,14 +12,13 @@ from pathlib import Path
 from .catalog import Catalog
 from .lints import ASCII_PUNCT, PLACEHOLDER
 from .problems import Problems
-from .text import SLOT
+from .text import HAN, SLOT
 from .yamlsrc import load_yaml_file
 
 SENTENCE_END = "。！？；"
 CN = "[一二三四五六七八九十]+"
 HEADING = re.compile(rf"^(?:{CN}、|（{CN}）|\d+[.．、]|（\d+）)")
 LEVEL1 = re.compile(rf"^{CN}、")
-HAN = re.compile(r"[\u4e00-\u9fff]")
 MAX_EVIDENCE = 3
 CHECKER_DATA = "assets/checker-data.js"
 

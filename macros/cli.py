@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .catalog import load
 from .export import export, stats
+from .render import EXAMPLES
 
 
 def find_root(start: Path) -> Path:
@@ -140,7 +141,7 @@ def _print_check(result: dict, titles: dict) -> None:
         print(f"  {STATUS_MARK[c['status']]} {c['title']}（{c['id']}）—— {c['evidence'][0]}")
     print(f"\n本类报告应体现但未见（{len(result['missing'])}项）：")
     for m in result["missing"]:
-        print(f"  ✗ {m['title']}（{m['id']}）—— 写法示例：/obligations/{m['id']}/#examples")
+        print(f"  ✗ {m['title']}（{m['id']}）—— 写法示例：/obligations/{m['id']}/#{EXAMPLES}")
     print(f"\n需要修改（{len(result['findings'])}处）：")
     for f in result["findings"]:
         print(f"  第{f['line']}行 [{f['kind']}] {f['text']}")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .problems import Problems
-from .text import SLOT
+from .render import SKELETON_MARK
+from .text import SLOT, prose_lines
 from .yamlsrc import load_yaml_file
 
 HAN = "\u4e00-\u9fff"
@@ -152,11 +153,7 @@ class Linter:
 
     def body(self, page) -> None:
         """Lint a Markdown body, skipping fenced code."""
-        in_code, lines = False, []
-        for raw in page.body.split("\n"):
-            if raw.lstrip().startswith(("```", "~~~")):
-                in_code = not in_code
-            lines.append("" if in_code else raw)
+        lines = prose_lines(page.body)
         self.html(page.path, page.body_line, "\n".join(lines))
         self.text(page.path, page.body_line, "\n".join(lines), copied=False, markdown=True)
         for para_line, para in _paragraphs(lines, page.body_line):
@@ -222,13 +219,10 @@ def _rendered(page) -> bool:
 
 
 def _unrendered_syntax(cat: Catalog, page) -> None:
-    in_code = False
-    for offset, line in enumerate(page.body.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-        if line.strip() == "{{ template_skeleton() }}" and page.rel.startswith("templates/"):
+    for offset, line in enumerate(prose_lines(page.body)):
+        if line.strip() == SKELETON_MARK and page.rel.startswith("templates/"):
             continue                       # the one marker a template page may carry
-        if not in_code and re.search(r"\{\{|\{%", re.sub(r"`[^`]*`", "", line)):
+        if re.search(r"\{\{|\{%", re.sub(r"`[^`]*`", "", line)):
             cat.problems.add(page.path, page.body_line + offset,
                              "template syntax in a page that macros do not render",
                              "add `render_macros: true` to the front matter, or put literal "

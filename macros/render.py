@@ -12,6 +12,13 @@ from .text import SLOT, unfold
 # Attribute that keeps a block or a heading's whole section out of the search index:
 # long cross-reference lists and example paragraphs would match almost every query.
 NO_SEARCH = 'data-search-exclude="1"'
+# Anchors the generated panels add to record pages (link checks and the checker use them).
+USED_IN, EXAMPLES, TERMS = "used-in", "examples", "terms"
+SLOTS, SKELETON, WORKED_EXAMPLE = "caowei", "kuangjia", "wanzheng-shili"
+OBLIGATION_ANCHORS = frozenset({USED_IN, EXAMPLES, TERMS})
+TEMPLATE_ANCHORS = frozenset({SLOTS, SKELETON, WORKED_EXAMPLE})
+# Where a template page wants its skeleton; the only template syntax a record page may hold.
+SKELETON_MARK = "{{ template_skeleton() }}"
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
 PRACTICE_ZH = "单位报告中的通行做法（common practice seen in unit reports）"
 PAGES = {
@@ -107,15 +114,15 @@ def obligation_card(cat: Catalog, ob, here: str) -> str:
 
 def obligation_panel(cat: Catalog, ob, here: str) -> str:
     """Cross references below an obligation page: templates, examples, terms."""
-    out = ["", f"## 哪些报告要体现 {{#used-in {NO_SEARCH}}}", ""]
+    out = ["", f"## 哪些报告要体现 {{#{USED_IN} {NO_SEARCH}}}", ""]
     sections = cat.sections_by_obligation.get(ob["id"], [])
     out += [f"- {_section_link(t, s, here)}" for t, s in sections] or ["暂无模板章节引用此项。"]
     examples = cat.examples_by_obligation.get(ob["id"], [])
-    out += ["", f"## 示例段落（{len(examples)}） {{#examples {NO_SEARCH}}}", ""]
+    out += ["", f"## 示例段落（{len(examples)}） {{#{EXAMPLES} {NO_SEARCH}}}", ""]
     out += [_example_block(cat, ex, here, True) for ex in examples] or ["暂无示例段落。"]
     terms = cat.terms_by_obligation.get(ob["id"], [])
     if terms:
-        out += ["", f"## 相关术语 {{#terms {NO_SEARCH}}}", ""]
+        out += ["", f"## 相关术语 {{#{TERMS} {NO_SEARCH}}}", ""]
         out.append("、".join(term_link(here, t["term"]) for t in terms))
     return "\n".join(out) + "\n"
 
@@ -160,7 +167,7 @@ def template_card(cat: Catalog, tpl, here: str) -> str:
 
 def slot_table(cat: Catalog, tpl) -> str:
     """The declared slots of a template with type, hint and example (not searched)."""
-    out = [f"## 本模板的槽位（{len(tpl['slots'])}个） {{#caowei {NO_SEARCH}}}", "",
+    out = [f"## 本模板的槽位（{len(tpl['slots'])}个） {{#{SLOTS} {NO_SEARCH}}}", "",
            "| 槽位 | 类型 | 填写提示 | 示例 |", "| --- | --- | --- | --- |"]
     for name in tpl["slots"]:
         slot = cat.slots[name]
@@ -173,7 +180,7 @@ def template_skeleton(cat: Catalog, tpl, here: str) -> str:
     """Every section: heading, guidance, fill-in text, obligations, phrases, examples."""
     # The skeleton is for reading and copying; searched, its sections would outrank the
     # page itself for every common word (报告、工作), so only the page and card are indexed.
-    out = [slot_table(cat, tpl), f"## 报告框架 {{#kuangjia {NO_SEARCH}}}", ""]
+    out = [slot_table(cat, tpl), f"## 报告框架 {{#{SKELETON} {NO_SEARCH}}}", ""]
     for sec in tpl["sections"]:
         depth = {0: 3, 1: 3, 2: 4, 3: 5, 4: 5}[sec["level"]]
         heading = SLOT.sub(lambda m: f"【{m.group(1)}】", sec["heading"])

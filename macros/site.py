@@ -16,9 +16,6 @@ def _here(env) -> str:
     return env.page.file.src_uri
 
 
-SKELETON_MARK = "{{ template_skeleton() }}"
-
-
 def define_env(env) -> None:
     """Register the macros of the index and view pages; each is one call into the core."""
     for name in ("obligations_index", "templates_index", "phrase_bank", "glossary_list",
@@ -57,10 +54,11 @@ def on_pre_page_macros(env) -> None:
                                      render.obligation_panel(cat, ob, rel)])
         return
     tpl = cat.templates[env.page.meta["id"]]
-    body = re.sub(r"^## 完整示例\s*$", f"## 完整示例 {{ #wanzheng-shili {render.NO_SEARCH} }}",
-                  env.markdown, flags=re.M)
+    heading = f"## 完整示例 {{ #{render.WORKED_EXAMPLE} {render.NO_SEARCH} }}"
+    body = re.sub(r"^## 完整示例\s*$", heading, env.markdown, flags=re.M)
     skeleton = render.template_skeleton(cat, tpl, rel)
-    body = body.replace(SKELETON_MARK, skeleton) if SKELETON_MARK in body else (
+    mark = render.SKELETON_MARK
+    body = body.replace(mark, skeleton) if mark in body else (
         body + "\n\n" + skeleton)
     href = get_relative_url(docx_path(tpl["id"]), env.page.url)
     env.markdown = "\n\n".join([render.template_card(cat, tpl, rel),

@@ -26,3 +26,14 @@ _FOLD = re.compile(f"(?<=[{_CJK}])[ \\t\\n]+(?=[{_CJK}])")
 def unfold(text: str) -> str:
     """Join wrapped lines of Chinese prose: no space may stand between two CJK characters."""
     return _FOLD.sub("", str(text)).strip()
+
+
+def prose_lines(body: str) -> list[str]:
+    """The lines of a Markdown body with fenced code blanked (line numbers are kept)."""
+    out, in_code = [], False
+    for line in body.split("\n"):
+        fence = line.lstrip().startswith(("```", "~~~"))
+        out.append("" if in_code or fence else line)
+        if fence:
+            in_code = not in_code
+    return out

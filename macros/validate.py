@@ -6,7 +6,8 @@ import posixpath
 import re
 
 from .catalog import PRACTICE, Catalog
-from .text import han_count, slots_in
+from .render import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
+from .text import han_count, prose_lines, slots_in
 
 NUMBERING = {
     1: (re.compile(r"^[一二三四五六七八九十]+、"), "一、"),
@@ -18,9 +19,6 @@ LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 MIN_EXAMPLE_HAN = 60
-# Anchors the generated panels add to record pages (see render.py).
-OBLIGATION_ANCHORS = {"used-in", "examples", "terms"}
-TEMPLATE_ANCHORS = {"caowei", "kuangjia", "wanzheng-shili"}
 SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']([^"']+)["']""")
 
 
@@ -172,11 +170,11 @@ def _anchors(cat: Catalog, rel: str):
     from pymdownx.slugs import slugify
 
     page = cat.pages[rel]
-    if "{{" in page.body.replace("{{ template_skeleton() }}", ""):
+    if "{{" in page.body.replace(SKELETON_MARK, ""):
         return None
     slug = slugify(case="lower")
     ids = set(EXPLICIT_ID.findall(page.body))
-    for line in page.body.split("\n"):
+    for line in prose_lines(page.body):
         m = HEADING.match(line)
         if m:
             ids.add(m.group(2) or slug(m.group(1), "-"))
@@ -186,12 +184,7 @@ def _anchors(cat: Catalog, rel: str):
 def check_links(cat: Catalog) -> None:
     """Every internal link must reach a page (and anchor); no external resources."""
     for rel, page in cat.pages.items():
-        in_code = False
-        for offset, line in enumerate(page.body.split("\n")):
-            if line.lstrip().startswith(("```", "~~~")):
-                in_code = not in_code
-            if in_code:
-                continue
+        for offset, line in enumerate(prose_lines(page.body)):
             lineno = page.body_line + offset
             m = SNIPPET.match(line)
             if m and not (cat.docs_dir / "snippets" / m.group(1)).is_file():
