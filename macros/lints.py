@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from .catalog import Catalog
-from .problems import Problems
 from .render import SKELETON_MARK
 from .text import SLOT, prose_lines
 from .yamlsrc import load_yaml_file
@@ -48,11 +47,12 @@ _KEEP = re.compile(rf"[{HAN}A-Za-z0-9]")
 _NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}")
 
 
-@lru_cache(maxsize=4)
-def _lists(root: str) -> dict:
-    file = Path(root) / "data" / "lint.yml"
-    data = load_yaml_file(file, "data/lint.yml", Problems()) if file.is_file() else None
-    data = data or {}
+def _lists(cat: Catalog) -> dict:
+    """The editors' lists, read afresh each time (`mkdocs serve` picks up an edit);
+    a broken file is reported, not ignored."""
+    file = cat.root / "data" / "lint.yml"
+    data = load_yaml_file(file, "data/lint.yml", cat.problems) if file.is_file() else None
+    data = data if isinstance(data, dict) else {}
     return {"deny": list(data.get("deny_names", [])), "junk": list(data.get("junk", [])),
             "formulas": sorted(data.get("set_formulas", []), key=len, reverse=True)}
 
@@ -92,7 +92,7 @@ class Linter:
 
     def __init__(self, cat: Catalog, reference_dir: Path | None):
         self.cat = cat
-        lists = _lists(str(cat.root))
+        lists = _lists(cat)
         self.deny = [(w, re.compile(re.escape(w))) for w in lists["deny"]]
         self.junk = lists["junk"]
         self.formulas = lists["formulas"]

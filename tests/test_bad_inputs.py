@@ -63,6 +63,8 @@ CASES = [
      "page has no front matter"),
     ("bad-year", "data/documents/register.yml", "year: 2015", "year: 二〇一五",
      "data/documents/register.yml:4", "field 'year' should be a whole number or null"),
+    ("broken-lint-list", "data/lint.yml", "deny_names:\n", "deny_names: [\n", "data/lint.yml:6",
+     "invalid YAML"),
     ("slot-in-example", EX, "每人每季度", "每人【研判次数】", f"{EX}:7", "inside an example"),
 ]
 
