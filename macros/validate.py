@@ -242,6 +242,20 @@ def _check_regex(cat: Catalog, record, key: str, value=None, line=None) -> None:
                          "groups and inline flags")
 
 
+def _check_settings(cat: Catalog) -> None:
+    """The settings files beside the records must parse (a broken one is never ignored)."""
+    from .yamlsrc import load_yaml_file
+
+    for name in ("checker.yml", "layout.yml"):
+        file = cat.root / "data" / name
+        if not file.is_file():
+            continue
+        data = load_yaml_file(file, f"data/{name}", cat.problems)
+        if data is not None and not isinstance(data, dict):
+            cat.problems.add(f"data/{name}", 1, "settings file is not a mapping",
+                             "write `key: value` lines (see the comments in the file)")
+
+
 def _check_calendar(cat: Catalog) -> None:
     known = set(cat.vocab_names("frequencies"))
     cal = cat.vocab.get("calendar", {})
@@ -256,6 +270,7 @@ def check_references(cat: Catalog) -> None:
     if not cat.vocab:
         return
     _check_calendar(cat)
+    _check_settings(cat)
     for ob in cat.obligations.values():
         _check_obligation(cat, ob)
     for tpl in cat.templates.values():

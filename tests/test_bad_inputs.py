@@ -65,6 +65,8 @@ CASES = [
      "data/documents/register.yml:4", "field 'year' should be a whole number or null"),
     ("broken-lint-list", "data/lint.yml", "deny_names:\n", "deny_names: [\n", "data/lint.yml:6",
      "invalid YAML"),
+    ("broken-checker-settings", "data/checker.yml", "negations: [", "negations: [[", "data/checker.yml:10",
+     "invalid YAML"),
     ("slot-in-example", EX, "每人每季度", "每人【研判次数】", f"{EX}:7", "inside an example"),
 ]
 
