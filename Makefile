@@ -42,6 +42,7 @@ offline: venv
 
 lint: venv
 	$(BIN)/ruff check macros tests
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/kb validate
 
 test: venv browser lint

@@ -96,7 +96,7 @@ def plain_project(dest: Path) -> Path:
     config["plugins"] = [p for p in config["plugins"]
                          if not (isinstance(p, dict) and ("macros" in p or "offline" in p))
                          and p != "kb"]
-    config["markdown_extensions"] = ["abbr" if e == "macros.abbr_cjk" else e
+    config["markdown_extensions"] = ["abbr" if e == "macros.site.abbr_cjk" else e
                                      for e in config["markdown_extensions"]]
     for key in ("nav", "watch", "site_url", "extra_javascript", "extra_css", "validation"):
         config.pop(key, None)

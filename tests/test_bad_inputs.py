@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from macros.catalog import load
+from macros.checks.loader import load
 
 from .conftest import BIN, mkdocs_build
 

@@ -10,7 +10,7 @@ import subprocess
 import docx
 import pytest
 
-from macros.text import unfold
+from macros.model.text import unfold
 
 from .conftest import BIN, ROOT
 

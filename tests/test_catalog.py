@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from macros.catalog import PRACTICE, load, phrase_id
-from macros.export import export, stats
-from macros.render import skeleton_html
-from macros.text import slots_in, unfold
+from macros.checks.loader import load
+from macros.model.catalog import PRACTICE, phrase_id
+from macros.model.text import slots_in, unfold
+from macros.views.export import export, stats
+from macros.views.render import skeleton_html
 
 
 def test_fixture_loads_without_problems(mini):
@@ -65,8 +66,8 @@ def test_skeleton_marks_every_slot():
 def test_glossary_tooltips_match_inside_chinese_text_but_not_links_code_or_headings():
     import markdown
 
-    md = markdown.Markdown(extensions=["macros.abbr_cjk"], extension_configs={
-        "macros.abbr_cjk": {"glossary": {"一岗双责": "释义", "台账": "账目"}}})
+    md = markdown.Markdown(extensions=["macros.site.abbr_cjk"], extension_configs={
+        "macros.site.abbr_cjk": {"glossary": {"一岗双责": "释义", "台账": "账目"}}})
     html = md.convert("认真落实[一岗双责](x.md)要求，建立台账，`一岗双责`照写，"
                       "再讲一岗双责。\n\n## 一岗双责\n")
     assert html.count("<abbr") == 2

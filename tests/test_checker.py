@@ -8,9 +8,9 @@ import subprocess
 import docx
 import pytest
 
-from macros.catalog import load
-from macros.checker import check_file, check_lines, checker_data, read_draft
-from macros.evaluate import evaluate, load_labels
+from macros.checker.engine import check_file, check_lines, checker_data, read_draft
+from macros.checker.evaluate import evaluate, load_labels
+from macros.checks.loader import load
 
 from .conftest import BIN, ROOT
 
@@ -135,7 +135,7 @@ def test_precision_and_recall_on_the_evaluation_set(cat):
 def test_cues_live_with_the_obligations(cat):
     assert all(ob.get("cues", {}).get("keywords") or ob.get("cues", {}).get("patterns")
                for ob in cat.obligations.values())
-    source = (ROOT / "macros" / "checker.py").read_text("utf-8")
+    source = (ROOT / "macros" / "checker" / "engine.py").read_text("utf-8")
     assert "网评员" not in source and "网络评论员" not in source
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 from macros import cli
-from macros.catalog import load
+from macros.checks.loader import load
 
 from .conftest import ROOT, _QuietHandler, mkdocs_build
 from .search_harness import run_query

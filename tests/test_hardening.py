@@ -8,8 +8,8 @@ import io
 import pytest
 
 from macros import cli
-from macros.audit import audit_page
-from macros.history import last_changed
+from macros.model.history import last_changed
+from macros.site.audit import audit_page
 
 from .conftest import mkdocs_build
 from .test_bad_inputs import EX, OB, assert_reported, mutate

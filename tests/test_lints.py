@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.catalog import load
-from macros.lints import copied_run, reference_dir, reference_runs
+from macros.checks.lints import copied_run, reference_dir, reference_runs
+from macros.checks.loader import load
 
 from .conftest import ROOT
 from .test_bad_inputs import EX, OB, assert_reported

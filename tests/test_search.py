@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from macros.catalog import load
-from macros.search_patch import REPLACEMENT
-from macros.searchdict import vocabulary
+from macros.checks.loader import load
+from macros.site.search_patch import REPLACEMENT
+from macros.views.searchdict import vocabulary
 
 from .conftest import ROOT
 from .search_harness import load_queries, run_suite

@@ -7,10 +7,10 @@ from datetime import date
 import docx
 from icalendar import Calendar
 
-from macros.catalog import load
-from macros.matrix import matrix, matrix_page
-from macros.reporting_calendar import events, months, to_ics
-from macros.word import build_document
+from macros.checks.loader import load
+from macros.outputs.word import build_document
+from macros.views.matrix import matrix, matrix_page
+from macros.views.reporting_calendar import events, months, to_ics
 
 from .conftest import ROOT
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .catalog import Catalog
-from .lints import ASCII_PUNCT, PLACEHOLDER
-from .problems import Problems
-from .text import HAN, SLOT
-from .yamlsrc import load_yaml_file
+from macros.checks.lints import ASCII_PUNCT, PLACEHOLDER
+from macros.model.catalog import Catalog
+from macros.model.problems import Problems
+from macros.model.text import HAN, SLOT
+from macros.model.yamlsrc import load_yaml_file
 
 SENTENCE_END = "。！？；"
 CN = "[一二三四五六七八九十]+"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .catalog import Catalog
-from .checker import check_lines, checker_data, read_draft
-from .problems import Problems
-from .yamlsrc import load_yaml_file
+from macros.checker.engine import check_lines, checker_data, read_draft
+from macros.model.catalog import Catalog
+from macros.model.problems import Problems
+from macros.model.yamlsrc import load_yaml_file
 
 
 def load_labels(folder: Path) -> dict:

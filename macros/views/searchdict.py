@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jieba
 
-from .catalog import Catalog
+from macros.model.catalog import Catalog
 
 FREQ = 2000
 PART_FREQ = 50000

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .problems import Problems
-from .yamlsrc import LDict, LList
+from macros.model.problems import Problems
+from macros.model.yamlsrc import LDict, LList
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 RRULE = r"^FREQ=[A-Z]+(;[A-Z]+=[0-9A-Z,]+)*$"

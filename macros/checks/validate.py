@@ -5,9 +5,11 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .catalog import PRACTICE, Catalog
-from .render import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
-from .text import han_count, prose_lines, slots_in
+from macros.checks.lints import lint_catalog, reference_dir
+from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
+from macros.model.catalog import PRACTICE, Catalog
+from macros.model.text import han_count, prose_lines, slots_in
+from macros.model.yamlsrc import load_yaml_file
 
 NUMBERING = {
     1: (re.compile(r"^[一二三四五六七八九十]+、"), "一、"),
@@ -244,8 +246,6 @@ def _check_regex(cat: Catalog, record, key: str, value=None, line=None) -> None:
 
 def _check_settings(cat: Catalog) -> None:
     """The settings files beside the records must parse (a broken one is never ignored)."""
-    from .yamlsrc import load_yaml_file
-
     for name in ("checker.yml", "layout.yml"):
         file = cat.root / "data" / name
         if not file.is_file():
@@ -289,6 +289,4 @@ def check_references(cat: Catalog) -> None:
                    "use an id of a page in docs/obligations/")
     _check_slot_usage(cat)
     check_links(cat)
-    from .lints import lint_catalog, reference_dir
-
     lint_catalog(cat, reference_dir(cat.root))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import SLUG_RE, Catalog
+from macros.model.catalog import SLUG_RE, Catalog
 
 OBLIGATION = """---
 id: {id}

@@ -8,9 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schemas
-from .problems import Problems
-from .yamlsrc import LDict, load_page, load_yaml_file
+from macros.model import schemas
+from macros.model.problems import Problems
+from macros.model.yamlsrc import LDict, load_page, load_yaml_file
 
 # data/<kind>/*.yml: each file is a list of records of one kind.
 DATA_KINDS = {
@@ -188,20 +188,39 @@ def _load_pages(cat: Catalog, checked: bool = True) -> None:
             schemas.check(meta, schemas.PAGE, cat.problems, path)
 
 
-def load(root: Path | str, checked: bool = True) -> Catalog:
-    """Load and validate everything under ``root``; problems are collected, never raised.
+def build_graph(cat: Catalog) -> None:
+    """Fill the reverse indexes of ``cat`` from the forward references of each record."""
+    for ex in cat.examples.values():
+        for ob in ex.get("obligations", []):
+            cat.examples_by_obligation[ob].append(ex)
+        cat.examples_by_section[(ex["template"], ex["section"])].append(ex)
+    for tpl in cat.templates.values():
+        for sec in tpl.get("sections", []):
+            for ob in sec.get("obligations", []):
+                cat.sections_by_obligation[ob].append((tpl, sec))
+            for category in sec.get("phrase_categories", []):
+                cat.sections_by_category[category].append((tpl, sec))
+    for term in cat.glossary.values():
+        for ob in term.get("obligations", []):
+            cat.terms_by_obligation[ob].append(term)
+    for ob in cat.obligations.values():
+        for basis in ob.get("basis", []):
+            cat.obligations_by_document[basis].append(ob)
+        for variant in ob.get("variants", []):
+            for basis in variant.get("basis", []):
+                if ob not in cat.obligations_by_document[basis]:
+                    cat.obligations_by_document[basis].append(ob)
 
-    With ``checked=False`` schemas, cross-reference checks and content lints are skipped: only
-    for sources whose exact content already passed them (see state.load_checked).
+
+def read(root: Path | str, checked: bool = True) -> Catalog:
+    """Read every record under ``root`` and build the graph; problems are collected, never raised.
+
+    With ``checked=False`` schemas are skipped: only for sources whose exact content already
+    passed every check. Cross-reference checks and lints are the checks layer's (checks.loader).
     """
-    from .graph import build_graph
-    from .validate import check_references
-
     cat = Catalog(Path(root).resolve())
     _load_vocab(cat)
     _load_data(cat, checked)
     _load_pages(cat, checked)
-    if checked:
-        check_references(cat)
     build_graph(cat)
     return cat

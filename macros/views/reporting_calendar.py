@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from .catalog import Catalog
+from macros.model.catalog import Catalog
+from macros.views.render import link
 
 PRODID = "-//kb-yishixingtai//reporting calendar//ZH"
 
@@ -70,7 +71,6 @@ def to_ics(cat: Catalog, year: int) -> bytes:
 
 def calendar_page(cat: Catalog, year: int, here: str, ics_href: str) -> str:
     """Markdown year view: month by month, with the .ics download."""
-    from .render import link
 
     evs = events(cat, year)
     out = [f'<p class="kb-download"><a href="{ics_href}" download>下载日历文件（.ics，'

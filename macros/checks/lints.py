@@ -6,10 +6,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .catalog import Catalog
-from .render import SKELETON_MARK
-from .text import SLOT, prose_lines
-from .yamlsrc import load_yaml_file
+from macros.model.anchors import SKELETON_MARK
+from macros.model.catalog import Catalog
+from macros.model.text import SLOT, prose_lines
+from macros.model.yamlsrc import load_yaml_file
 
 HAN = "\u4e00-\u9fff"
 CN_PUNCT = "，。：；！？“”‘’（）《》、"

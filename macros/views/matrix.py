@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
+from macros.model.catalog import Catalog
+from macros.views.render import link
 
 
 def matrix(cat: Catalog) -> tuple[list[str], list[tuple[dict, set]]]:
@@ -19,7 +20,6 @@ def matrix(cat: Catalog) -> tuple[list[str], list[tuple[dict, set]]]:
 
 def matrix_page(cat: Catalog, here: str) -> str:
     """The matrix as a table, then one list per role."""
-    from .render import link
 
     roles, rows = matrix(cat)
     out = ["| 责任 | " + " | ".join(roles) + " |",

@@ -6,14 +6,24 @@ import re
 
 from mkdocs.utils import get_relative_url
 
-from . import render, state
-from .downloads import ICS_PATH, docx_path
-from .matrix import matrix_page
-from .reporting_calendar import calendar_page, calendar_year
+from macros.model import anchors
+from macros.views import render
+from macros.outputs.downloads import ICS_PATH, docx_path
+from macros.views.matrix import matrix_page
+from macros.views.export import stats as catalog_stats
+from macros.views.reporting_calendar import calendar_page, calendar_year
 
 
 def _here(env) -> str:
     return env.page.file.src_uri
+
+
+def _catalog(env):
+    """The catalogue of this build, kept by the kb plugin (listed before macros)."""
+    plugin = env.conf["plugins"].get("kb")
+    if plugin is None or plugin.catalog is None:
+        raise RuntimeError("the kb plugin must run before macros: list `kb` first in plugins")
+    return plugin.catalog
 
 
 def define_env(env) -> None:
@@ -21,22 +31,20 @@ def define_env(env) -> None:
     for name in ("obligations_index", "templates_index", "phrase_bank", "glossary_list",
                  "documents_register", "named_formulas"):
         fn = getattr(render, name)
-        env.macro(lambda fn=fn: fn(state.current(), _here(env)), name)
+        env.macro(lambda fn=fn: fn(_catalog(env), _here(env)), name)
 
     @env.macro
     def responsibility_matrix():
-        return matrix_page(state.current(), _here(env))
+        return matrix_page(_catalog(env), _here(env))
 
     @env.macro
     def reporting_calendar():
         href = get_relative_url(ICS_PATH, env.page.url)
-        return calendar_page(state.current(), calendar_year(), _here(env), href)
+        return calendar_page(_catalog(env), calendar_year(), _here(env), href)
 
     @env.macro
     def stats():
-        from .export import stats as _stats
-
-        return _stats(state.current())
+        return catalog_stats(_catalog(env))
 
 
 def on_pre_page_macros(env) -> None:
@@ -47,17 +55,17 @@ def on_pre_page_macros(env) -> None:
     rel = _here(env)
     if rel.endswith("index.md") or not rel.startswith(("obligations/", "templates/")):
         return
-    cat = state.current()
+    cat = _catalog(env)
     if rel.startswith("obligations/"):
         ob = cat.obligations[env.page.meta["id"]]
         env.markdown = "\n\n".join([render.obligation_card(cat, ob, rel), env.markdown,
                                      render.obligation_panel(cat, ob, rel)])
         return
     tpl = cat.templates[env.page.meta["id"]]
-    heading = f"## 完整示例 {{ #{render.WORKED_EXAMPLE} {render.NO_SEARCH} }}"
+    heading = f"## 完整示例 {{ #{anchors.WORKED_EXAMPLE} {anchors.NO_SEARCH} }}"
     body = re.sub(r"^## 完整示例\s*$", heading, env.markdown, flags=re.M)
     skeleton = render.template_skeleton(cat, tpl, rel)
-    mark = render.SKELETON_MARK
+    mark = anchors.SKELETON_MARK
     body = body.replace(mark, skeleton) if mark in body else (
         body + "\n\n" + skeleton)
     href = get_relative_url(docx_path(tpl["id"]), env.page.url)

@@ -7,9 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from .catalog import load
-from .export import export, stats
-from .render import EXAMPLES
+from macros.checker.engine import check_file
+from macros.checker.evaluate import evaluate, format_report
+from macros.checks.loader import load
+from macros.cli.scaffold import ScaffoldError, new
+from macros.model.anchors import EXAMPLES
+from macros.model.problems import Problems
+from macros.model.yamlsrc import load_yaml_file
+from macros.outputs.layout import load_layout
+from macros.outputs.word import write_docx
+from macros.views.export import export, stats
 
 
 def find_root(start: Path) -> Path:
@@ -70,9 +77,6 @@ def _slot_list(cat, tpl) -> str:
 
 
 def _read_values(args) -> dict:
-    from .problems import Problems
-    from .yamlsrc import load_yaml_file
-
     values = {}
     if args.values:
         problems = Problems()
@@ -93,9 +97,6 @@ def _read_values(args) -> dict:
 
 
 def cmd_fill(args) -> int:
-    from .downloads import load_layout
-    from .word import write_docx
-
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
@@ -148,8 +149,6 @@ def _print_check(result: dict, titles: dict) -> None:
 
 
 def cmd_check(args) -> int:
-    from .checker import check_file
-
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
@@ -166,8 +165,6 @@ def cmd_check(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import evaluate, format_report
-
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
@@ -180,10 +177,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .catalog import load as load_catalog
-    from .scaffold import ScaffoldError, new
-
-    cat = load_catalog(args.root)
+    cat = load(args.root)
     try:
         path = new(cat, args.kind, args.name, args.title, args.category)
     except ScaffoldError as err:

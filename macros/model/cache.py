@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]      # the macros package
 
 
 def cache_dir(root: Path) -> Path:
@@ -24,7 +24,7 @@ def fingerprint(root: Path, extra: list[Path] = ()) -> str:
     digest = hashlib.sha1()
     root = Path(root)
     files = [*sorted((root / "data").rglob("*.yml")), *sorted((root / "docs").rglob("*.md")),
-             *sorted(PACKAGE.glob("*.py")), *extra]
+             *sorted(PACKAGE.rglob("*.py")), *extra]
     for file in files:
         if file.is_file():
             digest.update(str(file.relative_to(root) if file.is_relative_to(root)

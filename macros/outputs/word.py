@@ -13,9 +13,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from .catalog import Catalog
-from .downloads import load_layout
-from .text import SLOT, unfold
+from macros.model.catalog import Catalog
+from macros.model.text import SLOT, unfold
+from macros.outputs.layout import load_layout
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "center": WD_ALIGN_PARAGRAPH.CENTER}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problems
+from macros.model.problems import Problems
 
 
 class LDict(dict):

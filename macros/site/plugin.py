@@ -8,16 +8,20 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import state
-from .audit import audit_page
-from .checker import CHECKER_DATA, checker_script
-from .csp import add_csp
-from .downloads import ICS_PATH, docx_path, load_layout, write_site_docx, write_site_ics
-from .history import last_changed
-from .problems import ContentError, Problems
-from .reporting_calendar import calendar_year
-from .search_patch import PatchError, compact_index, patch_worker
-from .searchdict import write_user_dict
+from macros.site.audit import audit_page
+from macros.checker.engine import CHECKER_DATA, checker_script
+from macros.site.csp import add_csp
+from macros.outputs.downloads import ICS_PATH, docx_path, write_site_docx, write_site_ics
+from macros.outputs.layout import load_layout
+from macros.checks.lints import reference_dir
+from macros.checks.loader import load
+from macros.model.cache import fingerprint, is_marked, mark
+from macros.model.catalog import Catalog
+from macros.model.history import last_changed
+from macros.model.problems import ContentError, Problems
+from macros.views.reporting_calendar import calendar_year
+from macros.site.search_patch import PatchError, compact_index, patch_worker
+from macros.views.searchdict import write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -30,6 +34,7 @@ class KbPlugin(BasePlugin):
     """Loads and validates the catalogue, feeds search and tooltips, audits the HTML."""
 
     serving = False
+    catalog: Catalog | None = None      # the catalogue of this build; the macros adapter reads it
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` injects its live-reload script inline; the CSP is for the built site.
@@ -39,7 +44,7 @@ class KbPlugin(BasePlugin):
         self.root = Path(config.config_file_path).resolve().parent
         self.output_problems = Problems()
         try:
-            cat = state.load_checked(self.root)
+            cat = self.catalog = load_checked(self.root)
         except ContentError as err:
             for problem in sorted(set(err.problems)):
                 log.error(str(problem))
@@ -65,13 +70,13 @@ class KbPlugin(BasePlugin):
             meaning = " ".join(term["meaning"].split())
             title = meaning if len(meaning) <= ABBR_TITLE_MAX else meaning[:ABBR_TITLE_MAX] + "……"
             glossary[term["term"]] = title
-        if "macros.abbr_cjk" in config.markdown_extensions:
-            config.mdx_configs.setdefault("macros.abbr_cjk", {})["glossary"] = glossary
+        if "macros.site.abbr_cjk" in config.markdown_extensions:
+            config.mdx_configs.setdefault("macros.site.abbr_cjk", {})["glossary"] = glossary
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
         """Tag record pages (group, roles, frequency, genre) for the tags plugin's facets."""
-        cat = state.current()
+        cat = self.catalog
         changed = self.dates.get(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         if changed:
             page.meta["kb_updated"] = changed
@@ -99,7 +104,7 @@ class KbPlugin(BasePlugin):
 
     @event_priority(-100)      # after the search plugin has written its index
     def on_post_build(self, config):
-        cat = state.current()
+        cat = self.catalog
         site = Path(config.site_dir)
         for tpl_id in cat.templates:
             write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
@@ -117,6 +122,23 @@ class KbPlugin(BasePlugin):
                 log.error(str(problem))
             raise PluginError(f"{len(set(self.output_problems))} problem(s) in the built site "
                               "listed above")
+
+
+def load_checked(root: Path) -> Catalog:
+    """Load the catalogue for a build; raise ContentError listing every problem.
+
+    Sources identical to ones that already passed every check (same content, same
+    reference samples, same code) are loaded without running the checks again.
+    """
+    reference = reference_dir(root)
+    key = fingerprint(root, sorted(reference.glob("*.txt")) if reference else [])
+    passed = is_marked(root, "checked", key)
+    cat = load(root, checked=not passed)
+    if cat.problems:
+        raise ContentError(cat.problems)
+    if not passed:
+        mark(root, "checked", key)
+    return cat
 
 
 def expand_nav(nav: list, cat) -> list:

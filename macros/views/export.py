@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
-from .text import unfold
+from macros.model.catalog import Catalog
+from macros.model.text import unfold
 
 
 def _plain(value):

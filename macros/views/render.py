@@ -6,19 +6,17 @@ import hashlib
 import html
 import posixpath
 
-from .catalog import PRACTICE, Catalog
-from .text import SLOT, unfold
+from macros.model.anchors import (
+    EXAMPLES,
+    NO_SEARCH,
+    SKELETON,
+    SLOTS,
+    TERMS,
+    USED_IN,
+)
+from macros.model.catalog import PRACTICE, Catalog
+from macros.model.text import SLOT, unfold
 
-# Attribute that keeps a block or a heading's whole section out of the search index:
-# long cross-reference lists and example paragraphs would match almost every query.
-NO_SEARCH = 'data-search-exclude="1"'
-# Anchors the generated panels add to record pages (link checks and the checker use them).
-USED_IN, EXAMPLES, TERMS = "used-in", "examples", "terms"
-SLOTS, SKELETON, WORKED_EXAMPLE = "caowei", "kuangjia", "wanzheng-shili"
-OBLIGATION_ANCHORS = frozenset({USED_IN, EXAMPLES, TERMS})
-TEMPLATE_ANCHORS = frozenset({SLOTS, SKELETON, WORKED_EXAMPLE})
-# Where a template page wants its skeleton; the only template syntax a record page may hold.
-SKELETON_MARK = "{{ template_skeleton() }}"
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
 PRACTICE_ZH = "单位报告中的通行做法（common practice seen in unit reports）"
 PAGES = {

@@ -1,0 +1,1 @@
+"""The draft checker and its evaluation."""

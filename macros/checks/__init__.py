@@ -1,0 +1,1 @@
+"""Checks over the loaded catalogue: references, links and content lints."""

@@ -1,0 +1,5 @@
+"""The kb command line."""
+
+from macros.cli.commands import main
+
+__all__ = ["main"]

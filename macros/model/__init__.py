@@ -1,0 +1,1 @@
+"""The data model: YAML with line numbers, problems, schemas, the catalogue and its graph."""

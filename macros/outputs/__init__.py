@@ -1,0 +1,1 @@
+"""Generated files: Word documents and the calendar download."""

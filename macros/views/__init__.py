@@ -1,0 +1,1 @@
+"""Views of the catalogue: page panels, matrix, calendar, export, search dictionary."""
