@@ -24,7 +24,7 @@ EXAMPLE_RECORD = """- id: ex-yigang-shuangze-01
 # (case, file, old text, new text, expected "file:line", expected words in the message)
 CASES = [
     ("invalid-yaml", "data/phrases/daoyu.yml", "category: 导语", "category: [导语",
-     "data/phrases/daoyu.yml:3", "invalid YAML"),
+     "data/phrases/daoyu.yml:4", "invalid YAML"),
     ("missing-field", OB, "frequency: 持续\n", "", f"{OB}:2", "missing required field 'frequency'"),
     ("wrong-type", OB, "role: [班子成员]", "role: 班子成员", f"{OB}:6",
      "field 'role' should be a list"),
@@ -44,7 +44,7 @@ CASES = [
     ("unknown-vocab", OB, "group: 责任主体", "group: 责任主题", f"{OB}:4", "unknown group '责任主题'"),
     ("duplicate-key", OB, "title: 一岗双责\n", "title: 一岗双责\ntitle: 一岗双责制\n", f"{OB}:4",
      "duplicate key 'title'"),
-    ("unknown-field", OB, "title: 一岗双责\n", "title: 一岗双责\ncolour: red\n", f"{OB}:2",
+    ("unknown-field", OB, "title: 一岗双责\n", "title: 一岗双责\ncolour: red\n", f"{OB}:4",
      "unknown field 'colour'"),
     ("heading-numbering", TPL, "heading: 一、主要做法和成效", "heading: 主要做法和成效",
      f"{TPL}:21", "lacks its numbering"),
@@ -55,7 +55,7 @@ CASES = [
     ("id-not-slug", OB, "id: yigang-shuangze", "id: YiGang", f"{OB}:2", "is not a valid id"),
     ("short-example", EX, "局党组班子成员认真履行一岗双责，每人每季度到分管科室检查意识形态工作一次，"
      "全年共听取分管科室专题汇报十六次，", "", f"{EX}:7", "fewer than 60"),
-    ("not-a-list", "data/glossary/terms.yml", "- term: 一岗双责\n  meaning: 领导干部既抓分管业务，"
+    ("not-a-list", "data/glossary/terms.yml", "- id: g-8081b758\n  term: 一岗双责\n  meaning: 领导干部既抓分管业务，"
      "又抓分管领域的意识形态工作。\n  obligations: [yigang-shuangze]\n", "term: 一岗双责\n",
      "data/glossary/terms.yml:1",
      "must be a list of records"),
@@ -110,7 +110,7 @@ def test_strict_build_stops_on_a_corrupted_data_file(mini, tmp_path):
     result = mkdocs_build(mini, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "data/phrases/daoyu.yml:3: invalid YAML" in output
+    assert "data/phrases/daoyu.yml:4: invalid YAML" in output
     assert "Traceback" not in output
 
 

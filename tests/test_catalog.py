@@ -43,11 +43,29 @@ def test_export_has_the_published_shape(mini):
     assert set(data["examples"][0]) >= {"id", "text", "obligations", "template", "section"}
 
 
-def test_phrase_ids_are_derived_from_text(mini):
+def test_phrase_and_term_ids_are_explicit_and_survive_an_edit(mini):
+    """Ids are written in the records (the former text hashes, kept so old links work)."""
     cat = load(mini)
     (ph,) = cat.phrases.values()
     assert ph["id"] == phrase_id("现将有关情况报告如下：")
-    assert phrase_id("a") != phrase_id("b")
+    phrases = mini / "data" / "phrases" / "daoyu.yml"
+    phrases.write_text(phrases.read_text("utf-8").replace("现将有关情况报告如下：",
+                                                          "现将有关工作情况报告如下："), "utf-8")
+    terms = mini / "data" / "glossary" / "terms.yml"
+    terms.write_text(terms.read_text("utf-8").replace("term: 一岗双责", "term: “一岗双责”"),
+                     "utf-8")
+    cat = load(mini)
+    assert not cat.problems, cat.problems.report()
+    assert list(cat.phrases) == [ph["id"]]
+    assert [t["id"] for t in cat.glossary.values()] == ["g-8081b758"]
+
+
+def test_a_phrase_without_an_id_is_reported(mini):
+    phrases = mini / "data" / "phrases" / "daoyu.yml"
+    phrases.write_text(phrases.read_text("utf-8").replace("- id: ph-940d65eb35\n  text:",
+                                                          "- text:"), "utf-8")
+    report = load(mini).problems.report()
+    assert "data/phrases/daoyu.yml:1: missing required field 'id'" in report
 
 
 def test_slots_and_unfold():

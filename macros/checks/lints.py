@@ -8,8 +8,9 @@ from pathlib import Path
 
 from macros.model.anchors import SKELETON_MARK
 from macros.model.catalog import Catalog
+from macros.model.kinds import walk
+from macros.model.settings import load_settings
 from macros.model.text import SLOT, prose_lines
-from macros.model.yamlsrc import load_yaml_file
 
 HAN = "\u4e00-\u9fff"
 CN_PUNCT = "，。：；！？“”‘’（）《》、"
@@ -50,9 +51,7 @@ _NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\
 def _lists(cat: Catalog) -> dict:
     """The editors' lists, read afresh each time (`mkdocs serve` picks up an edit);
     a broken file is reported, not ignored."""
-    file = cat.root / "data" / "lint.yml"
-    data = load_yaml_file(file, "data/lint.yml", cat.problems) if file.is_file() else None
-    data = data if isinstance(data, dict) else {}
+    data = load_settings(cat.root, "lint.yml", cat.problems) or {}
     return {"deny": list(data.get("deny_names", [])), "junk": list(data.get("junk", [])),
             "formulas": sorted(data.get("set_formulas", []), key=len, reverse=True)}
 
@@ -143,13 +142,11 @@ class Linter:
                 if pattern.search(raw):
                     self.cat.problems.add(path, first_line + offset, what, fix)
 
-    def record(self, record, fields, **kw) -> None:
-        """Lint the named text fields of a YAML record (block values keep their lines)."""
-        for name in fields:
-            value = record.get(name)
-            if isinstance(value, str):
-                self.html(record.path, record.value_line(name), value)
-                self.text(record.path, record.value_line(name), value, **kw)
+    def value(self, path: str, holder, key, value: str, **kw) -> None:
+        """Lint one text value of a record (block values keep their lines)."""
+        line = holder.value_line(key) if hasattr(holder, "value_line") else holder.line_of(key)
+        self.html(path, line, value)
+        self.text(path, line, value, **kw)
 
     def body(self, page) -> None:
         """Lint a Markdown body, skipping fenced code."""
@@ -184,29 +181,18 @@ def reference_dir(root: Path) -> Path | None:
 
 
 def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
-    """Run every content lint over every record and page."""
+    """Run every content lint over every text field the record kinds declare, and every page."""
     lint = Linter(cat, reference_dir)
-    for ex in cat.examples.values():
-        lint.record(ex, ["text"])
-    for ph in cat.phrases.values():
-        avoid = bool(ph.get("avoid"))
-        lint.record(ph, ["text"], placeholders=not avoid, copied=not avoid)
-        lint.record(ph, ["note", "prefer"], placeholders=not avoid)
-    for term in cat.glossary.values():
-        lint.record(term, ["term", "meaning", "note"])
-    for doc in cat.documents.values():
-        lint.record(doc, ["title"], copied=False)
-        lint.record(doc, ["issuer", "governs", "note"])
-    for slot in cat.slots.values():
-        lint.record(slot, ["hint", "example"])
-    for ob in cat.obligations.values():
-        lint.record(ob, ["title", "summary"])
-        for variant in ob.get("variants", []):
-            lint.record(variant, ["value", "note"])
-    for tpl in cat.templates.values():
-        lint.record(tpl, ["title", "purpose", "writer", "when", "audience", "length"])
-        for sec in tpl["sections"]:
-            lint.record(sec, ["heading", "guidance", "skeleton"])
+    for kind in cat.kinds:
+        for record in cat.records[kind.store].values():
+            quoting = bool(kind.quotes and record.get(kind.quotes[0]))
+            for paths, copied in ((kind.prose, True), (kind.names, False), (kind.shown, False)):
+                for path in paths:
+                    for _, holder, key, value in walk(record, path):
+                        if isinstance(value, str):
+                            lint.value(record.path, holder, key, value,
+                                       copied=copied and not (quoting and path == kind.quotes[1]),
+                                       placeholders=not quoting and paths is not kind.shown)
     for page in cat.pages.values():
         lint.body(page)
         if not _rendered(page):

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+from datetime import datetime
+
+from dateutil.rrule import rrulestr
 
 from macros.checks.lints import lint_catalog, reference_dir
 from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
-from macros.model.catalog import PRACTICE, Catalog
+from macros.model.catalog import Catalog
+from macros.model.kinds import Kind, walk
+from macros.model.settings import load_settings
 from macros.model.text import han_count, prose_lines, slots_in
 from macros.model.yamlsrc import load_yaml_file
 
@@ -33,40 +38,27 @@ def _value_line(record, key: str, text: str, needle: str) -> int:
     return base
 
 
-def _check_vocab(cat, record, key, kind, label):
-    if key not in record:
-        return
-    names = cat.vocab_names(kind)
-    values = record.get(key)
-    values = values if isinstance(values, list) else [values]
-    for i, value in enumerate(values):
-        if value not in names:
-            line = record[key].line_of(i) if isinstance(record[key], list) else record.line_of(key)
-            cat.problems.add(record.path, line, f"unknown {label} '{value}'",
-                             f"use one of data/vocab.yml {kind}: " + "、".join(names[:30])
-                             + (" … or add it there" if len(names) > 30 else " — or add it there"))
-
-
-def _check_ids(cat, record, key, store, label, hint):
-    values = record.get(key, [])
-    for i, value in enumerate(values if isinstance(values, list) else [values]):
-        if value not in store:
-            line = values.line_of(i) if isinstance(values, list) else record.line_of(key)
-            cat.problems.add(record.path, line, f"unknown {label} id '{value}'", hint)
-
-
-def _check_basis(cat, record, values):
-    for i, value in enumerate(values):
-        if value != PRACTICE and value not in cat.documents:
-            cat.problems.add(record.path, values.line_of(i), f"unknown basis '{value}'",
-                             f"use a document id from data/documents/ or '{PRACTICE}'")
-
-
-def _check_slot_names(cat, record, key, names):
-    for i, name in enumerate(names):
-        if name not in cat.slots:
-            cat.problems.add(record.path, names.line_of(i), f"undeclared slot '{name}'",
-                             "declare it in data/slots/*.yml (name, type, example, hint)")
+def check_declared(cat: Catalog, record, kind: Kind) -> None:
+    """Every reference and vocabulary field the kind declares must resolve."""
+    for ref in kind.refs:
+        target = cat.kind(ref.target)
+        store = cat.records[target.store]
+        for _, holder, key, value in walk(record, ref.path):
+            if value in store or value in ref.allow:
+                continue
+            what = ref.what or f"unknown {target.name.replace('_', ' ')} {target.key}"
+            cat.problems.add(record.path, holder.line_of(key), f"{what} '{value}'",
+                             ref.fix or target.hint())
+    for vref in kind.vocab:
+        names = cat.vocab_names(vref.vocab)
+        for _, holder, key, value in walk(record, vref.path):
+            if value not in names:
+                cat.problems.add(record.path, holder.line_of(key),
+                                 f"unknown {vref.label} '{value}'",
+                                 f"use one of data/vocab.yml {vref.vocab}: "
+                                 + "、".join(map(str, names[:30]))
+                                 + (" … or add it there" if len(names) > 30
+                                    else " — or add it there"))
 
 
 def _check_obligation(cat: Catalog, ob) -> None:
@@ -75,13 +67,6 @@ def _check_obligation(cat: Catalog, ob) -> None:
     if ob["id"] != stem:
         cat.problems.add(ob.path, ob.line_of("id"), f"id '{ob['id']}' differs from the file "
                          f"name '{stem}'", f"rename the file to {ob['id']}.md or fix the id")
-    _check_vocab(cat, ob, "group", "groups", "group")
-    _check_vocab(cat, ob, "role", "roles", "role")
-    _check_vocab(cat, ob, "frequency", "frequencies", "frequency")
-    _check_basis(cat, ob, ob["basis"])
-    for variant in ob.get("variants", []):
-        _check_basis(cat, variant, variant["basis"])
-    _check_slot_names(cat, ob, "evidence_slots", ob.get("evidence_slots", []))
     cues = ob.get("cues", {})
     for key in ("patterns", "parts"):
         for i, value in enumerate(cues.get(key, [])):
@@ -98,7 +83,6 @@ def _check_template(cat: Catalog, tpl) -> None:
         cat.problems.add(tpl.path, tpl.line_of("id"), f"id '{tpl['id']}' differs from the "
                          f"file name '{stem}'", f"rename the file to {tpl['id']}.md")
     declared = tpl["slots"]
-    _check_slot_names(cat, tpl, "slots", declared)
     used, seen_ids = set(), {}
     for sec in tpl["sections"]:
         if sec["id"] in seen_ids:
@@ -115,9 +99,6 @@ def _check_template(cat: Catalog, tpl) -> None:
             cat.problems.add(tpl.path, sec.line_of("heading"),
                              f"unnumbered (level 0) heading '{heading}' carries a number",
                              "set the level to match its numbering, or drop the number")
-        _check_ids(cat, sec, "obligations", cat.obligations, "obligation",
-                   "use an id of a page in docs/obligations/")
-        _check_vocab(cat, sec, "phrase_categories", "phrase_categories", "phrase category")
         for field_name in ("skeleton", "heading"):
             for _, name in slots_in(sec[field_name]):
                 used.add(name)
@@ -134,13 +115,7 @@ def _check_template(cat: Catalog, tpl) -> None:
 
 
 def _check_example(cat: Catalog, ex) -> None:
-    _check_ids(cat, ex, "obligations", cat.obligations, "obligation",
-               "use an id of a page in docs/obligations/")
-    _check_vocab(cat, ex, "unit_type", "unit_types", "unit type")
-    if ex["template"] not in cat.templates:
-        cat.problems.add(ex.path, ex.line_of("template"), f"unknown template id "
-                         f"'{ex['template']}'", "use an id of a page in docs/templates/")
-    elif cat.section(ex["template"], ex["section"]) is None:
+    if ex["template"] in cat.templates and cat.section(ex["template"], ex["section"]) is None:
         ids = [s["id"] for s in cat.templates[ex["template"]]["sections"]]
         cat.problems.add(ex.path, ex.line_of("section"), f"unknown section '{ex['section']}' "
                          f"of template '{ex['template']}'", "use one of: " + ", ".join(ids))
@@ -245,24 +220,30 @@ def _check_regex(cat: Catalog, record, key: str, value=None, line=None) -> None:
 
 
 def _check_settings(cat: Catalog) -> None:
-    """The settings files beside the records must parse (a broken one is never ignored)."""
-    for name in ("checker.yml", "layout.yml"):
-        file = cat.root / "data" / name
-        if not file.is_file():
-            continue
-        data = load_yaml_file(file, f"data/{name}", cat.problems)
+    """The settings files beside the records must parse (a broken one is never ignored);
+    data/lint.yml is checked by the lints that read it."""
+    load_settings(cat.root, "layout.yml", cat.problems)
+    file = cat.root / "data" / "checker.yml"
+    if file.is_file():
+        data = load_yaml_file(file, "data/checker.yml", cat.problems)
         if data is not None and not isinstance(data, dict):
-            cat.problems.add(f"data/{name}", 1, "settings file is not a mapping",
+            cat.problems.add("data/checker.yml", 1, "settings file is not a mapping",
                              "write `key: value` lines (see the comments in the file)")
 
 
 def _check_calendar(cat: Catalog) -> None:
     known = set(cat.vocab_names("frequencies"))
     cal = cat.vocab.get("calendar", {})
-    for name in cal:
+    for name, entry in cal.items():
         if name not in known:
             cat.problems.add("data/vocab.yml", cal.line_of(name), f"calendar entry '{name}' is "
                              "not a frequency", "use a name from `frequencies:`")
+        try:
+            rrulestr(entry["rrule"], dtstart=datetime(2000, entry["month"], entry["day"]))
+        except (ValueError, TypeError, KeyError) as err:
+            cat.problems.add("data/vocab.yml", entry.line_of("rrule"), f"calendar entry "
+                             f"'{name}': recurrence rule '{entry.get('rrule')}' cannot be read "
+                             f"({err})", "write an RFC 5545 rule, e.g. FREQ=MONTHLY;INTERVAL=3")
 
 
 def check_references(cat: Catalog) -> None:
@@ -271,6 +252,9 @@ def check_references(cat: Catalog) -> None:
         return
     _check_calendar(cat)
     _check_settings(cat)
+    for kind in cat.kinds:
+        for record in cat.records[kind.store].values():
+            check_declared(cat, record, kind)
     for ob in cat.obligations.values():
         _check_obligation(cat, ob)
     for tpl in cat.templates.values():
@@ -278,15 +262,11 @@ def check_references(cat: Catalog) -> None:
     for ex in cat.examples.values():
         _check_example(cat, ex)
     for ph in cat.phrases.values():
-        _check_vocab(cat, ph, "category", "phrase_categories", "phrase category")
         if "match" in ph:
             _check_regex(cat, ph, "match")
         if "prefer" in ph and not ph.get("avoid"):
             cat.problems.add(ph.path, ph.line_of("prefer"), "`prefer` on a phrase that is "
                              "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
-    for term in cat.glossary.values():
-        _check_ids(cat, term, "obligations", cat.obligations, "obligation",
-                   "use an id of a page in docs/obligations/")
     _check_slot_usage(cat)
     check_links(cat)
     lint_catalog(cat, reference_dir(cat.root))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.model.catalog import SLUG_RE, Catalog
+from macros.model.catalog import SLUG_RE, Catalog, phrase_id
 
 OBLIGATION = """---
 id: {id}
@@ -147,6 +147,6 @@ def new(cat: Catalog, kind: str, name: str, title: str | None = None,
             raise ScaffoldError(f"the phrase '{name}' exists already")
         slug = cat.vocab_slug("phrase_categories", category)
         return _append(root / "data" / "phrases" / f"{slug}.yml",
-                       f'\n- text: "{name}"\n  category: {category}\n'
+                       f'\n- id: {phrase_id(name)}\n  text: "{name}"\n  category: {category}\n'
                        "  note: 写明这句表述适合用在哪类报告、哪一部分。\n")
     raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")

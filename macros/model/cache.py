@@ -1,16 +1,22 @@
 """A small on-disk cache for build products that depend only on the sources.
 
-The key is a hash of every input (content files, the reference samples, and the code of
-this package), so a change anywhere invalidates it. Used to skip re-checking a catalogue
-that already passed, and to reuse Word files whose template did not change.
+A key hashes everything its product was made from: every file under ``data/`` and ``docs/``
+(any suffix: the loader reads records, pages and settings, and the link checks look at every
+file), the reference samples, every module of this package, and the versions of the
+libraries that read or write the files. A change anywhere gives a new key. Used to skip
+re-checking a catalogue that already passed, and to reuse Word and calendar files.
 """
 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]      # the macros package
+LIBRARIES = ("PyYAML", "jsonschema", "pymdown-extensions", "python-dateutil", "python-docx",
+             "lxml", "icalendar", "Markdown")
 
 
 def cache_dir(root: Path) -> Path:
@@ -19,17 +25,34 @@ def cache_dir(root: Path) -> Path:
     return folder
 
 
-def fingerprint(root: Path, extra: list[Path] = ()) -> str:
-    """Hash of the sources, the reference samples and this package's code."""
+def _files(folder: Path) -> list[Path]:
+    return sorted(f for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else []
+
+
+@lru_cache(maxsize=4)
+def code_key(package: Path = None) -> str:
+    """Hash of this package's modules and the installed versions of the libraries it uses."""
+    package = package or PACKAGE
     digest = hashlib.sha1()
+    for file in sorted(package.rglob("*.py")):
+        digest.update(file.relative_to(package).as_posix().encode())
+        digest.update(file.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(root: Path, extra: list[Path] = ()) -> str:
+    """Hash of every source file, the extra files given (reference samples) and the code."""
+    digest = hashlib.sha1(code_key(PACKAGE).encode())
     root = Path(root)
-    files = [*sorted((root / "data").rglob("*.yml")), *sorted((root / "docs").rglob("*.md")),
-             *sorted(PACKAGE.rglob("*.py")), *extra]
-    for file in files:
-        if file.is_file():
-            digest.update(str(file.relative_to(root) if file.is_relative_to(root)
-                              else file.name).encode())
-            digest.update(file.read_bytes())
+    for file in [*_files(root / "data"), *_files(root / "docs"), *extra]:
+        digest.update(str(file.relative_to(root) if file.is_relative_to(root)
+                          else file.name).encode() + b"\0")
+        digest.update(file.read_bytes())
     return digest.hexdigest()
 
 

@@ -9,23 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.model import schemas
+from macros.model.kinds import KINDS, PRACTICE, Kind, record_type, walk
 from macros.model.problems import Problems
 from macros.model.yamlsrc import LDict, load_page, load_yaml_file
 
-# data/<kind>/*.yml: each file is a list of records of one kind.
-DATA_KINDS = {
-    "documents": (schemas.DOCUMENT, "id"),
-    "glossary": (schemas.GLOSSARY, "term"),
-    "slots": (schemas.SLOT, "name"),
-    "phrases": (schemas.PHRASE, "id"),
-    "examples": (schemas.EXAMPLE, "id"),
-}
-# docs/<folder>/<id>.md: pages whose front matter is a record.
-PAGE_KINDS = {"obligations": schemas.OBLIGATION, "templates": schemas.TEMPLATE}
+__all__ = ["PRACTICE", "Catalog", "Link", "read"]
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Configuration files beside the record folders.
 CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml", "checker.yml")
-PRACTICE = "common-practice"
 PRACTICE_LABEL = "common practice seen in unit reports"
 
 
@@ -40,28 +31,55 @@ class Page:
     body_line: int
 
 
+@dataclass(frozen=True)
+class Link:
+    """A reference to a record: which record (of which kind) holds it, and where (``owner``)."""
+
+    kind: str
+    record: LDict
+    owner: LDict
+
+
 @dataclass
 class Catalog:
-    """Every record, by kind and id, plus the cross-reference graph."""
+    """Every record, by kind and key, plus the cross-reference graph."""
 
     root: Path
+    kinds: tuple[Kind, ...] = KINDS
     problems: Problems = field(default_factory=Problems)
     vocab: dict = field(default_factory=dict)
-    documents: dict = field(default_factory=dict)
-    glossary: dict = field(default_factory=dict)
-    slots: dict = field(default_factory=dict)
-    phrases: dict = field(default_factory=dict)
-    examples: dict = field(default_factory=dict)
-    obligations: dict = field(default_factory=dict)
-    templates: dict = field(default_factory=dict)
+    records: dict = field(default_factory=dict)     # store name → {key: record}
     pages: dict = field(default_factory=dict)
-    # the graph, filled by build_graph()
+    # the graph, filled by build_graph(): (target kind, key) → links pointing at it
+    links: dict = field(default_factory=lambda: defaultdict(list))
+    # named views of the graph used by the page panels
     examples_by_obligation: dict = field(default_factory=lambda: defaultdict(list))
     examples_by_section: dict = field(default_factory=lambda: defaultdict(list))
     sections_by_obligation: dict = field(default_factory=lambda: defaultdict(list))
     terms_by_obligation: dict = field(default_factory=lambda: defaultdict(list))
     obligations_by_document: dict = field(default_factory=lambda: defaultdict(list))
     sections_by_category: dict = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self):
+        for kind in self.kinds:
+            self.records.setdefault(kind.store, {})
+
+    def __getattr__(self, name: str):
+        records = self.__dict__.get("records", {})
+        if name in records:                 # cat.obligations, cat.examples …
+            return records[name]
+        raise AttributeError(name)
+
+    def kind(self, name: str) -> Kind:
+        return next(k for k in self.kinds if k.name == name)
+
+    def referrers(self, target: str, key, source: str) -> list:
+        """Records of kind ``source`` that refer to record ``key`` of kind ``target``."""
+        out = []
+        for link in self.links.get((target, key), ()):
+            if link.kind == source and all(r is not link.record for r in out):
+                out.append(link.record)
+        return out
 
     @property
     def docs_dir(self) -> Path:
@@ -125,17 +143,20 @@ def _load_vocab(cat: Catalog) -> None:
 
 def _load_data(cat: Catalog, checked: bool = True) -> None:
     data_dir = cat.root / "data"
+    kinds = [k for k in cat.kinds if not k.page]
+    folders = [k.folder for k in kinds]
     for entry in sorted(data_dir.iterdir()) if data_dir.exists() else []:
         rel = entry.relative_to(cat.root).as_posix()
         if entry.name in CONFIG_FILES or entry.name.startswith("."):
             continue
-        if not entry.is_dir() or entry.name not in DATA_KINDS:
+        if not entry.is_dir() or entry.name not in folders:
             cat.problems.add(rel, 1, "unknown data file or folder",
                              "records go in data/<kind>/*.yml with kind one of: "
-                             + ", ".join(DATA_KINDS))
-    for kind, (schema, key) in DATA_KINDS.items():
-        store = getattr(cat, kind)
-        for file in sorted((data_dir / kind).glob("**/*")) if (data_dir / kind).exists() else []:
+                             + ", ".join(folders))
+    for kind in kinds:
+        store = cat.records[kind.store]
+        folder = data_dir / kind.folder
+        for file in sorted(folder.glob("**/*")) if folder.exists() else []:
             rel = file.relative_to(cat.root).as_posix()
             if file.is_dir():
                 continue
@@ -146,7 +167,7 @@ def _load_data(cat: Catalog, checked: bool = True) -> None:
             if data is None:
                 continue
             if not isinstance(data, list):
-                cat.problems.add(rel, 1, f"a {kind} file must be a list of records",
+                cat.problems.add(rel, 1, f"a {kind.folder} file must be a list of records",
                                  "start each record with '- ' (see CONTRIBUTING.md)")
                 continue
             for i, record in enumerate(data):
@@ -154,14 +175,15 @@ def _load_data(cat: Catalog, checked: bool = True) -> None:
                     cat.problems.add(rel, data.line_of(i), "record is not a mapping",
                                      "write the record as `key: value` lines")
                     continue
-                if checked and not schemas.check(record, schema, cat.problems):
+                if checked and not schemas.check(record, kind.schema, cat.problems):
                     continue
-                if kind == "phrases" and "id" not in record:
-                    record["id"] = phrase_id(record["text"])
-                _add_unique(cat, store, record[key], record, kind.rstrip("s"), key)
+                if checked:
+                    record.__class__ = record_type(kind)
+                _add_unique(cat, store, record[kind.key], record, kind.name, kind.key)
 
 
 def _load_pages(cat: Catalog, checked: bool = True) -> None:
+    page_kinds = {k.folder: k for k in cat.kinds if k.page}
     for file in sorted(cat.docs_dir.glob("**/*.md")):
         rel = file.relative_to(cat.docs_dir).as_posix()
         if rel.startswith("snippets/"):
@@ -171,16 +193,19 @@ def _load_pages(cat: Catalog, checked: bool = True) -> None:
         page = Page(rel, path, meta, body, body_line)
         cat.pages[rel] = page
         folder = rel.split("/")[0] if "/" in rel else ""
-        if folder in PAGE_KINDS and file.name != "index.md":
+        kind = page_kinds.get(folder)
+        if kind and file.name != "index.md":
             if meta is None:
-                cat.problems.add(path, 1, f"{folder[:-1]} page has no front matter",
+                cat.problems.add(path, 1, f"{kind.name} page has no front matter",
                                  "start the file with a --- block (see CONTRIBUTING.md)")
                 continue
-            if checked and not schemas.check(meta, PAGE_KINDS[folder], cat.problems, path):
+            if checked and not schemas.check(meta, kind.schema, cat.problems, path):
                 continue
+            if checked:
+                meta.__class__ = record_type(kind)
             meta.page_rel = rel
             meta.page = page
-            _add_unique(cat, getattr(cat, folder), meta["id"], meta, folder[:-1], "id")
+            _add_unique(cat, cat.records[kind.store], meta[kind.key], meta, kind.name, kind.key)
         elif meta is None:
             cat.problems.add(path, 1, "page has no front matter",
                              "start the file with ---, a `title:` line and ---")
@@ -189,36 +214,39 @@ def _load_pages(cat: Catalog, checked: bool = True) -> None:
 
 
 def build_graph(cat: Catalog) -> None:
-    """Fill the reverse indexes of ``cat`` from the forward references of each record."""
+    """Index every declared reference backwards, then the named views the panels use."""
+    for kind in cat.kinds:
+        for record in cat.records[kind.store].values():
+            for ref in kind.refs:
+                for owner, _, _, value in walk(record, ref.path):
+                    if isinstance(value, str):
+                        cat.links[(ref.target, value)].append(Link(kind.name, record, owner))
+    for (target, key), links in cat.links.items():
+        if target == "obligation":
+            for link in links:
+                if link.kind == "example":
+                    cat.examples_by_obligation[key].append(link.record)
+                elif link.kind == "template":
+                    cat.sections_by_obligation[key].append((link.record, link.owner))
+                elif link.kind == "glossary_term":
+                    cat.terms_by_obligation[key].append(link.record)
+        elif target == "document":
+            cat.obligations_by_document[key] = cat.referrers(target, key, "obligation")
     for ex in cat.examples.values():
-        for ob in ex.get("obligations", []):
-            cat.examples_by_obligation[ob].append(ex)
         cat.examples_by_section[(ex["template"], ex["section"])].append(ex)
     for tpl in cat.templates.values():
         for sec in tpl.get("sections", []):
-            for ob in sec.get("obligations", []):
-                cat.sections_by_obligation[ob].append((tpl, sec))
             for category in sec.get("phrase_categories", []):
                 cat.sections_by_category[category].append((tpl, sec))
-    for term in cat.glossary.values():
-        for ob in term.get("obligations", []):
-            cat.terms_by_obligation[ob].append(term)
-    for ob in cat.obligations.values():
-        for basis in ob.get("basis", []):
-            cat.obligations_by_document[basis].append(ob)
-        for variant in ob.get("variants", []):
-            for basis in variant.get("basis", []):
-                if ob not in cat.obligations_by_document[basis]:
-                    cat.obligations_by_document[basis].append(ob)
 
 
-def read(root: Path | str, checked: bool = True) -> Catalog:
+def read(root: Path | str, checked: bool = True, kinds: tuple[Kind, ...] = KINDS) -> Catalog:
     """Read every record under ``root`` and build the graph; problems are collected, never raised.
 
     With ``checked=False`` schemas are skipped: only for sources whose exact content already
     passed every check. Cross-reference checks and lints are the checks layer's (checks.loader).
     """
-    cat = Catalog(Path(root).resolve())
+    cat = Catalog(Path(root).resolve(), kinds)
     _load_vocab(cat)
     _load_data(cat, checked)
     _load_pages(cat, checked)

@@ -6,7 +6,7 @@ from macros.model.problems import Problems
 from macros.model.yamlsrc import LDict, LList
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-RRULE = r"^FREQ=[A-Z]+(;[A-Z]+=[0-9A-Z,]+)*$"
+RRULE = r"^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[0-9A-Z,+-]+)*$"
 SLOT_NAME = r"^[\u4e00-\u9fffA-Za-z0-9（）]+$"
 
 _str = {"type": "string", "minLength": 1}
@@ -121,13 +121,13 @@ EXAMPLE = {
 
 PHRASE = {
     "type": "object",
-    "required": ["text", "category"],
+    "required": ["id", "text", "category"],
     "additionalProperties": False,
     "properties": {
         "id": _slug,
         "text": {"type": "string", "minLength": 2, "maxLength": 40},
         "category": _str,
-        "note": _str,
+        "note": {**_str, "default": ""},
         "avoid": {"type": "boolean"},
         "prefer": _str,
         "match": _str,
@@ -136,9 +136,10 @@ PHRASE = {
 
 GLOSSARY = {
     "type": "object",
-    "required": ["term", "meaning"],
+    "required": ["id", "term", "meaning"],
     "additionalProperties": False,
     "properties": {
+        "id": _slug,
         "term": _str,
         "meaning": _str,
         "obligations": _slugs,
@@ -260,6 +261,10 @@ def _message(err, field: str) -> tuple[str, str]:
         return (f"{where} has unknown value '{err.instance}'",
                 "use one of: " + ", ".join(map(str, err.validator_value)))
     if v == "pattern":
+        if err.validator_value == RRULE:
+            return (f"{where} '{err.instance}' is not a recurrence rule this calendar reads",
+                    "write an RFC 5545 rule with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, "
+                    "e.g. FREQ=MONTHLY;INTERVAL=3")
         if err.validator_value == SLUG:
             return (f"{where} '{err.instance}' is not a valid id",
                     "use a lowercase pinyin slug such as yigang-shuangze")
@@ -290,6 +295,9 @@ def check(record, schema: dict, problems: Problems, path: str | None = None) -> 
     ok = True
     for err in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.path))):
         line, field = _locate(record, list(err.absolute_path))
+        if err.validator == "additionalProperties" and isinstance(err.instance, LDict):
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
+            line = err.instance.line_of(extra[0]) if extra else line
         what, fix = _message(err, field)
         problems.add(path or getattr(record, "path", "?"), line, what, fix)
         ok = False

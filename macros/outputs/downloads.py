@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from macros.model.cache import PACKAGE, cache_dir
+from macros.model.cache import PACKAGE, cache_dir, code_key
 from macros.model.catalog import Catalog
 from macros.outputs.word import write_docx
 from macros.views.reporting_calendar import events, to_ics
@@ -21,12 +21,19 @@ def docx_path(template_id: str) -> str:
     return f"downloads/{template_id}.docx"
 
 
-def _cached(cat: Catalog, name: str, inputs, code: str, make) -> Path:
+def _cached(cat: Catalog, name: str, inputs, make) -> Path:
+    """The product ``name`` for these inputs: made once, reused while inputs and code hold.
+
+    Older products of the same name are removed, so the cache never grows."""
     key = hashlib.sha1(json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
-                       .encode() + (PACKAGE / code).read_bytes()).hexdigest()[:16]
-    cached = cache_dir(cat.root) / f"{name}-{key}"
+                       .encode() + code_key(PACKAGE).encode()).hexdigest()[:16]
+    folder = cache_dir(cat.root)
+    cached = folder / f"{name}-{key}"
     if not cached.is_file():
         make(cached)
+        for old in folder.glob(f"{name}-*"):
+            if old != cached and old.name[len(name) + 1:].isalnum():
+                old.unlink(missing_ok=True)
     return cached
 
 
@@ -40,7 +47,7 @@ def write_site_docx(cat: Catalog, template_id: str, out: Path, layout: dict) -> 
         write_docx(cat, template_id, tmp, layout=layout)
         tmp.replace(path)
 
-    cached = _cached(cat, f"docx-{template_id}", [tpl, slots, layout], "outputs/word.py", make)
+    cached = _cached(cat, f"docx-{template_id}", [tpl, slots, layout], make)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out)
     return Path(out)
@@ -51,8 +58,7 @@ def write_site_ics(cat: Catalog, year: int, out: Path) -> Path:
     def make(path: Path) -> None:
         path.write_bytes(to_ics(cat, year))
 
-    cached = _cached(cat, "calendar", [events(cat, year), year], "views/reporting_calendar.py",
-                     make)
+    cached = _cached(cat, "calendar", [events(cat, year), year], make)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out)
     return Path(out)

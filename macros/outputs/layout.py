@@ -5,17 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.model.problems import Problems
-from macros.model.yamlsrc import load_yaml_file
+from macros.model.settings import load_settings
 
 
 def load_layout(root: Path) -> dict:
-    """The layout of data/layout.yml (a clear error when it is missing or broken)."""
+    """The checked layout of data/layout.yml; ValueError listing every problem otherwise."""
     problems = Problems()
-    file = root / "data" / "layout.yml"
-    if not file.is_file():
-        raise ValueError("data/layout.yml:1: the Word layout file is missing — restore it "
-                         "(page size, margins, fonts; see GB/T 9704)")
-    data = load_yaml_file(file, "data/layout.yml", problems)
-    if problems or not isinstance(data, dict):
-        raise ValueError(problems.report() if problems else "data/layout.yml: not a mapping")
+    data = load_settings(root, "layout.yml", problems)
+    if data is None:
+        raise ValueError(problems.report())
     return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from macros.model.catalog import Catalog
+from macros.model.kinds import Kind
 from macros.model.text import unfold
 
 
@@ -14,58 +15,44 @@ def _plain(value):
     return value
 
 
+def _default(schema: dict, name: str):
+    prop = schema.get("properties", {}).get(name, {})
+    if "default" in prop:
+        return prop["default"]
+    kind = prop.get("type")
+    return [] if kind == "array" else False if kind == "boolean" else None
+
+
+def _field(cat: Catalog, kind: Kind, record, spec: str):
+    name, _, rest = spec.partition("(")
+    value = record.get(name, _default(kind.schema, name))
+    if not rest:
+        return unfold(value) if name in kind.unfold else _plain(value)
+    keep = rest.rstrip(")").split(",")
+    ref = next((r for r in kind.refs if r.path == name), None)
+    if ref:                                  # the records a reference field names
+        store = cat.records[cat.kind(ref.target).store]
+        return [{k: _plain(store[v].get(k)) for k in keep} for v in value]
+    item = kind.schema["properties"][name]["items"]
+    return [{k: _plain(v.get(k, _default(item, k))) for k in keep} for v in value]
+
+
 def export(cat: Catalog) -> dict:
-    """Every record kind as lists of plain dicts; the published, stable shape."""
-    return {
-        "obligations": [
-            {**{k: _plain(ob.get(k)) for k in ("id", "title", "group", "summary", "role",
-                                               "frequency", "basis")},
-             "variants": _plain(ob.get("variants", [])),
-             "aliases": _plain(ob.get("aliases", [])),
-             "named_only": bool(ob.get("named_only", False)),
-             "evidence_slots": _plain(ob.get("evidence_slots", [])),
-             "examples": [ex["id"] for ex in cat.examples_by_obligation.get(ob["id"], [])],
-             "url": ob.page_rel[:-3] + "/"}
-            for ob in cat.obligations.values()
-        ],
-        "documents": [
-            {k: _plain(doc.get(k)) for k in ("id", "title", "issuer", "year", "status",
-                                             "governs", "note")}
-            for doc in cat.documents.values()
-        ],
-        "glossary": [
-            {"term": t["term"], "meaning": t["meaning"],
-             "obligations": _plain(t.get("obligations", [])),
-             "aliases": _plain(t.get("aliases", [])),
-             "named_only": bool(t.get("named_only", False))}
-            for t in cat.glossary.values()
-        ],
-        "templates": [
-            {"id": tpl["id"], "title": tpl["title"], "genre": tpl["genre"],
-             "aliases": _plain(tpl.get("aliases", [])),
-             "slots": [{"name": n, "type": cat.slots[n]["type"], "hint": cat.slots[n]["hint"],
-                        "example": cat.slots[n]["example"]} for n in tpl["slots"]],
-             "sections": [{"id": s["id"], "level": s["level"], "heading": s["heading"],
-                           "skeleton": s["skeleton"],
-                           "obligations": _plain(s.get("obligations", [])),
-                           "phrase_categories": _plain(s.get("phrase_categories", []))}
-                          for s in tpl["sections"]],
-             "url": tpl.page_rel[:-3] + "/"}
-            for tpl in cat.templates.values()
-        ],
-        "phrases": [
-            {"id": p["id"], "text": p["text"], "category": p["category"],
-             "note": p.get("note", ""), "avoid": bool(p.get("avoid", False)),
-             "prefer": p.get("prefer")}
-            for p in cat.phrases.values()
-        ],
-        "examples": [
-            {"id": ex["id"], "text": unfold(ex["text"]), "obligations": _plain(ex["obligations"]),
-             "template": ex["template"], "section": ex["section"], "unit_type": ex["unit_type"]}
-            for ex in cat.examples.values()
-        ],
-        "slots": [_plain(s) for s in cat.slots.values()],
-    }
+    """Every record kind as a list of plain dicts, in the shape its kind declares."""
+    out = {}
+    for kind in cat.kinds:
+        rows = []
+        for record in cat.records[kind.store].values():
+            row = {spec.partition("(")[0]: _field(cat, kind, record, spec)
+                   for spec in kind.export}
+            for name, source in kind.backlinks.items():
+                key = cat.kind(source).key
+                row[name] = [r[key] for r in cat.referrers(kind.name, record[kind.key], source)]
+            if kind.page:
+                row["url"] = record.page_rel[:-3] + "/"
+            rows.append(row)
+        out[kind.store] = rows
+    return out
 
 
 def stats(cat: Catalog) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import posixpath
 
@@ -34,16 +33,17 @@ def link(from_rel: str, to_rel: str, anchor: str = "") -> str:
     return target + (f"#{anchor}" if anchor else "")
 
 
-def term_anchor(term: str) -> str:
-    return "g-" + hashlib.sha1(term.encode("utf-8")).hexdigest()[:8]
+def term_anchor(term) -> str:
+    """Anchor of a glossary term on the glossary page: its explicit, stable id."""
+    return term["id"]
 
 
 def doc_anchor(doc_id: str) -> str:
     return f"doc-{doc_id}"
 
 
-def term_link(here: str, term: str) -> str:
-    return f"[{term}]({link(here, PAGES['glossary'], term_anchor(term))})"
+def term_link(here: str, term) -> str:
+    return f"[{term['term']}]({link(here, PAGES['glossary'], term_anchor(term))})"
 
 
 def _cell(text) -> str:
@@ -121,7 +121,7 @@ def obligation_panel(cat: Catalog, ob, here: str) -> str:
     terms = cat.terms_by_obligation.get(ob["id"], [])
     if terms:
         out += ["", f"## 相关术语 {{#{TERMS} {NO_SEARCH}}}", ""]
-        out.append("、".join(term_link(here, t["term"]) for t in terms))
+        out.append("、".join(term_link(here, t) for t in terms))
     return "\n".join(out) + "\n"
 
 
@@ -277,7 +277,7 @@ def glossary_list(cat: Catalog, here: str) -> str:
         if term.get("obligations"):
             parts.append("相关责任：" + "、".join(_ob_link(cat, o, here)
                                               for o in term["obligations"]) + "。")
-        out += [" ".join(parts), f"{{: #{term_anchor(term['term'])} .kb-term }}", ""]
+        out += [" ".join(parts), f"{{: #{term_anchor(term)} .kb-term }}", ""]
     return "\n".join(out)
 
 
@@ -303,7 +303,7 @@ def named_formulas(cat: Catalog, here: str) -> str:
         if term.get("named_only"):
             obs = "、".join(_ob_link(cat, o, here) for o in term.get("obligations", []))
             note = term.get("note") or term["meaning"]
-            out.append(f"| {term_link(here, term['term'])} | {_cell(note)} | {obs} |")
+            out.append(f"| {term_link(here, term)} | {_cell(note)} | {obs} |")
     for ob in cat.obligations.values():
         if ob.get("named_only") and not any(t["term"] == ob["title"] for t in cat.glossary.values()
                                             if t.get("named_only")):

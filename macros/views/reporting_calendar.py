@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
+from itertools import islice
+
+from dateutil.rrule import rrulestr
 
 from macros.model.catalog import Catalog
 from macros.views.render import link
 
+MAX_OCCURRENCES = 400         # a daily rule fills a year; nothing finer is accepted
 PRODID = "-//kb-yishixingtai//reporting calendar//ZH"
 
 
@@ -37,11 +41,15 @@ def events(cat: Catalog, year: int) -> list[dict]:
 
 
 def months(event: dict) -> list[int]:
-    """The months of the year in which an event falls."""
-    parts = dict(p.split("=") for p in event["rrule"].split(";"))
-    step = {"WEEKLY": 1, "MONTHLY": int(parts.get("INTERVAL", 1)), "YEARLY": 12}[parts["FREQ"]]
-    first = event["start"].month
-    return list(range(first, 13, step)) if step < 12 else [first]
+    """The months of the event's year in which its recurrence rule falls (RFC 5545 via
+    dateutil; at most ``MAX_OCCURRENCES`` are expanded)."""
+    start = datetime.combine(event["start"], time())
+    found = set()
+    for when in islice(rrulestr(event["rrule"], dtstart=start), MAX_OCCURRENCES):
+        if when.year != start.year:
+            break
+        found.add(when.month)
+    return sorted(found)
 
 
 def to_ics(cat: Catalog, year: int) -> bytes:

@@ -1,0 +1,170 @@
+"""The registry of record kinds: each kind is declared once, here.
+
+A kind declares its schema, key field, source folder, reference fields, vocabulary fields,
+the text fields that reach a page, and its exported fields. Loading, reference checks,
+back-links, the lint field list and ``kb export`` are all derived from these declarations:
+adding a kind means adding one ``Kind`` to ``KINDS`` (and a schema).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from macros.model import schemas
+from macros.model.yamlsrc import LDict
+
+PRACTICE = "common-practice"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field holding ids of records of another kind (``path``: ``sections.*.obligations``)."""
+
+    path: str
+    target: str                      # name of the kind referred to
+    allow: tuple[str, ...] = ()      # values accepted without a record (e.g. common-practice)
+    what: str = ""                   # how a message names a bad value ("unknown basis")
+    fix: str = ""                    # how a message says to mend it
+
+
+@dataclass(frozen=True)
+class VocabRef:
+    """A field holding names from a list of data/vocab.yml."""
+
+    path: str
+    vocab: str                       # key in data/vocab.yml
+    label: str                       # how a message names the value
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One record kind, declared once."""
+
+    name: str                        # singular: obligation, example …
+    store: str                       # catalogue attribute and export key: obligations …
+    schema: dict
+    key: str                         # the field that identifies a record
+    folder: str                      # data/<folder>/*.yml, or docs/<folder>/<id>.md for pages
+    page: bool = False               # records are front matter of Markdown pages
+    refs: tuple[Ref, ...] = ()
+    vocab: tuple[VocabRef, ...] = ()
+    prose: tuple[str, ...] = ()      # text read as prose: every content lint
+    names: tuple[str, ...] = ()      # titles and names: every lint but the copied-text check
+    shown: tuple[str, ...] = ()      # other text that reaches a page: HTML, typography, junk
+    # (flag, field): when the flag field is true the record quotes what not to write in
+    # ``field``: no placeholder check anywhere in it, no copied-text check in ``field``
+    quotes: tuple[str, str] | tuple[()] = ()
+    # fields of ``kb export``, in order; ``name(a,b)`` keeps fields a and b of each item
+    # of a list of mappings, or of each record a reference field names
+    export: tuple[str, ...] = ()
+    unfold: tuple[str, ...] = ()     # exported with wrapped lines joined
+    backlinks: dict = field(default_factory=dict)   # export name → kind whose refs point here
+
+    @property
+    def source(self) -> str:
+        return f"docs/{self.folder}/" if self.page else f"data/{self.folder}/"
+
+    def hint(self) -> str:
+        """How a message tells the writer where valid ids come from."""
+        where = (f"a page in docs/{self.folder}/" if self.page
+                 else f"a record in data/{self.folder}/")
+        return f"use the {self.key} of {where}"
+
+
+class Record(LDict):
+    """A validated record: a line-aware mapping that knows its kind."""
+
+    kind: Kind
+
+    @property
+    def key(self):
+        return self[self.kind.key]
+
+
+def _record_class(kind: Kind) -> type[Record]:
+    name = "".join(part.title() for part in kind.name.split("_"))
+    return type(name, (Record,), {"__doc__": f"A validated {kind.name} record.", "kind": kind})
+
+
+_BASIS = ("unknown basis", f"use a document id from data/documents/ or '{PRACTICE}'")
+_SLOT = ("undeclared slot", "declare it in data/slots/*.yml (name, type, example, hint)")
+
+KINDS: tuple[Kind, ...] = (
+    Kind("document", "documents", schemas.DOCUMENT, "id", "documents",
+         names=("title",), prose=("issuer", "governs", "note"),
+         export=("id", "title", "issuer", "year", "status", "governs", "note")),
+    Kind("glossary_term", "glossary", schemas.GLOSSARY, "term", "glossary",
+         refs=(Ref("obligations", "obligation"),),
+         prose=("term", "meaning", "note"), shown=("aliases",),
+         export=("id", "term", "meaning", "obligations", "aliases", "named_only")),
+    Kind("slot", "slots", schemas.SLOT, "name", "slots",
+         prose=("hint", "example"), shown=("name",),
+         export=("name", "type", "example", "hint", "required")),
+    Kind("phrase", "phrases", schemas.PHRASE, "id", "phrases",
+         vocab=(VocabRef("category", "phrase_categories", "phrase category"),),
+         prose=("text", "note", "prefer"), quotes=("avoid", "text"),
+         export=("id", "text", "category", "note", "avoid", "prefer")),
+    Kind("example", "examples", schemas.EXAMPLE, "id", "examples",
+         refs=(Ref("obligations", "obligation"), Ref("template", "template")),
+         vocab=(VocabRef("unit_type", "unit_types", "unit type"),),
+         prose=("text",),
+         export=("id", "text", "obligations", "template", "section", "unit_type"),
+         unfold=("text",)),
+    Kind("obligation", "obligations", schemas.OBLIGATION, "id", "obligations", page=True,
+         refs=(Ref("basis", "document", (PRACTICE,), *_BASIS),
+               Ref("variants.*.basis", "document", (PRACTICE,), *_BASIS),
+               Ref("evidence_slots", "slot", (), *_SLOT)),
+         vocab=(VocabRef("group", "groups", "group"), VocabRef("role", "roles", "role"),
+                VocabRef("frequency", "frequencies", "frequency")),
+         prose=("title", "summary", "variants.*.value", "variants.*.note"),
+         shown=("description", "aliases", "variants.*.aspect"),
+         export=("id", "title", "group", "summary", "role", "frequency", "basis", "variants",
+                 "aliases", "named_only", "evidence_slots"),
+         backlinks={"examples": "example"}),
+    Kind("template", "templates", schemas.TEMPLATE, "id", "templates", page=True,
+         refs=(Ref("slots", "slot", (), *_SLOT), Ref("sections.*.obligations", "obligation")),
+         vocab=(VocabRef("sections.*.phrase_categories", "phrase_categories",
+                         "phrase category"),),
+         prose=("title", "purpose", "writer", "when", "audience", "length",
+                "sections.*.heading", "sections.*.guidance", "sections.*.skeleton"),
+         shown=("description", "genre", "aliases"),
+         export=("id", "title", "genre", "aliases", "slots(name,type,hint,example)",
+                 "sections(id,level,heading,skeleton,obligations,phrase_categories)")),
+)
+
+RECORD_TYPES = {kind.name: _record_class(kind) for kind in KINDS}
+
+
+def record_type(kind: Kind) -> type[Record]:
+    """The record class of ``kind`` (made on first use for kinds declared elsewhere)."""
+    if kind.name not in RECORD_TYPES or RECORD_TYPES[kind.name].kind is not kind:
+        return _record_class(kind)
+    return RECORD_TYPES[kind.name]
+
+
+def by_name(kinds=KINDS) -> dict[str, Kind]:
+    return {kind.name: kind for kind in kinds}
+
+
+def walk(node, path: str):
+    """Yield ``(owner, holder, key, value)`` for each value at a dotted ``path``.
+
+    ``*`` steps into each item of a list; a list at the end of the path yields its items.
+    ``owner`` is the mapping that holds the field (a record, a section, a variant);
+    ``holder.line_of(key)`` is the value's line.
+    """
+    step, _, rest = path.partition(".")
+    if step == "*":
+        for child in node if isinstance(node, list) else ():
+            yield from walk(child, rest)
+        return
+    if not isinstance(node, dict) or step not in node:
+        return
+    value = node[step]
+    if rest:
+        yield from walk(value, rest)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield node, value, i, item
+    else:
+        yield node, node, step, value

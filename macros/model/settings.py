@@ -1,0 +1,95 @@
+"""The settings files beside the records (data/layout.yml, data/lint.yml): schemas and loading.
+
+A settings file is checked when it is loaded, like a record: a wrong type, an unknown or
+misspelt key is a ``file:line`` problem, never a ``KeyError`` later in the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.model import schemas
+from macros.model.problems import Problems
+from macros.model.yamlsrc import load_yaml_file
+
+_num = {"type": "number", "exclusiveMinimum": 0}
+_fonts = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+FONT_SPEC = {
+    "type": "object",
+    "required": ["fonts", "size_pt"],
+    "additionalProperties": False,
+    "properties": {"fonts": _fonts, "size_pt": _num, "bold": {"type": "boolean"}},
+}
+LAYOUT = {
+    "type": "object",
+    "required": ["page", "line_spacing_pt", "first_line_indent_chars", "title", "body",
+                 "headings", "page_number"],
+    "additionalProperties": False,
+    "properties": {
+        "page": {
+            "type": "object",
+            "required": ["width_mm", "height_mm", "margin_top_mm", "margin_bottom_mm",
+                         "margin_left_mm", "margin_right_mm"],
+            "additionalProperties": False,
+            "properties": {k: _num for k in ("width_mm", "height_mm", "margin_top_mm",
+                                             "margin_bottom_mm", "margin_left_mm",
+                                             "margin_right_mm")},
+        },
+        "line_spacing_pt": _num,
+        "first_line_indent_chars": {"type": "integer", "minimum": 0, "maximum": 10},
+        "title": FONT_SPEC,
+        "body": FONT_SPEC,
+        "headings": {"type": "object", "minProperties": 1},
+        "page_number": {
+            "type": "object",
+            "required": ["fonts", "size_pt"],
+            "additionalProperties": False,
+            "properties": {"fonts": _fonts, "size_pt": _num, "prefix": {"type": "string"},
+                           "suffix": {"type": "string"},
+                           "odd": {"enum": ["left", "right", "center"]},
+                           "even": {"enum": ["left", "right", "center"]}},
+        },
+        "unfilled_slot_highlight": {"enum": ["yellow", "bright_green", "turquoise", "pink",
+                                             "gray_25", "none"]},
+    },
+}
+_words = {"type": "array", "items": {"type": "string", "minLength": 1}}
+LINT = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"deny_names": _words, "junk": _words, "set_formulas": _words},
+}
+SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT}
+
+
+def load_settings(root: Path, name: str, problems: Problems) -> dict | None:
+    """The settings file ``data/<name>``, or None with every problem in ``problems``."""
+    rel = f"data/{name}"
+    file = Path(root) / "data" / name
+    if not file.is_file():
+        problems.add(rel, 1, "settings file is missing", f"restore {rel} from the repository")
+        return None
+    data = load_yaml_file(file, rel, problems)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        problems.add(rel, 1, "settings file is not a mapping",
+                     "write `key: value` lines (see the comments in the file)")
+        return None
+    if not schemas.check(data, SCHEMAS[name], problems, rel):
+        return None
+    if name == "layout.yml" and not _check_headings(data["headings"], rel, problems):
+        return None
+    return data
+
+
+def _check_headings(headings, rel: str, problems: Problems) -> bool:
+    ok = True
+    for level, spec in headings.items():
+        if level not in (1, 2, 3, 4):
+            problems.add(rel, headings.line_of(level), f"heading level '{level}' is not 1–4",
+                         "key the heading styles by section level: 1, 2, 3 or 4")
+            ok = False
+        elif not schemas.check(spec, FONT_SPEC, problems, rel):
+            ok = False
+    return ok
