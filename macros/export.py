@@ -30,7 +30,7 @@ def export(cat: Catalog) -> dict:
         ],
         "documents": [
             {k: _plain(doc.get(k)) for k in ("id", "title", "issuer", "year", "status",
-                                             "governs", "note")}
+                                             "governs", "note", "sources")}
             for doc in cat.documents.values()
         ],
         "glossary": [

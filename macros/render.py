@@ -20,7 +20,7 @@ TEMPLATE_ANCHORS = frozenset({SLOTS, SKELETON, WORKED_EXAMPLE})
 # Where a template page wants its skeleton; the only template syntax a record page may hold.
 SKELETON_MARK = "{{ template_skeleton() }}"
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
-PRACTICE_ZH = "单位报告中的通行做法（common practice seen in unit reports）"
+PRACTICE_ZH = "单位报告中的通行做法"
 PAGES = {
     "obligations": "obligations/index.md",
     "templates": "templates/index.md",
