@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .catalog import Catalog
+from .lints_content import lint_content
 from .render import SKELETON_MARK
 from .text import SLOT, prose_lines
 from .yamlsrc import load_yaml_file
@@ -207,6 +208,7 @@ def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
         lint.record(tpl, ["title", "purpose", "writer", "when", "audience", "length"])
         for sec in tpl["sections"]:
             lint.record(sec, ["heading", "guidance", "skeleton"])
+    lint_content(cat)
     for page in cat.pages.values():
         lint.body(page)
         if not _rendered(page):

@@ -1,0 +1,165 @@
+"""Editorial content lints: wrong set formulas, phrases that contradict the avoid list,
+ASCII words and editor notes in user-facing Chinese text, and stock incidents.
+
+The lists live in data/lint.yml (``wrong_formulas``, ``ascii_allow``, ``editor_notes``,
+``stock_incidents``, ``stock_max``, ``pending``); this module only applies them.
+One entry point, :func:`lint_content`, called from ``lints.lint_catalog``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import HAN, prose_lines
+from .yamlsrc import load_yaml_file
+
+QUOTES = re.compile("[“”‘’\"'「」]")
+ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_./:@#-])[A-Za-z][A-Za-z0-9]*(?![A-Za-z0-9_./:@-])")
+# Markdown that is not prose: code, link targets, HTML tags, attribute lists, macros,
+# admonition and tab markers, footnote and list syntax.
+NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}"
+                       r"|^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?|\[\^[^\]]*\]")
+DEFAULT_STOCK_MAX = 3
+
+
+def _settings(cat) -> dict:
+    file = cat.root / "data" / "lint.yml"
+    data = load_yaml_file(file, "data/lint.yml", cat.problems) if file.is_file() else None
+    data = data if isinstance(data, dict) else {}
+    pending = data.get("pending") or {}
+    return {
+        "wrong": [w for w in data.get("wrong_formulas") or [] if isinstance(w, dict)
+                  and w.get("wrong")],
+        "allow": set(data.get("ascii_allow") or []),
+        "notes": [str(n) for n in data.get("editor_notes") or []],
+        "stock": [s for s in data.get("stock_incidents") or [] if isinstance(s, dict)
+                  and s.get("pattern")],
+        "stock_max": int(data.get("stock_max") or DEFAULT_STOCK_MAX),
+        "pending": {str(k): set(map(str, v or [])) for k, v in pending.items()}
+        if isinstance(pending, dict) else {},
+    }
+
+
+def _fields(cat, pending):
+    """(path, line, text, key) of every user-facing text field of every record."""
+    skip_ph, skip_term = pending.get("phrases", set()), pending.get("glossary", set())
+
+    def of(record, names, key=""):
+        for name in names:
+            value = record.get(name)
+            if isinstance(value, str):
+                yield record.path, record.value_line(name), value, key
+
+    for ex in cat.examples.values():
+        yield from of(ex, ["text"], "example")
+    for ph in cat.phrases.values():
+        if ph.get("id") not in skip_ph:
+            # an avoid entry's text shows the bad writing on purpose; its advice must be clean
+            yield from of(ph, ["note", "prefer"] if ph.get("avoid") else ["text", "note"])
+    for term in cat.glossary.values():
+        if term["term"] not in skip_term:
+            yield from of(term, ["term", "meaning", "note"])
+    for doc in cat.documents.values():
+        yield from of(doc, ["title", "issuer", "governs", "note"])
+    for slot in cat.slots.values():
+        yield from of(slot, ["hint", "example"])
+    for ob in cat.obligations.values():
+        yield from of(ob, ["title", "summary"])
+        for variant in ob.get("variants", []):
+            yield from of(variant, ["value", "note"])
+    for tpl in cat.templates.values():
+        yield from of(tpl, ["title", "purpose", "writer", "when", "audience", "length"])
+        for sec in tpl["sections"]:
+            yield from of(sec, ["heading", "guidance", "skeleton"])
+    for page in cat.pages.values():
+        for offset, line in enumerate(prose_lines(page.body)):
+            if line.strip():
+                yield page.path, page.body_line + offset, NOT_PROSE.sub(" ", line), "page"
+
+
+def _lines(path, line, text):
+    for offset, raw in enumerate(str(text).split("\n")):
+        yield path, line + offset, raw
+
+
+def _wrong_formulas(cat, wrong, path, line, raw):
+    flat = QUOTES.sub("", raw)
+    for entry in wrong:
+        if QUOTES.sub("", str(entry["wrong"])) in flat:
+            cat.problems.add(path, line, f"wrong form of a set formula '{entry['wrong']}'",
+                             f"write the set form '{entry.get('right', '')}' (data/lint.yml "
+                             "wrong_formulas)")
+
+
+def _ascii_words(cat, allow, path, line, raw):
+    if not HAN.search(raw):
+        return
+    for m in ASCII_WORD.finditer(raw):
+        if m.group(0) not in allow:
+            cat.problems.add(path, line, f"ASCII word '{m.group(0)}' in Chinese text",
+                             "write it in Chinese, or add it to ascii_allow in data/lint.yml "
+                             "if writers really use it (QQ, APP …)")
+            return
+
+
+def _editor_notes(cat, notes, path, line, raw):
+    for marker in notes:
+        if marker in raw:
+            cat.problems.add(path, line, f"editor's note '{marker}' in user-facing text",
+                             "say what the writer should do; keep sourcing in a sources: "
+                             "field, not in the prose")
+            return
+
+
+def _avoid_conflicts(cat, pending):
+    """A recommended phrase that an avoid entry's pattern flags contradicts the bank."""
+    avoid = []
+    for ph in cat.phrases.values():
+        if ph.get("avoid") and ph.get("match"):
+            try:
+                avoid.append((re.compile(ph["match"]), ph))
+            except re.error:
+                continue                   # validate.py reports the broken pattern
+    skip = pending.get("phrases", set())
+    for ph in cat.phrases.values():
+        if ph.get("avoid") or ph.get("id") in skip:
+            continue
+        for pattern, bad in avoid:
+            if pattern.search(ph["text"]):
+                cat.problems.add(ph.path, ph.value_line("text"),
+                                 f"recommended phrase '{ph['text']}' matches the avoid "
+                                 f"entry '{bad['text']}'",
+                                 "mark the phrase avoid: true with a prefer:, or narrow the "
+                                 "avoid entry's match:")
+                break
+
+
+def _stock_incidents(cat, stock, most):
+    """An incident told in more than ``most`` examples reads as stock, not as a report."""
+    for entry in stock:
+        try:
+            pattern = re.compile(entry["pattern"])
+        except re.error as err:
+            cat.problems.add("data/lint.yml", 1, f"stock_incidents pattern "
+                             f"'{entry['pattern']}' is not a valid expression: {err}",
+                             "fix the regular expression")
+            continue
+        hits = [ex for ex in cat.examples.values() if pattern.search(str(ex["text"]))]
+        if len(hits) > most:
+            for ex in hits[most:]:
+                cat.problems.add(ex.path, ex.value_line("text"),
+                                 f"stock incident '{entry.get('name', entry['pattern'])}' "
+                                 f"told in {len(hits)} examples (at most {most})",
+                                 "give this unit its own incident, or drop the story")
+
+
+def lint_content(cat) -> None:
+    """Run the editorial lints of data/lint.yml over every record and page."""
+    s = _settings(cat)
+    for path, line, text, _kind in _fields(cat, s["pending"]):
+        for p, n, raw in _lines(path, line, text):
+            _wrong_formulas(cat, s["wrong"], p, n, raw)
+            _editor_notes(cat, s["notes"], p, n, raw)
+            _ascii_words(cat, s["allow"], p, n, raw)
+    _avoid_conflicts(cat, s["pending"])
+    _stock_incidents(cat, s["stock"], s["stock_max"])

@@ -1,0 +1,83 @@
+"""Editorial lints of data/lint.yml: wrong formulas, avoid-list conflicts, ASCII words,
+editor's notes and stock incidents are reported with file and line; real content passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.catalog import load
+
+from .conftest import ROOT
+from .test_bad_inputs import EX, OB, assert_reported, mutate
+
+PHRASES = "data/phrases/daoyu.yml"
+STORY = "有人在班级群转发未经核实的消息"
+
+CASES = [
+    ("wrong-formula", EX, "做到业务工作", "坚决拥护“两个确立”，做到业务工作", f"{EX}:7",
+     "wrong form of a set formula '坚决拥护“两个确立”'"),
+    ("wrong-formula-plain-quotes", OB, "这是领导干部", '坚定做到"两个维护"，这是领导干部', f"{OB}:14",
+     "坚决做到“两个维护”"),
+    ("ascii-word", EX, "做到业务工作", "做到业务工作（common practice）", f"{EX}:7",
+     "ASCII word 'common' in Chinese text"),
+    ("ascii-in-body", OB, "写明分管领导", "写明分管领导的 count 数据", f"{OB}:18", "ASCII word 'count'"),
+    ("editor-note", OB, "这是领导干部", "本库不补写，这是领导干部", f"{OB}:14",
+     "editor's note '本库不'"),
+    ("sourcing-note", EX, "做到业务工作", "见于一份开发区党工委的报告，做到业务工作", f"{EX}:7",
+     "editor's note '见于一份'"),
+    ("phrase-matches-avoid", PHRASES, "", "\n- text: 以科学发展观统领宣传工作\n  category: 导语\n"
+     "- text: 以科学发展观统领意识形态工作\n  category: 导语\n  avoid: true\n"
+     "  match: \"以科学发展观统领\"\n  prefer: 以习近平新时代中国特色社会主义思想为指导\n",
+     f"{PHRASES}:5", "matches the avoid entry '以科学发展观统领意识形态工作'"),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,where,words", CASES, ids=[c[0] for c in CASES])
+def test_content_lint_catches_planted_defect(mini, case, rel, old, new, where, words):
+    assert not load(mini).problems, "the fixture is clean before planting"
+    assert_reported(mini, rel, old, new, where, words)
+
+
+def _example(n: int, text: str) -> str:
+    return (f"\n- id: ex-yigang-shuangze-{n:02d}\n  unit_type: 局党组\n"
+            f"  obligations: [yigang-shuangze]\n  template: niandu-baogao\n  section: zuofa\n"
+            f"  text: {text}\n")
+
+
+def test_stock_incident_told_too_often_is_reported(mini):
+    filler = "，分管领导当天约谈群主，删除原帖并在群内说明情况，此后建立群管理员定期提醒制度，做到一岗双责。"
+    for n in range(2, 5):
+        mutate(mini, EX, "", _example(n, f"第{n}季度{STORY}{filler}"))
+    assert not [p for p in load(mini).problems if "stock incident" in p.what], \
+        "three tellings are allowed"
+    mutate(mini, EX, "", _example(5, f"年末{STORY}{filler}"))
+    hits = [str(p) for p in load(mini).problems if "stock incident" in p.what]
+    assert len(hits) == 1 and "told in 4 examples" in hits[0] and hits[0].startswith(f"{EX}:")
+
+
+def test_allowed_ascii_words_and_quoted_set_forms_pass(mini):
+    mutate(mini, EX, "做到业务工作", "在QQ群和政务APP上提醒，坚定拥护“两个确立”，做到业务工作")
+    assert not load(mini).problems
+
+
+def test_pending_entry_skips_a_record_owned_elsewhere(mini):
+    mutate(mini, "data/glossary/terms.yml", "意识形态工作。", "意识形态工作。本库不补写。")
+    assert any("editor's note" in p.what for p in load(mini).problems)
+    term = load(mini).glossary
+    name = next(iter(term))
+    mutate(mini, "data/lint.yml", "  glossary: [", f"  glossary: [{name}, ")
+    assert not any("editor's note" in p.what for p in load(mini).problems)
+
+
+def test_broken_stock_pattern_is_reported_not_raised(mini):
+    mutate(mini, "data/lint.yml", "stock_incidents:\n", "stock_incidents:\n"
+           "  - {name: 坏表达式, pattern: \"候诊(\"}\n")
+    hits = [str(p) for p in load(mini).problems if "stock_incidents pattern" in p.what]
+    assert hits and hits[0].startswith("data/lint.yml:")
+
+
+def test_real_content_passes_the_content_lints():
+    cat = load(ROOT)
+    mine = [str(p) for p in cat.problems if any(w in p.what for w in (
+        "wrong form", "ASCII word", "editor's note", "matches the avoid", "stock incident"))]
+    assert not mine, "\n".join(mine)
