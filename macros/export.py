@@ -56,7 +56,7 @@ def export(cat: Catalog) -> dict:
         "phrases": [
             {"id": p["id"], "text": p["text"], "category": p["category"],
              "note": p.get("note", ""), "avoid": bool(p.get("avoid", False)),
-             "prefer": p.get("prefer")}
+             "prefer": p.get("prefer"), "from": p.get("from")}
             for p in cat.phrases.values()
         ],
         "examples": [

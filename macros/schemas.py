@@ -133,6 +133,7 @@ PHRASE = {
         "avoid": {"type": "boolean"},
         "prefer": _str,
         "match": _str,
+        "from": {"type": "integer", "minimum": 2000, "maximum": 2100},
         "sources": _strs,
     },
 }

@@ -3,6 +3,8 @@ editor's notes and stock incidents are reported with file and line; real content
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from macros.catalog import load
@@ -81,3 +83,28 @@ def test_real_content_passes_the_content_lints():
     mine = [str(p) for p in cat.problems if any(w in p.what for w in (
         "wrong form", "ASCII word", "editor's note", "matches the avoid", "stock incident"))]
     assert not mine, "\n".join(mine)
+
+
+def _worked_example(page) -> list[str]:
+    body = page.body.split("## 完整示例", 1)
+    return body[1].split("\n") if len(body) == 2 else []
+
+
+def test_every_worked_example_is_dated_and_uses_the_line_of_its_year():
+    """Each template's worked example carries a year; examples dated 2025 or later use no
+    formula the time-aware avoid records mark as outdated for that year."""
+    from macros.checker import check_lines, checker_data, report_year
+
+    cat = load(ROOT)
+    data = checker_data(cat)
+    assert any(a.get("from") for a in data["avoid"]), "time-aware avoid records exist"
+    for tpl in cat.templates.values():
+        lines = _worked_example(cat.pages[tpl.page_rel])
+        assert lines, f"{tpl['id']}: no worked example"
+        dates = re.findall(r"(20\d\d)年\d+月\d+日", "\n".join(lines))
+        year = report_year(lines) or max((int(y) for y in dates), default=None)
+        assert year, f"{tpl['id']}: the worked example carries no date"
+        if year >= 2025:
+            stale = [f for f in check_lines(data, [f"{year}年"] + lines)["findings"]
+                     if f["kind"] == "outdated"]
+            assert not stale, f"{tpl['id']} ({year}): {stale}"
