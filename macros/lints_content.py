@@ -1,8 +1,10 @@
 """Editorial content lints: wrong set formulas, phrases that contradict the avoid list,
-ASCII words and editor notes in user-facing Chinese text, and stock incidents.
+ASCII words and editor notes in user-facing Chinese text, stock incidents, and examples
+for 导语 and 政治站位 sections without political framing.
 
 The lists live in data/lint.yml (``wrong_formulas``, ``ascii_allow``, ``editor_notes``,
-``stock_incidents``, ``stock_max``, ``pending``); this module only applies them.
+``stock_incidents``, ``stock_max``, ``framing_markers``, ``framing_categories``, ``pending``);
+this module only applies them.
 One entry point, :func:`lint_content`, called from ``lints.lint_catalog``.
 """
 
@@ -35,6 +37,8 @@ def _settings(cat) -> dict:
         "stock": [s for s in data.get("stock_incidents") or [] if isinstance(s, dict)
                   and s.get("pattern")],
         "stock_max": int(data.get("stock_max") or DEFAULT_STOCK_MAX),
+        "framing": [str(m) for m in data.get("framing_markers") or []],
+        "framing_sections": set(data.get("framing_categories") or []),
         "pending": {str(k): set(map(str, v or [])) for k, v in pending.items()}
         if isinstance(pending, dict) else {},
     }
@@ -153,6 +157,21 @@ def _stock_incidents(cat, stock, most):
                                  "give this unit its own incident, or drop the story")
 
 
+def _framing(cat, markers, categories):
+    """Examples for a 导语 or 政治站位 section carry the political framing real reports do."""
+    if not markers or not categories:
+        return
+    for ex in cat.examples.values():
+        tpl = cat.templates.get(ex["template"])
+        sec = next((s for s in (tpl or {}).get("sections", []) if s["id"] == ex["section"]), None)
+        if sec and categories & set(sec.get("phrase_categories", [])) \
+                and not any(m in str(ex["text"]) for m in markers):
+            cat.problems.add(ex.path, ex.value_line("text"),
+                             f"example for the section '{sec['heading']}' has no political "
+                             "framing", "tie it to the line, e.g. 以习近平新时代中国特色社会主义"
+                             "思想为指导 or 两个维护 (data/lint.yml framing_markers)")
+
+
 def lint_content(cat) -> None:
     """Run the editorial lints of data/lint.yml over every record and page."""
     s = _settings(cat)
@@ -163,3 +182,4 @@ def lint_content(cat) -> None:
             _ascii_words(cat, s["allow"], p, n, raw)
     _avoid_conflicts(cat, s["pending"])
     _stock_incidents(cat, s["stock"], s["stock_max"])
+    _framing(cat, s["framing"], s["framing_sections"])

@@ -108,3 +108,35 @@ def test_every_worked_example_is_dated_and_uses_the_line_of_its_year():
             stale = [f for f in check_lines(data, [f"{year}年"] + lines)["findings"]
                      if f["kind"] == "outdated"]
             assert not stale, f"{tpl['id']} ({year}): {stale}"
+
+
+def test_no_example_uses_a_formula_outdated_in_2026():
+    """Examples are models for a writer in 2026: none may carry a formula the time-aware
+    avoid list flags for that year."""
+    from macros.checker import check_lines, checker_data
+
+    cat = load(ROOT)
+    data = checker_data(cat)
+    stale = {ex["id"]: f["text"] for ex in cat.examples.values()
+             for f in check_lines(data, ["2026年", str(ex["text"])])["findings"]
+             if f["kind"] == "outdated"}
+    assert not stale, stale
+
+
+def test_example_for_a_daoyu_section_without_framing_is_reported(mini):
+    tpl = "docs/templates/niandu-baogao.md"
+    assert "phrase_categories: [导语]" in (mini / tpl).read_text("utf-8")
+    mutate(mini, EX, "  section: zuofa\n", "  section: daoyu\n")
+    hits = [str(p) for p in load(mini).problems if "no political framing" in p.what]
+    assert hits and hits[0].startswith(f"{EX}:7:"), hits
+    mutate(mini, EX, "局党组班子成员", "局党组坚持以习近平新时代中国特色社会主义思想为指导，班子成员")
+    assert not [p for p in load(mini).problems if "no political framing" in p.what]
+
+
+def test_long_examples_teach_the_real_register():
+    """At least 40 examples of 250–600 characters in the 一是……二是…… form."""
+    cat = load(ROOT)
+    long = [ex for ex in cat.examples.values()
+            if 250 <= len(str(ex["text"])) <= 600 and "一是" in ex["text"] and "二是" in ex["text"]]
+    assert len(long) >= 40, len(long)
+    assert len({ex["unit_type"] for ex in long}) >= 10
