@@ -3,8 +3,8 @@ ASCII words and editor notes in user-facing Chinese text, stock incidents, and e
 for 导语 and 政治站位 sections without political framing.
 
 The lists live in data/lint.yml (``wrong_formulas``, ``ascii_allow``, ``editor_notes``,
-``stock_incidents``, ``stock_max``, ``framing_markers``, ``framing_categories``, ``pending``);
-this module only applies them.
+``stock_incidents``, ``stock_max``, ``framing_markers``, ``framing_categories``,
+``self_reference``, ``pending``); this module only applies them.
 One entry point, :func:`lint_content`, called from ``lints.lint_catalog``.
 """
 
@@ -38,6 +38,7 @@ def _settings(cat) -> dict:
                   and s.get("pattern")],
         "stock_max": int(data.get("stock_max") or DEFAULT_STOCK_MAX),
         "framing": [str(m) for m in data.get("framing_markers") or []],
+        "self_some": str(data.get("self_reference") or ""),
         "framing_sections": set(data.get("framing_categories") or []),
         "pending": {str(k): set(map(str, v or [])) for k, v in pending.items()}
         if isinstance(pending, dict) else {},
@@ -172,6 +173,25 @@ def _framing(cat, markers, categories):
                              "思想为指导 or 两个维护 (data/lint.yml framing_markers)")
 
 
+def _self_reference(cat, pattern):
+    """An example speaks for its own unit as 镇党委 or 本局, not as 某镇党委."""
+    if not pattern:
+        return
+    try:
+        rx = re.compile(pattern)
+    except re.error as err:
+        cat.problems.add("data/lint.yml", 1, f"self_reference pattern is not a valid "
+                         f"expression: {err}", "fix the regular expression")
+        return
+    for ex in cat.examples.values():
+        m = rx.search(str(ex["text"]))
+        if m:
+            cat.problems.add(ex.path, ex.value_line("text"),
+                             f"the unit names itself '{m.group(0)}'",
+                             "write 局党组、镇党委、本单位 for the reporting unit; keep 某 for "
+                             "subordinate units a real report would name")
+
+
 def lint_content(cat) -> None:
     """Run the editorial lints of data/lint.yml over every record and page."""
     s = _settings(cat)
@@ -183,3 +203,4 @@ def lint_content(cat) -> None:
     _avoid_conflicts(cat, s["pending"])
     _stock_incidents(cat, s["stock"], s["stock_max"])
     _framing(cat, s["framing"], s["framing_sections"])
+    _self_reference(cat, s["self_some"])

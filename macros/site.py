@@ -33,6 +33,12 @@ def define_env(env) -> None:
         return calendar_page(state.current(), calendar_year(), _here(env), href)
 
     @env.macro
+    def formula_years():
+        from .formulas_page import formula_years as _years
+
+        return _years(state.current(), _here(env))
+
+    @env.macro
     def stats():
         from .export import stats as _stats
 

@@ -27,6 +27,8 @@ CASES = [
      "editor's note '本库不'"),
     ("sourcing-note", EX, "做到业务工作", "见于一份开发区党工委的报告，做到业务工作", f"{EX}:7",
      "editor's note '见于一份'"),
+    ("self-reference", EX, "局党组班子成员认真", "某县水利局党组班子成员认真", f"{EX}:7",
+     "the unit names itself '某县水利局党组'"),
     ("phrase-matches-avoid", PHRASES, "", "\n- text: 以科学发展观统领宣传工作\n  category: 导语\n"
      "- text: 以科学发展观统领意识形态工作\n  category: 导语\n  avoid: true\n"
      "  match: \"以科学发展观统领\"\n  prefer: 以习近平新时代中国特色社会主义思想为指导\n",
@@ -140,3 +142,13 @@ def test_long_examples_teach_the_real_register():
             if 250 <= len(str(ex["text"])) <= 600 and "一是" in ex["text"] and "二是" in ex["text"]]
     assert len(long) >= 40, len(long)
     assert len({ex["unit_type"] for ex in long}) >= 10
+
+
+def test_formula_years_page_lists_outdated_formulas_with_the_current_form():
+    from macros.formulas_page import formula_years
+
+    page = formula_years(load(ROOT))
+    row = next(line for line in page.splitlines() if "党的十九大精神" in line)
+    assert row.startswith("| 2023年 |") and "二十大和二十届历次全会精神" in row
+    assert "| 2026年 |" in page and "十五五" in page
+    assert "《整治形式主义为基层减负若干规定》" in page
