@@ -152,3 +152,20 @@ def test_formula_years_page_lists_outdated_formulas_with_the_current_form():
     assert row.startswith("| 2023年 |") and "二十大和二十届历次全会精神" in row
     assert "| 2026年 |" in page and "十五五" in page
     assert "《整治形式主义为基层减负若干规定》" in page
+
+
+@pytest.mark.parametrize("draft_year,flagged", [("2026", True), ("2022", False)])
+def test_in_page_checker_reads_the_report_year_like_kb_check(page, site_url, draft_year,
+                                                            flagged):
+    """checker.js applies the same year rule as macros/checker.py."""
+    from macros.checker import check_lines, checker_data
+
+    lines = [f"某局党组关于{draft_year}年意识形态工作的报告", "",
+             "局党组深入学习贯彻党的十九大精神，召开党组会议研究意识形态工作4次。"]
+    page.goto(site_url + "/checker/")
+    page.wait_for_function("window.kbChecker && window.KB_CHECKER_DATA")
+    js = page.evaluate("(lines) => window.kbChecker.check(window.KB_CHECKER_DATA, lines)", lines)
+    py = check_lines(checker_data(load(ROOT)), lines)
+    outdated = [f for f in js["findings"] if f["kind"] == "outdated"]
+    assert bool(outdated) == flagged, js["findings"]
+    assert js["findings"] == py["findings"]
