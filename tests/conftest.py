@@ -18,7 +18,7 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
 GENERIC_PAGES = ("checker.md", "matrix.md", "calendar.md", "tags.md",
-                 "documents/named-formulas.md")
+                 "documents/named-formulas.md", "documents/tifa.md")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-default-apps"]

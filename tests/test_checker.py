@@ -97,7 +97,7 @@ HYGIENE = [
     ("placeholder-times", "召开专题会议×次。", "placeholder", "×"),
     ("unfilled-slot", "【单位名称】全年召开会议4次。", "placeholder", "【单位名称】"),
     ("ascii-comma", "局党组召开会议,研究意识形态工作。", "ascii_punctuation", ","),
-    ("outdated-two-micro", "加强“两微一站”建设。", "outdated", "两微一站"),
+    ("outdated-congress", "深入学习贯彻党的十九大精神。", "outdated", "二十大和二十届历次全会精神"),
     ("outdated-campaign", "深入开展“两学一做”学习教育。", "outdated", "两学一做"),
 ]
 
@@ -109,6 +109,36 @@ def test_hygiene_finding_on_planted_defect(data, case, line, kind, text):
     assert any(f["kind"] == kind and f["line"] == 3 and text in f["text"] for f in found), found
     assert not check_lines(data, ["标题", "一、主要做法", "局党组召开会议研究意识形态工作。"]
                            )["findings"]
+
+
+YEAR_AWARE = [
+    ("2026-nineteenth-congress", "2026年", "全面贯彻党的十九大精神，", True),
+    ("2022-nineteenth-congress", "2022年", "全面贯彻党的十九大精神，", False),
+    ("2026-twentieth-only", "2026年", "深入学习贯彻党的二十大精神，", True),
+    ("2024-twentieth-only", "2024年", "深入学习贯彻党的二十大精神，", False),
+    ("2026-discipline-campaign", "2026年", "扎实开展党纪学习教育，", True),
+    ("2024-discipline-campaign", "2024年", "扎实开展党纪学习教育，", False),
+    ("no-year-is-today", "", "全面贯彻党的十九大精神，", True),
+]
+
+
+@pytest.mark.parametrize("case,year,phrase,flagged", YEAR_AWARE, ids=[y[0] for y in YEAR_AWARE])
+def test_outdated_formulas_depend_on_the_report_year(data, case, year, phrase, flagged):
+    lines = [f"某局党组关于{year}落实意识形态工作责任制情况的报告", "",
+             phrase + "局党组召开会议研究意识形态工作4次。"]
+    found = [f for f in check_lines(data, lines)["findings"] if f["kind"] == "outdated"]
+    assert bool(found) == flagged, found
+    if flagged:
+        assert "→" in found[0]["text"] and found[0]["line"] == 3
+
+
+def test_kb_check_reports_nineteenth_congress_in_a_2026_draft(cat, tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text("某局党组关于2026年上半年意识形态工作的自查报告\n\n"
+                     "2026年上半年，局党组深入学习贯彻党的十九大精神，召开党组会议研究意识形态工作2次。\n",
+                     encoding="utf-8")
+    found = [f for f in check_file(cat, draft)["findings"] if f["kind"] == "outdated"]
+    assert found and "党的二十大和二十届历次全会精神" in found[0]["text"], found
 
 
 def test_duplicated_paragraph_is_found(data):

@@ -89,12 +89,22 @@
     return best;
   }
 
+  // The year a draft reports on: the first 20xx年 in its first six non-empty lines.
+  function reportYear(lines) {
+    var head = lines.filter(function (l) { return l.trim(); }).slice(0, 6).join("\n");
+    var m = /(20\d\d)年/.exec(head);
+    return m ? parseInt(m[1], 10) : null;
+  }
+
   function findings(data, lines) {
     var out = [];
     var placeholder = new RegExp(data.placeholder);
     var asciiP = new RegExp(data.ascii_punctuation);
     var slotG = new RegExp(data.slot, "g");
-    var avoid = data.avoid.map(function (a) { return [new RegExp(a.match), a.prefer]; });
+    var year = reportYear(lines);
+    var avoid = data.avoid.filter(function (a) {
+      return !(year && a.from && year < a.from);
+    }).map(function (a) { return [new RegExp(a.match), a.prefer]; });
     var seen = {};
     lines.forEach(function (line, i) {
       var number = i + 1, text = strip(line), m;

@@ -21,6 +21,8 @@ HEADING = re.compile(rf"^(?:{CN}、|（{CN}）|\d+[.．、]|（\d+）)")
 LEVEL1 = re.compile(rf"^{CN}、")
 MAX_EVIDENCE = 3
 CHECKER_DATA = "assets/checker-data.js"
+# An avoid entry with `from: YEAR` is outdated only in drafts reporting on YEAR or later.
+REPORT_YEAR = re.compile(r"(20\d\d)年")
 
 
 def checker_data(cat: Catalog) -> dict:
@@ -50,7 +52,7 @@ def checker_data(cat: Catalog) -> dict:
                           "title_cues": list(cues.get("title", [])),
                           "heading_cues": list(cues.get("headings", [])),
                           "expected": expected})
-    avoid = [{"match": p["match"], "prefer": p.get("prefer", "")}
+    avoid = [{"match": p["match"], "prefer": p.get("prefer", ""), "from": p.get("from")}
              for p in cat.phrases.values() if p.get("avoid") and p.get("match")]
     return {
         "obligations": obligations, "templates": templates, "avoid": avoid,
@@ -173,11 +175,20 @@ def infer_genre(data: dict, lines: list[str]) -> str | None:
     return best
 
 
+def report_year(lines: list[str]) -> int | None:
+    """The year a draft reports on: the first 20xx年 in its first six non-empty lines."""
+    head = [line for line in lines if line.strip()][:6]
+    m = REPORT_YEAR.search("\n".join(head))
+    return int(m.group(1)) if m else None
+
+
 def _findings(data: dict, lines: list[str]) -> list[dict]:
     out = []
+    year = report_year(lines)
     placeholder, ascii_p = re.compile(data["placeholder"]), re.compile(data["ascii_punctuation"])
     slot = re.compile(data["slot"])
-    avoid = [(re.compile(a["match"]), a["prefer"]) for a in data["avoid"]]
+    avoid = [(re.compile(a["match"]), a["prefer"]) for a in data["avoid"]
+             if not (year and a.get("from") and year < a["from"])]
     seen: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         text = line.strip()

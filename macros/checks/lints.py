@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from macros.checks.lints_content import lint_content
 from macros.model.anchors import SKELETON_MARK
 from macros.model.catalog import Catalog
 from macros.model.kinds import walk
@@ -48,10 +49,9 @@ _KEEP = re.compile(rf"[{HAN}A-Za-z0-9]")
 _NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}")
 
 
-def _lists(cat: Catalog) -> dict:
-    """The editors' lists, read afresh each time (`mkdocs serve` picks up an edit);
-    a broken file is reported, not ignored."""
-    data = load_settings(cat.root, "lint.yml", cat.problems) or {}
+def _lists(data: dict) -> dict:
+    """The editors' lists of data/lint.yml (read afresh on each load, so `mkdocs serve`
+    picks up an edit; a broken file is reported, not ignored)."""
     return {"deny": list(data.get("deny_names", [])), "junk": list(data.get("junk", [])),
             "formulas": sorted(data.get("set_formulas", []), key=len, reverse=True)}
 
@@ -91,7 +91,8 @@ class Linter:
 
     def __init__(self, cat: Catalog, reference_dir: Path | None):
         self.cat = cat
-        lists = _lists(cat)
+        self.settings = load_settings(cat.root, "lint.yml", cat.problems) or {}
+        lists = _lists(self.settings)
         self.deny = [(w, re.compile(re.escape(w))) for w in lists["deny"]]
         self.junk = lists["junk"]
         self.formulas = lists["formulas"]
@@ -142,11 +143,12 @@ class Linter:
                 if pattern.search(raw):
                     self.cat.problems.add(path, first_line + offset, what, fix)
 
-    def value(self, path: str, holder, key, value: str, **kw) -> None:
-        """Lint one text value of a record (block values keep their lines)."""
+    def value(self, path: str, holder, key, value: str, **kw) -> int:
+        """Lint one text value of a record (block values keep their lines); its first line."""
         line = holder.value_line(key) if hasattr(holder, "value_line") else holder.line_of(key)
         self.html(path, line, value)
         self.text(path, line, value, **kw)
+        return line
 
     def body(self, page) -> None:
         """Lint a Markdown body, skipping fenced code."""
@@ -183,16 +185,21 @@ def reference_dir(root: Path) -> Path | None:
 def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
     """Run every content lint over every text field the record kinds declare, and every page."""
     lint = Linter(cat, reference_dir)
+    texts = []
     for kind in cat.kinds:
         for record in cat.records[kind.store].values():
             quoting = bool(kind.quotes and record.get(kind.quotes[0]))
             for paths, copied in ((kind.prose, True), (kind.names, False), (kind.shown, False)):
                 for path in paths:
+                    quoted = quoting and path == kind.quotes[1]
                     for _, holder, key, value in walk(record, path):
                         if isinstance(value, str):
-                            lint.value(record.path, holder, key, value,
-                                       copied=copied and not (quoting and path == kind.quotes[1]),
-                                       placeholders=not quoting and paths is not kind.shown)
+                            line = lint.value(record.path, holder, key, value,
+                                              copied=copied and not quoted,
+                                              placeholders=not quoting and paths is not kind.shown)
+                            if not quoted:        # a quoted bad example is wrong on purpose
+                                texts.append((record.path, line, value))
+    lint_content(cat, lint.settings, texts)
     for page in cat.pages.values():
         lint.body(page)
         if not _rendered(page):

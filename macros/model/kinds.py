@@ -92,7 +92,7 @@ _SLOT = ("undeclared slot", "declare it in data/slots/*.yml (name, type, example
 KINDS: tuple[Kind, ...] = (
     Kind("document", "documents", schemas.DOCUMENT, "id", "documents",
          names=("title",), prose=("issuer", "governs", "note"),
-         export=("id", "title", "issuer", "year", "status", "governs", "note")),
+         export=("id", "title", "issuer", "year", "status", "governs", "note", "sources")),
     Kind("glossary_term", "glossary", schemas.GLOSSARY, "term", "glossary",
          refs=(Ref("obligations", "obligation"),),
          prose=("term", "meaning", "note"), shown=("aliases",),
@@ -103,7 +103,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("phrase", "phrases", schemas.PHRASE, "id", "phrases",
          vocab=(VocabRef("category", "phrase_categories", "phrase category"),),
          prose=("text", "note", "prefer"), quotes=("avoid", "text"),
-         export=("id", "text", "category", "note", "avoid", "prefer")),
+         export=("id", "text", "category", "note", "avoid", "prefer", "from")),
     Kind("example", "examples", schemas.EXAMPLE, "id", "examples",
          refs=(Ref("obligations", "obligation"), Ref("template", "template")),
          vocab=(VocabRef("unit_type", "unit_types", "unit type"),),

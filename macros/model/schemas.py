@@ -32,7 +32,8 @@ VARIANT = {
     "type": "object",
     "required": ["aspect", "value", "basis"],
     "additionalProperties": False,
-    "properties": {"aspect": _str, "value": _str, "basis": _strs, "note": _str},
+    "properties": {"aspect": _str, "value": _str, "basis": _strs, "note": _str,
+                   "sources": _strs},
 }
 
 CUES = {
@@ -64,6 +65,7 @@ OBLIGATION = {
         "variants": {"type": "array", "items": VARIANT},
         "named_only": {"type": "boolean"},
         "evidence_slots": _strs,
+        "sources": _strs,
         "cues": CUES,
     },
 }
@@ -131,6 +133,8 @@ PHRASE = {
         "avoid": {"type": "boolean"},
         "prefer": _str,
         "match": _str,
+        "from": {"type": "integer", "minimum": 2000, "maximum": 2100},
+        "sources": _strs,
     },
 }
 
@@ -161,6 +165,7 @@ DOCUMENT = {
         "status": {"enum": ["in_force", "superseded", "named_only"]},
         "governs": _str,
         "note": _str,
+        "sources": _strs,
     },
 }
 

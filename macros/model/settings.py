@@ -54,10 +54,25 @@ LAYOUT = {
     },
 }
 _words = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_pair = {"type": "object", "additionalProperties": False}
 LINT = {
     "type": "object",
     "additionalProperties": False,
-    "properties": {"deny_names": _words, "junk": _words, "set_formulas": _words},
+    "properties": {
+        "deny_names": _words, "junk": _words, "set_formulas": _words,
+        "wrong_formulas": {"type": "array", "items": {
+            **_pair, "required": ["wrong", "right"],
+            "properties": {"wrong": {"type": "string", "minLength": 1},
+                           "right": {"type": "string", "minLength": 1}}}},
+        "ascii_allow": _words, "editor_notes": _words,
+        "stock_max": {"type": "integer", "minimum": 1},
+        "stock_incidents": {"type": "array", "items": {
+            **_pair, "required": ["name", "pattern"],
+            "properties": {"name": {"type": "string", "minLength": 1},
+                           "pattern": {"type": "string", "minLength": 1}}}},
+        "framing_categories": _words, "framing_markers": _words,
+        "self_reference": {"type": "string", "minLength": 1},
+    },
 }
 SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT}
 

@@ -11,6 +11,7 @@ from macros.views import render
 from macros.outputs.downloads import ICS_PATH, docx_path
 from macros.views.matrix import matrix_page
 from macros.views.export import stats as catalog_stats
+from macros.views.formulas_page import formula_years as formula_years_page
 from macros.views.reporting_calendar import calendar_page, calendar_year
 
 
@@ -41,6 +42,10 @@ def define_env(env) -> None:
     def reporting_calendar():
         href = get_relative_url(ICS_PATH, env.page.url)
         return calendar_page(_catalog(env), calendar_year(), _here(env), href)
+
+    @env.macro
+    def formula_years():
+        return formula_years_page(_catalog(env), _here(env))
 
     @env.macro
     def stats():

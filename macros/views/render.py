@@ -17,7 +17,9 @@ from macros.model.catalog import PRACTICE, Catalog
 from macros.model.text import SLOT, unfold
 
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
-PRACTICE_ZH = "单位报告中的通行做法（common practice seen in unit reports）"
+PRACTICE_ZH = "单位报告中的通行做法"
+SLOT_TYPE_ZH = {"text": "文字", "count": "数量", "year": "年份", "date": "日期",
+                "percent": "百分比"}
 PAGES = {
     "obligations": "obligations/index.md",
     "templates": "templates/index.md",
@@ -169,7 +171,8 @@ def slot_table(cat: Catalog, tpl) -> str:
            "| 槽位 | 类型 | 填写提示 | 示例 |", "| --- | --- | --- | --- |"]
     for name in tpl["slots"]:
         slot = cat.slots[name]
-        out.append(f"| 【{name}】 | {slot['type']} | {_cell(slot['hint'])} | "
+        out.append(f"| 【{name}】 | {SLOT_TYPE_ZH.get(slot['type'], slot['type'])} | "
+                   f"{_cell(slot['hint'])} | "
                    f"{_cell(slot['example'])} |")
     return "\n".join(out) + "\n"
 

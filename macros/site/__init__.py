@@ -1,0 +1,1 @@
+"""The MkDocs front end: the kb plugin, the mkdocs-macros adapter, output audit and CSP."""

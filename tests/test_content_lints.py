@@ -1,0 +1,162 @@
+"""Editorial lints of data/lint.yml: wrong formulas, avoid-list conflicts, ASCII words,
+editor's notes and stock incidents are reported with file and line; real content passes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.checks.loader import load
+
+from .conftest import ROOT
+from .test_bad_inputs import EX, OB, assert_reported, mutate
+
+PHRASES = "data/phrases/daoyu.yml"
+STORY = "有人在班级群转发未经核实的消息"
+
+CASES = [
+    ("wrong-formula", EX, "做到业务工作", "坚决拥护“两个确立”，做到业务工作", f"{EX}:7",
+     "wrong form of a set formula '坚决拥护“两个确立”'"),
+    ("wrong-formula-plain-quotes", OB, "这是领导干部", '坚定做到"两个维护"，这是领导干部', f"{OB}:14",
+     "坚决做到“两个维护”"),
+    ("ascii-word", EX, "做到业务工作", "做到业务工作（common practice）", f"{EX}:7",
+     "ASCII word 'common' in Chinese text"),
+    ("ascii-in-body", OB, "写明分管领导", "写明分管领导的 count 数据", f"{OB}:18", "ASCII word 'count'"),
+    ("editor-note", OB, "这是领导干部", "本库不补写，这是领导干部", f"{OB}:14",
+     "editor's note '本库不'"),
+    ("sourcing-note", EX, "做到业务工作", "见于一份开发区党工委的报告，做到业务工作", f"{EX}:7",
+     "editor's note '见于一份'"),
+    ("self-reference", EX, "局党组班子成员认真", "某县水利局党组班子成员认真", f"{EX}:7",
+     "the unit names itself '某县水利局党组'"),
+    ("phrase-matches-avoid", PHRASES, "", "\n- id: ph-tongling-xuanchuan\n  text: 以科学发展观统领宣传工作\n  category: 导语\n"
+     "- id: ph-tongling-yishi\n  text: 以科学发展观统领意识形态工作\n  category: 导语\n  avoid: true\n"
+     "  match: \"以科学发展观统领\"\n  prefer: 以习近平新时代中国特色社会主义思想为指导\n",
+     f"{PHRASES}:7", "matches the avoid entry '以科学发展观统领意识形态工作'"),
+]
+
+
+@pytest.mark.parametrize("case,rel,old,new,where,words", CASES, ids=[c[0] for c in CASES])
+def test_content_lint_catches_planted_defect(mini, case, rel, old, new, where, words):
+    assert not load(mini).problems, "the fixture is clean before planting"
+    assert_reported(mini, rel, old, new, where, words)
+
+
+def _example(n: int, text: str) -> str:
+    return (f"\n- id: ex-yigang-shuangze-{n:02d}\n  unit_type: 局党组\n"
+            f"  obligations: [yigang-shuangze]\n  template: niandu-baogao\n  section: zuofa\n"
+            f"  text: {text}\n")
+
+
+def test_stock_incident_told_too_often_is_reported(mini):
+    filler = "，分管领导当天约谈群主，删除原帖并在群内说明情况，此后建立群管理员定期提醒制度，做到一岗双责。"
+    for n in range(2, 5):
+        mutate(mini, EX, "", _example(n, f"第{n}季度{STORY}{filler}"))
+    assert not [p for p in load(mini).problems if "stock incident" in p.what], \
+        "three tellings are allowed"
+    mutate(mini, EX, "", _example(5, f"年末{STORY}{filler}"))
+    hits = [str(p) for p in load(mini).problems if "stock incident" in p.what]
+    assert len(hits) == 1 and "told in 4 examples" in hits[0] and hits[0].startswith(f"{EX}:")
+
+
+def test_allowed_ascii_words_and_quoted_set_forms_pass(mini):
+    mutate(mini, EX, "做到业务工作", "在QQ群和政务APP上提醒，坚定拥护“两个确立”，做到业务工作")
+    assert not load(mini).problems
+
+
+def test_broken_stock_pattern_is_reported_not_raised(mini):
+    mutate(mini, "data/lint.yml", "stock_incidents:\n", "stock_incidents:\n"
+           "  - {name: 坏表达式, pattern: \"候诊(\"}\n")
+    hits = [str(p) for p in load(mini).problems if "stock_incidents pattern" in p.what]
+    assert hits and hits[0].startswith("data/lint.yml:")
+
+
+def test_real_content_passes_the_content_lints():
+    cat = load(ROOT)
+    mine = [str(p) for p in cat.problems if any(w in p.what for w in (
+        "wrong form", "ASCII word", "editor's note", "matches the avoid", "stock incident"))]
+    assert not mine, "\n".join(mine)
+
+
+def _worked_example(page) -> list[str]:
+    body = page.body.split("## 完整示例", 1)
+    return body[1].split("\n") if len(body) == 2 else []
+
+
+def test_every_worked_example_is_dated_and_uses_the_line_of_its_year():
+    """Each template's worked example carries a year; examples dated 2025 or later use no
+    formula the time-aware avoid records mark as outdated for that year."""
+    from macros.checker.engine import check_lines, checker_data, report_year
+
+    cat = load(ROOT)
+    data = checker_data(cat)
+    assert any(a.get("from") for a in data["avoid"]), "time-aware avoid records exist"
+    for tpl in cat.templates.values():
+        lines = _worked_example(cat.pages[tpl.page_rel])
+        assert lines, f"{tpl['id']}: no worked example"
+        dates = re.findall(r"(20\d\d)年\d+月\d+日", "\n".join(lines))
+        year = report_year(lines) or max((int(y) for y in dates), default=None)
+        assert year, f"{tpl['id']}: the worked example carries no date"
+        if year >= 2025:
+            stale = [f for f in check_lines(data, [f"{year}年"] + lines)["findings"]
+                     if f["kind"] == "outdated"]
+            assert not stale, f"{tpl['id']} ({year}): {stale}"
+
+
+def test_no_example_uses_a_formula_outdated_in_2026():
+    """Examples are models for a writer in 2026: none may carry a formula the time-aware
+    avoid list flags for that year."""
+    from macros.checker.engine import check_lines, checker_data
+
+    cat = load(ROOT)
+    data = checker_data(cat)
+    stale = {ex["id"]: f["text"] for ex in cat.examples.values()
+             for f in check_lines(data, ["2026年", str(ex["text"])])["findings"]
+             if f["kind"] == "outdated"}
+    assert not stale, stale
+
+
+def test_example_for_a_daoyu_section_without_framing_is_reported(mini):
+    tpl = "docs/templates/niandu-baogao.md"
+    assert "phrase_categories: [导语]" in (mini / tpl).read_text("utf-8")
+    mutate(mini, EX, "  section: zuofa\n", "  section: daoyu\n")
+    hits = [str(p) for p in load(mini).problems if "no political framing" in p.what]
+    assert hits and hits[0].startswith(f"{EX}:7:"), hits
+    mutate(mini, EX, "局党组班子成员", "局党组坚持以习近平新时代中国特色社会主义思想为指导，班子成员")
+    assert not [p for p in load(mini).problems if "no political framing" in p.what]
+
+
+def test_long_examples_teach_the_real_register():
+    """At least 40 examples of 250–600 characters in the 一是……二是…… form."""
+    cat = load(ROOT)
+    long = [ex for ex in cat.examples.values()
+            if 250 <= len(str(ex["text"])) <= 600 and "一是" in ex["text"] and "二是" in ex["text"]]
+    assert len(long) >= 40, len(long)
+    assert len({ex["unit_type"] for ex in long}) >= 10
+
+
+def test_formula_years_page_lists_outdated_formulas_with_the_current_form():
+    from macros.views.formulas_page import formula_years
+
+    page = formula_years(load(ROOT))
+    row = next(line for line in page.splitlines() if "党的十九大精神" in line)
+    assert row.startswith("| 2023年 |") and "二十大和二十届历次全会精神" in row
+    assert "| 2026年 |" in page and "十五五" in page
+    assert "《整治形式主义为基层减负若干规定》" in page
+
+
+@pytest.mark.parametrize("draft_year,flagged", [("2026", True), ("2022", False)])
+def test_in_page_checker_reads_the_report_year_like_kb_check(page, site_url, draft_year,
+                                                            flagged):
+    """checker.js applies the same year rule as macros/checker.py."""
+    from macros.checker.engine import check_lines, checker_data
+
+    lines = [f"某局党组关于{draft_year}年意识形态工作的报告", "",
+             "局党组深入学习贯彻党的十九大精神，召开党组会议研究意识形态工作4次。"]
+    page.goto(site_url + "/checker/")
+    page.wait_for_function("window.kbChecker && window.KB_CHECKER_DATA")
+    js = page.evaluate("(lines) => window.kbChecker.check(window.KB_CHECKER_DATA, lines)", lines)
+    py = check_lines(checker_data(load(ROOT)), lines)
+    outdated = [f for f in js["findings"] if f["kind"] == "outdated"]
+    assert bool(outdated) == flagged, js["findings"]
+    assert js["findings"] == py["findings"]
