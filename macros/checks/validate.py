@@ -5,7 +5,9 @@ from __future__ import annotations
 import posixpath
 import re
 
+from macros.checks.checker_spec import load_settings as load_checker_settings
 from macros.checks.lints import lint_catalog, reference_dir
+from macros.checks.portable import portable_problem
 from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import PRACTICE, Catalog
 from macros.model.text import han_count, prose_lines, slots_in
@@ -232,21 +234,17 @@ def _check_regex(cat: Catalog, record, key: str, value=None, line=None) -> None:
     """A detection pattern must compile and stay in the subset JavaScript reads alike."""
     value = record[key] if value is None else value
     line = line or record.line_of(key)
-    try:
-        re.compile(value)
-    except re.error as err:
-        cat.problems.add(record.path, line, f"invalid pattern '{value}': {err}",
-                         "fix the regular expression (see CONTRIBUTING.md, detection cues)")
-        return
-    if re.search(r"\\[bBAZ]|\(\?P|\(\?<[=!]|\(\?[aiLmsux]", value):
-        cat.problems.add(record.path, line, f"pattern '{value}' uses syntax the browser "
-                         "checker reads differently", "avoid \\b, \\A, \\Z, lookbehind, named "
-                         "groups and inline flags")
+    bad = portable_problem(value)
+    if bad:
+        cat.problems.add(record.path, line, bad[0],
+                         bad[1] + " (see CONTRIBUTING.md, detection cues)")
 
 
 def _check_settings(cat: Catalog) -> None:
     """The settings files beside the records must parse (a broken one is never ignored)."""
-    for name in ("checker.yml", "layout.yml"):
+    if (cat.root / "data" / "checker.yml").is_file():
+        load_checker_settings(cat.root, cat.problems)
+    for name in ("layout.yml",):
         file = cat.root / "data" / name
         if not file.is_file():
             continue
