@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 
+from macros.checker.normalise import fold, paragraphs, ranges_of, readings, sentences
 from macros.checks.checker_spec import load_settings
 from macros.model.anchors import EXAMPLES
 from macros.model.catalog import Catalog
 from macros.model.problems import Problems
-from macros.model.text import HAN
 from macros.model.yamlsrc import load_yaml_file
 
 CHECKER_DATA = "assets/checker-data.js"
@@ -69,7 +68,7 @@ def checker_data(cat: Catalog) -> dict:
              for p in cat.phrases.values() if p.get("avoid") and p.get("match")]
     plain = json.loads(json.dumps(settings, ensure_ascii=False))
     return {**plain, "obligations": obligations, "templates": templates, "avoid": avoid,
-            "junk": _junk(cat), "common": common}
+            "junk": _junk(cat), "common": common, "examples_anchor": EXAMPLES}
 
 
 def checker_script(cat: Catalog, site_url_of) -> str:
@@ -118,122 +117,12 @@ def read_draft(path: Path, data: dict | None = None) -> list[str]:
     return lines_of(data, path.name, text)
 
 
-# ---- normalisation ----------------------------------------------------------------------
-
-def _ranges(data: dict) -> list[tuple[int, int]]:
-    return [(int(r[:4], 16), int(r[5:], 16)) for r in data["normalise"]["fold_ranges"]]
-
-
-def normalise(data: dict, line: str, ranges=None, joinable=None) -> str:
-    """One line as the cues read it: variants unified, widths folded, ASCII punctuation
-    beside Chinese read as full-width, spaces between Chinese and digits dropped."""
-    norm = data["normalise"]
-    ranges = ranges if ranges is not None else _ranges(data)
-    joinable = joinable or re.compile(norm["joinable"])
-    out = []
-    for ch in line:
-        ch = norm["variants"].get(ch, ch)
-        code = ord(ch)
-        if ch not in norm["keep"] and any(lo <= code <= hi for lo, hi in ranges):
-            ch = unicodedata.normalize("NFKC", ch)
-        out.append(ch)
-    chars = list("".join(out))
-    punct = norm["punctuation"]
-    for i, ch in enumerate(chars):
-        if ch in punct:
-            before = chars[i - 1] if i > 0 else ""
-            after = chars[i + 1] if i + 1 < len(chars) else ""
-            if (before and HAN.match(before)) or (after and HAN.match(after)):
-                chars[i] = punct[ch]
-    kept, i = [], 0
-    while i < len(chars):
-        if chars[i] in " \t":
-            j = i
-            while j < len(chars) and chars[j] in " \t":
-                j += 1
-            before = kept[-1] if kept else ""
-            after = chars[j] if j < len(chars) else ""
-            if (before and after and joinable.fullmatch(before) and joinable.fullmatch(after)
-                    and not (before.isascii() and before.isdigit() and after.isascii()
-                             and after.isdigit())):
-                i = j
-                continue
-            kept.extend(chars[i:j])
-            i = j
-            continue
-        kept.append(chars[i])
-        i += 1
-    return "".join(kept).strip(data["spaces"])
-
-
-def paragraphs(data: dict, lines: list[str]) -> list[tuple[int, str]]:
-    """(first line number, normalised text) of each paragraph: a hard-wrapped line (no
-    closing punctuation, long enough, not a heading) is joined to the next line."""
-    ranges, joinable = _ranges(data), re.compile(data["normalise"]["joinable"])
-    heading = re.compile(data["heading"])
-    ends = data["sentence_end"] + data["paragraph_end"]
-    out: list[tuple[int, str]] = []
-    open_para = False
-    for number, raw in enumerate(lines, start=1):
-        text = normalise(data, raw, ranges, joinable)
-        if not text:
-            open_para = False
-            continue
-        if open_para and not heading.match(text):
-            out[-1] = (out[-1][0], out[-1][1] + text)
-        else:
-            out.append((number, text))
-        current = out[-1][1]
-        is_heading = heading.match(current) and len(current) <= data["heading_max_chars"]
-        open_para = (len(out) > 1 and not is_heading and current[-1] not in ends
-                     and len(text) >= data["wrap_min_chars"])
-    return out
-
-
-def sentences(data: dict, text: str) -> list[str]:
-    out, buf = [], ""
-    for ch in text:
-        buf += ch
-        if ch in data["sentence_end"]:
-            if buf.strip(data["spaces"]):
-                out.append(buf.strip(data["spaces"]))
-            buf = ""
-    if buf.strip(data["spaces"]):
-        out.append(buf.strip(data["spaces"]))
-    return out
-
-
-def readings(data: dict, sentence: str) -> list[str]:
-    """The sentence, and when it holds a short parenthesised aside, the sentence without the
-    aside and with the aside in place of the words it glosses."""
-    n = data["normalise"]["aside_max_chars"]
-    aside = re.compile("（([^（）。；！？]{1," + str(n) + "})）")
-    if not aside.search(sentence):
-        return [sentence]
-    without = aside.sub("", sentence)
-    parts, pos = [], 0
-    for m in aside.finditer(sentence):
-        before, inner = sentence[pos:m.start()], m.group(1)
-        k = 0
-        for size in range(min(len(inner), len(before)), 1, -1):
-            if before.endswith(inner[-size:]):
-                k = size
-                break
-        if not k and len(before) >= len(inner) and all(
-                HAN.match(c) for c in before[-len(inner):]):
-            k = len(inner)
-        parts.append(before[:len(before) - k] + inner if k else before + m.group(0))
-        pos = m.end()
-    glossed = "".join(parts) + sentence[pos:]
-    return [sentence, without] + ([glossed] if glossed not in (sentence, without) else [])
-
-
 # ---- detection ------------------------------------------------------------------------
 
 def _context(data: dict, text: str, current: str) -> str:
     """Which part of the report a heading opens: normal, problem or plan."""
     head = re.split("[" + re.escape(data["heading_clause_end"]) + "]", text, maxsplit=1)[0]
-    numbered = bool(re.match(data["heading"], text)) and len(head) <= data["heading_max_chars"]
+    numbered = bool(re.search(data["heading"], text)) and len(head) <= data["heading_max_chars"]
     bare = (len(text) <= data["bare_heading_max_chars"]
             and text[-1:] not in data["bare_heading_not_end"])
     if not (numbered or bare):
@@ -242,7 +131,7 @@ def _context(data: dict, text: str, current: str) -> str:
         return "problem"
     if any(w in head for w in data["plan_headings"]):
         return "plan"
-    return "normal" if re.match(data["level1"], text) or (bare and not numbered) else current
+    return "normal" if re.search(data["level1"], text) or (bare and not numbered) else current
 
 
 def _segments(data: dict, text: str, context: str):
@@ -277,20 +166,21 @@ def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]
     if it is clear."""
     title = paras[0][1] if paras else ""
     heading = re.compile(data["heading"])
-    headings = "\n".join(t for _, t in paras if heading.match(t))
+    headings = "\n".join(t for _, t in paras if heading.search(t))
     scores = []
     for tpl in data["templates"]:
         score = data["genre_title_weight"] * sum(1 for c in tpl["title_cues"] if c in title)
         score += sum(1 for c in tpl["heading_cues"] if c in headings)
         scores.append((score, tpl))
     ranked = sorted(scores, key=lambda s: -s[0])
+    say = data["genre_messages"]
     if not ranked or ranked[0][0] < max(1, data["genre_min_score"]):
-        return None, "标题和小标题中没有能判断报告类型的词"
+        return None, say["none"]
     best = ranked[0]
     if len(ranked) > 1 and best[0] - ranked[1][0] < data["genre_margin"]:
-        return None, (f"标题和小标题既像“{best[1]['title']}”，也像“{ranked[1][1]['title']}”"
-                      "，无法确定")
-    return best[1]["id"], f"按标题和小标题判断为“{best[1]['title']}”"
+        return None, say["unclear"].replace("{a}", best[1]["title"]).replace(
+            "{b}", ranked[1][1]["title"])
+    return best[1]["id"], say["found"].replace("{a}", best[1]["title"])
 
 
 def infer_genre(data: dict, lines: list[str]) -> str | None:
@@ -299,8 +189,9 @@ def infer_genre(data: dict, lines: list[str]) -> str | None:
 
 
 def _hygiene(data: dict, lines: list[str], paras) -> list[dict]:
+    """What to fix, line by line of the original text (widths folded: ＸＸ is XX)."""
     spaces, labels = data["spaces"], data["labels"]
-    slot = re.compile(data["slot"])
+    slot, han = re.compile(data["slot"]), re.compile(data["han"])
     rules = [(re.compile(r["pattern"]), r) for r in data["hygiene"]]
     avoid = [(re.compile(a["match"]), a["prefer"]) for a in data["avoid"]]
     out = []
@@ -310,8 +201,9 @@ def _hygiene(data: dict, lines: list[str], paras) -> list[dict]:
         if item not in out:
             out.append(item)
 
+    ranges = ranges_of(data)
     for number, line in enumerate(lines, start=1):
-        text = line.strip(spaces)
+        text = fold(data, line, ranges).strip(spaces)
         if not text:
             continue
         unslotted = slot.sub("", text)
@@ -335,7 +227,7 @@ def _hygiene(data: dict, lines: list[str], paras) -> list[dict]:
                 add("outdated", number, m.group(0) + (f" → {prefer}" if prefer else ""))
     seen: dict[str, int] = {}
     for number, text in paras:
-        key = "".join(HAN.findall(text))
+        key = "".join(han.findall(text))
         if len(key) >= data["duplicate_min_chars"]:
             if key in seen:
                 add("duplicate", number, f"与第{seen[key]}行重复：{text[:24]}")
@@ -352,7 +244,7 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
     if genre is None:
         genre, reason = genre_of(data, paras)
     else:
-        reason = "按所选报告类型检查"
+        reason = data["genre_messages"]["given"]
     compiled = {ob["id"]: {"patterns": [re.compile(p) for p in ob["patterns"]],
                            "parts": [re.compile(p) for p in ob["parts"]]}
                 for ob in data["obligations"]}
@@ -388,7 +280,8 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
     tpl = next((t for t in data["templates"] if t["id"] == genre), None)
     expected = tpl["expected"] if tpl else data["common"]
     by_id = {ob["id"]: ob for ob in data["obligations"]}
-    missing = [{"id": o, "title": by_id[o]["title"], "url": by_id[o]["url"] + "#" + EXAMPLES,
+    anchor = "#" + data["examples_anchor"]
+    missing = [{"id": o, "title": by_id[o]["title"], "url": by_id[o]["url"] + anchor,
                 "page": by_id[o]["page"]}
                for o in expected if o not in found and o in by_id]
     findings = _hygiene(data, lines, paras)

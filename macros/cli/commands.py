@@ -145,14 +145,13 @@ def _print_check(result: dict, titles: dict) -> None:
     scope = "本类报告" if genre else "各类报告"
     print(f"\n{scope}应体现但未见（{len(result['missing'])}项）：")
     for m in result["missing"]:
-        print(f"  ✗ {m['title']}（{m['id']}）—— 写法示例：{m['page']}"
-              f"（网页 /{m['url']}）")
+        print(f"  ✗ {m['title']}（{m['id']}）—— 写法示例：/{m['url']}")
     print(f"\n需要修改（{len(result['findings'])}处）：")
     for f in result["findings"]:
         print(f"  第{f['line']}行 {f['label']}：{f['text']}")
     print(f"\n已体现（{summary['evidenced']}项；△ 表示仅作为问题提及，{summary['gap']}项）：")
     for c in result["covered"]:
-        quote = f"—— {c['quote']}" if c["quote"] else "（句子见上）"
+        quote = f"—— {c['quote']}" if c["quote"] else "（所在句子已在上面列出）"
         print(f"  {STATUS_MARK[c['status']]} {c['title']} {quote}")
 
 
