@@ -419,8 +419,16 @@
     return out.join("\n");
   }
 
+  /* The clipboard API where the page may use it; over plain HTTP (an intranet server) it
+     is missing, so a hidden textarea and execCommand("copy") stand in. */
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyByCommand(text); });
+    }
+    return copyByCommand(text);
+  }
+
+  function copyByCommand(text) {
     var area = el("textarea", "kb-check-clip");
     area.value = text;
     area.setAttribute("readonly", "");
@@ -517,7 +525,7 @@
     var base = root.getAttribute("data-base") || "../";
     /* The tool stands right under the introduction, above the page's footer lines. */
     var article = root.closest("article");
-    var footer = article && article.querySelector(".md-source-file");
+    var footer = article && article.querySelector(".kb-updated, .md-source-file");
     if (footer) footer.parentNode.insertBefore(root, footer);
 
     var select = el("select", "kb-check-genre-select");
