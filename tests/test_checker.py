@@ -141,6 +141,13 @@ def test_cues_live_with_the_obligations(cat):
     assert "网评员" not in source and "网络评论员" not in source
 
 
+def sent(requests: list[str], site_url: str) -> list[str]:
+    """Requests that could carry the draft: any off the local site, and any to it but the
+    favicon the browser may fetch late on its own."""
+    return [r for r in requests if not r.startswith(site_url + "/") or
+            not r.endswith("/favicon.png")]
+
+
 WAIT_FOR_RESULT = """async (name) => {
     for (let i = 0; i < 500; i++) {
         const r = document.getElementById('kb-checker').kbResult;
@@ -173,7 +180,7 @@ def test_browser_reads_text_and_docx_files_like_the_cli(browser, site_url, data,
         page.evaluate(WAIT_FOR_RESULT, path.name)
         in_browser = page.evaluate("document.getElementById('kb-checker').kbResult")
         assert in_browser == check_lines(data, read_draft(path, data), None, path.name)
-    assert requests == [], requests
+    assert not sent(requests, site_url), requests
     page.close()
 
 
@@ -213,4 +220,4 @@ def test_browser_page_puts_the_summary_first_and_selects_a_line(page, site_url):
     assert selected == [True, "建立网络评论员队伍，共XX人。"]
     page.click(".kb-check-copy")
     page.wait_for_selector(".kb-status:has-text('复制')")
-    assert page.requests == [], page.requests
+    assert not sent(page.requests, site_url), page.requests
