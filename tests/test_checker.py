@@ -218,6 +218,14 @@ def test_browser_page_puts_the_summary_first_and_selects_a_line(page, site_url):
         return [document.activeElement === a, a.value.slice(a.selectionStart, a.selectionEnd)];
     }""")
     assert selected == [True, "建立网络评论员队伍，共XX人。"]
+    # Over plain HTTP there is no clipboard API: the fallback copies through a textarea.
+    page.evaluate("""() => {
+        Object.defineProperty(navigator, 'clipboard', {value: undefined});
+        document.addEventListener('copy', (e) => { window.kbCopied = e.target.value; });
+    }""")
     page.click(".kb-check-copy")
-    page.wait_for_selector(".kb-status:has-text('复制')")
+    page.wait_for_selector(".kb-status:has-text('检查结果已复制')")
+    copied = page.evaluate("window.kbCopied")
+    assert copied.split("\n")[0] == first.inner_text()
+    assert "第4行 未填占位：XX" in copied
     assert not sent(page.requests, site_url), page.requests

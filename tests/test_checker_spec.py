@@ -77,3 +77,17 @@ def test_portable_subset(pattern, words):
         assert bad is None
     else:
         assert bad and words in bad[0] and bad[1], bad
+
+
+def test_every_pattern_shipped_to_the_browser_is_portable():
+    from macros.checker.engine import checker_data
+    from macros.checks.loader import load
+
+    from .conftest import ROOT
+
+    data = checker_data(load(ROOT))
+    patterns = [data[k] for k in ("heading", "level1", "slot", "markdown_strip", "han")]
+    patterns += [r["pattern"] for r in data["hygiene"]] + [a["match"] for a in data["avoid"]]
+    patterns += [p for ob in data["obligations"] for p in ob["patterns"] + ob["parts"]]
+    assert len(patterns) > 100
+    assert [(p, portable_problem(p)) for p in patterns if portable_problem(p)] == []
