@@ -67,6 +67,7 @@ PORTABLE = [
     ("\\w", "\\w"), ("\\bfoo", "\\b"), ("a{x", "literal '{'"), ("\\，", "escapes"),
     ("(?i)qq", "inline flag"), ("(?P<x>a)", "named group"), ("[]a]", "starting with ']'"),
     ("a*+", "possessive"), ("a]", "unescaped ']'"), ("(", "invalid pattern"),
+    ("x?", "matches empty text"),
 ]
 
 

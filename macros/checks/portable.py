@@ -75,4 +75,7 @@ def portable_problem(pattern: str) -> tuple[str, str] | None:
         if c in "*+?" and pattern[i + 1:i + 2] == "+":
             return (f"pattern '{pattern}' uses a possessive quantifier", "drop the second '+'")
         i += 1
+    if re.search(pattern, ""):
+        return (f"pattern '{pattern}' matches empty text, so it matches every line",
+                "make at least one character required")
     return None
