@@ -26,7 +26,9 @@
   function has(text) { return function (w) { return text.indexOf(w) >= 0; }; }
   function re(p, flags) { return new RegExp(p, "u" + (flags || "")); }
   function full(p) { return new RegExp("^(?:" + p + ")$", "u"); }
-  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\\-]/g, "\\$&"); }
+  /* Escapes valid under the u flag: syntax characters only, and "-" only inside a class. */
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function escapeClass(s) { return escapeRe(s).replace(/-/g, "\\-"); }
   function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
   function findAll(regex, text) {
     var out = [], m, g = re(regex.source, "g");
@@ -169,7 +171,7 @@
 
   /* ---- detection ---- */
   function context(data, text, current) {
-    var head = text.split(re("[" + escapeRe(data.heading_clause_end) + "]"))[0];
+    var head = text.split(re("[" + escapeClass(data.heading_clause_end) + "]"))[0];
     var t = cps(text);
     var numbered = re(data.heading).test(text) && cpLen(head) <= data.heading_max_chars;
     var bare = t.length <= data.bare_heading_max_chars &&
