@@ -27,7 +27,7 @@ SCHEMA = {
                  "max_evidence", "genre_title_weight", "genre_min_score", "genre_margin",
                  "common_share", "normalise", "labels", "slot", "hygiene", "spaces",
                  "heading_clause_end", "bare_heading_not_end", "markdown_strip",
-                 "summary_format"],
+                 "summary_format", "han", "genre_messages"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
         "inline_markers": {"type": "object", "additionalProperties": {
@@ -48,6 +48,10 @@ SCHEMA = {
                            "aside_max_chars": _int}},
         "labels": _map,
         "slot": _str,
+        "han": _str,
+        "genre_messages": {"type": "object", "additionalProperties": False,
+                           "required": ["given", "found", "none", "unclear"],
+                           "properties": {k: _str for k in ("given", "found", "none", "unclear")}},
         "hygiene": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["kind", "pattern"],
             "properties": {"kind": _str, "pattern": _str, "all": {"type": "boolean"},
@@ -56,7 +60,7 @@ SCHEMA = {
     },
 }
 _OPEN = {**SCHEMA, "additionalProperties": True}
-PATTERN_KEYS = ("heading", "level1", "slot", "markdown_strip")
+PATTERN_KEYS = ("heading", "level1", "slot", "markdown_strip", "han")
 
 
 def _line(node, key) -> int:
