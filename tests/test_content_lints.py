@@ -95,7 +95,7 @@ def test_every_worked_example_is_dated_and_uses_the_line_of_its_year():
         lines = _worked_example(cat.pages[tpl.page_rel])
         assert lines, f"{tpl['id']}: no worked example"
         dates = re.findall(r"(20\d\d)年\d+月\d+日", "\n".join(lines))
-        year = report_year(lines) or max((int(y) for y in dates), default=None)
+        year = report_year(data, lines) or max((int(y) for y in dates), default=None)
         assert year, f"{tpl['id']}: the worked example carries no date"
         if year >= 2025:
             stale = [f for f in check_lines(data, [f"{year}年"] + lines)["findings"]

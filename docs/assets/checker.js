@@ -1,68 +1,198 @@
-/* The draft checker in the browser: the same algorithm as macros/checker.py, on the
-   data of assets/checker-data.js. The draft never leaves the page: no request is made. */
-(function () {
+/* The draft checker in the browser and under node: the same algorithm as
+   macros/checker/engine.py, on the same data (assets/checker-data.js, made from
+   data/checker.yml and the cues in the front matter). Lengths and positions count code
+   points; every pattern is compiled with the u flag. tests/test_checker_conformance.py
+   runs both engines on a corpus and requires identical JSON.
+   The draft never leaves the page: no request is made. */
+(function (factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  if (typeof window !== "undefined") { window.kbChecker = api; api.boot(); }
+})(function () {
   "use strict";
 
-  var SENTENCE_END = "。！？；";
-  var CN = "[一二三四五六七八九十]+";
-  var HEADING = new RegExp("^(?:" + CN + "、|（" + CN + "）|\\d+[.．、]|（\\d+）)");
-  var LEVEL1 = new RegExp("^" + CN + "、");
-  var HAN = /[\u4e00-\u9fff]/g;
-  var MAX_EVIDENCE = 3;
-
-  function strip(s) { return s.trim(); }
+  /* ---- helpers: Python str semantics on code points ---- */
+  function cps(s) { return Array.from(s); }
+  function cpLen(s) { return Array.from(s).length; }
+  function cpIndex(s, unitIndex) { return Array.from(s.slice(0, unitIndex)).length; }
+  function strip(s, set) {
+    var a = 0, b = s.length;
+    while (a < b && set.indexOf(s[a]) >= 0) a++;
+    while (b > a && set.indexOf(s[b - 1]) >= 0) b--;
+    return s.slice(a, b);
+  }
   function any(list, fn) { for (var i = 0; i < list.length; i++) if (fn(list[i])) return true; return false; }
   function has(text) { return function (w) { return text.indexOf(w) >= 0; }; }
-  function hanCount(text) { return (text.match(HAN) || []).join(""); }
+  function re(p, flags) { return new RegExp(p, "u" + (flags || "")); }
+  function full(p) { return new RegExp("^(?:" + p + ")$", "u"); }
+  /* Escapes valid under the u flag: syntax characters only, and "-" only inside a class. */
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function escapeClass(s) { return escapeRe(s).replace(/-/g, "\\-"); }
+  function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  function findAll(regex, text) {
+    var out = [], m, g = re(regex.source, "g");
+    while ((m = g.exec(text)) !== null) {
+      out.push(m);
+      if (m[0] === "") g.lastIndex += 1;
+    }
+    return out;
+  }
+  function fill(template, values) {
+    Object.keys(values).forEach(function (k) { template = template.split("{" + k + "}").join(String(values[k])); });
+    return template;
+  }
 
-  function linesOf(name, text) {
+  /* ---- reading ---- */
+  function linesOf(data, name, text) {
     var lines = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n").split("\n");
-    if (!/\.txt$|\.text$/i.test(name)) {
-      lines = lines.map(function (l) {
-        return l.replace(/^\s{0,3}#{1,6}\s+|^\s*[-*+]\s+|\*\*|__/g, "");
-      });
+    if (!/\.(txt|text)$/i.test(name)) {
+      var md = re(data.markdown_strip, "g");
+      lines = lines.map(function (l) { return l.replace(md, ""); });
     }
     return lines;
   }
 
-  function sentences(line) {
-    var out = [], buf = "";
-    for (var ch of line) {
-      buf += ch;
-      if (SENTENCE_END.indexOf(ch) >= 0) {
-        if (strip(buf)) out.push(strip(buf));
-        buf = "";
+  /* ---- normalisation ---- */
+  function ranges(data) {
+    return data.normalise.fold_ranges.map(function (r) {
+      return [parseInt(r.slice(0, 4), 16), parseInt(r.slice(5), 16)];
+    });
+  }
+
+  function fold(data, line, rng) {
+    var norm = data.normalise;
+    rng = rng || ranges(data);
+    return cps(line).map(function (ch) {
+      if (own(norm.variants, ch)) ch = norm.variants[ch];
+      var code = ch.codePointAt(0);
+      if (norm.keep.indexOf(ch) < 0 && any(rng, function (r) { return r[0] <= code && code <= r[1]; })) {
+        ch = ch.normalize("NFKC");
+      }
+      return ch;
+    }).join("");
+  }
+
+  function normalise(data, line, rng, joinable) {
+    var norm = data.normalise;
+    joinable = joinable || full(norm.joinable);
+    var han = full(data.han);
+    var chars = cps(fold(data, line, rng));
+    var punct = norm.punctuation;
+    for (var i = 0; i < chars.length; i++) {
+      if (own(punct, chars[i])) {
+        var before = i > 0 ? chars[i - 1] : "", after = i + 1 < chars.length ? chars[i + 1] : "";
+        if ((before && han.test(before)) || (after && han.test(after))) chars[i] = punct[chars[i]];
       }
     }
-    if (strip(buf)) out.push(strip(buf));
+    var kept = [], k = 0, digit = /^[0-9]$/;
+    while (k < chars.length) {
+      if (chars[k] === " " || chars[k] === "\t") {
+        var j = k;
+        while (j < chars.length && (chars[j] === " " || chars[j] === "\t")) j++;
+        var b = kept.length ? kept[kept.length - 1] : "", a = j < chars.length ? chars[j] : "";
+        if (b && a && joinable.test(b) && joinable.test(a) && !(digit.test(b) && digit.test(a))) {
+          k = j;
+          continue;
+        }
+        for (var n = k; n < j; n++) kept.push(chars[n]);
+        k = j;
+        continue;
+      }
+      kept.push(chars[k]);
+      k++;
+    }
+    return strip(kept.join(""), data.spaces);
+  }
+
+  function paragraphs(data, lines) {
+    var rng = ranges(data), joinable = full(data.normalise.joinable), heading = re(data.heading);
+    var ends = data.sentence_end + data.paragraph_end;
+    var breaks = data.sentence_end + data.bare_heading_not_end;
+    var out = [], openPara = false;
+    lines.forEach(function (raw, i) {
+      var text = normalise(data, raw, rng, joinable);
+      if (!text) { openPara = false; return; }
+      var titleGoesOn = out.length > 1 || !any(cps(breaks), function (c) { return text.indexOf(c) >= 0; });
+      if (openPara && !heading.test(text) && titleGoesOn) out[out.length - 1][1] += text;
+      else out.push([i + 1, text]);
+      var current = out[out.length - 1][1], c = cps(current);
+      var isHeading = heading.test(current) && c.length <= data.heading_max_chars;
+      openPara = !isHeading && ends.indexOf(c[c.length - 1]) < 0 &&
+        cpLen(text) >= data.wrap_min_chars;
+    });
     return out;
   }
 
-  function context(line, data, current) {
-    var text = strip(line);
-    var head = text.split(/[。：:]/)[0];
-    var numbered = HEADING.test(text) && head.length <= 30;
-    var bare = text.length <= 20 && !/[。；，]$/.test(text);
+  function sentences(data, text) {
+    var out = [], buf = "";
+    cps(text).forEach(function (ch) {
+      buf += ch;
+      if (data.sentence_end.indexOf(ch) >= 0) {
+        if (strip(buf, data.spaces)) out.push(strip(buf, data.spaces));
+        buf = "";
+      }
+    });
+    if (strip(buf, data.spaces)) out.push(strip(buf, data.spaces));
+    return out;
+  }
+
+  function endsWith(arr, tail) {
+    if (tail.length > arr.length) return false;
+    for (var i = 1; i <= tail.length; i++) if (arr[arr.length - i] !== tail[tail.length - i]) return false;
+    return true;
+  }
+
+  function readings(data, sentence) {
+    var n = data.normalise.aside_max_chars;
+    var aside = "（([^（）。；！？]{1," + n + "})）", han = full(data.han);
+    var hits = findAll(re(aside), sentence);
+    if (!hits.length) return [sentence];
+    var without = sentence.replace(re(aside, "g"), "");
+    var s = cps(sentence), parts = [], pos = 0;
+    hits.forEach(function (m) {
+      var start = cpIndex(sentence, m.index), stop = start + cpLen(m[0]);
+      var before = s.slice(pos, start), inner = cps(m[1]), k = 0;
+      for (var size = Math.min(inner.length, before.length); size > 1; size--) {
+        if (endsWith(before, inner.slice(inner.length - size))) { k = size; break; }
+      }
+      if (!k && before.length >= inner.length &&
+          before.slice(before.length - inner.length).every(function (c) { return han.test(c); })) {
+        k = inner.length;
+      }
+      parts.push(k ? before.slice(0, before.length - k).join("") + m[1] : before.join("") + m[0]);
+      pos = stop;
+    });
+    var glossed = parts.join("") + s.slice(pos).join("");
+    var out = [sentence, without];
+    if (glossed !== sentence && glossed !== without) out.push(glossed);
+    return out;
+  }
+
+  /* ---- detection ---- */
+  function context(data, text, current) {
+    var head = text.split(re("[" + escapeClass(data.heading_clause_end) + "]"))[0];
+    var t = cps(text);
+    var numbered = re(data.heading).test(text) && cpLen(head) <= data.heading_max_chars;
+    var bare = t.length <= data.bare_heading_max_chars &&
+      data.bare_heading_not_end.indexOf(t[t.length - 1]) < 0;
     if (!(numbered || bare)) return current;
     if (any(data.problem_headings, has(head))) return "problem";
     if (any(data.plan_headings, has(head))) return "plan";
-    return LEVEL1.test(text) || (bare && !numbered) ? "normal" : current;
+    return re(data.level1).test(text) || (bare && !numbered) ? "normal" : current;
   }
 
-  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
-  /* (context, text) pieces of a line, split at inline markers such as 存在问题： */
-  function segments(line, data, context) {
+  function segments(data, text, ctx) {
     var markers = data.inline_markers, names = Object.keys(markers);
-    if (!names.length) return [[context, line]];
-    var re = new RegExp("(" + names.map(escapeRe).join("|") + ")[：:]", "g");
-    var pieces = [], current = context, pos = 0, m;
-    while ((m = re.exec(line)) !== null) {
-      if (strip(line.slice(pos, m.index))) pieces.push([current, line.slice(pos, m.index)]);
+    if (!names.length) return [[ctx, text]];
+    var pattern = re("(" + names.map(escapeRe).join("|") + ")[：:]");
+    var pieces = [], current = ctx, pos = 0;
+    findAll(pattern, text).forEach(function (m) {
+      if (strip(text.slice(pos, m.index), data.spaces)) pieces.push([current, text.slice(pos, m.index)]);
       current = markers[m[1]];
       pos = m.index + m[0].length;
-    }
-    if (strip(line.slice(pos))) pieces.push([current, line.slice(pos)]);
+    });
+    if (strip(text.slice(pos), data.spaces)) pieces.push([current, text.slice(pos)]);
     return pieces;
   }
 
@@ -72,89 +202,110 @@
     if (any(compiled.patterns, function (p) { return p.test(sentence); })) return true;
     var parts = compiled.parts;
     if (!parts.length) return false;
-    var n = parts.filter(function (p) { return p.test(sentence); }).length;
-    return n >= ob.min_parts;
+    return parts.filter(function (p) { return p.test(sentence); }).length >= ob.min_parts;
   }
 
-  function inferGenre(data, lines) {
-    var title = "";
-    for (var i = 0; i < lines.length; i++) if (strip(lines[i])) { title = strip(lines[i]); break; }
-    var headings = lines.filter(function (l) { return HEADING.test(strip(l)); }).join("\n");
-    var best = null, bestScore = 0;
-    data.templates.forEach(function (t) {
-      var score = 3 * t.title_cues.filter(has(title)).length +
-        t.heading_cues.filter(has(headings)).length;
-      if (score > bestScore) { best = t.id; bestScore = score; }
+  function genreOf(data, paras) {
+    var title = paras.length ? paras[0][1] : "", heading = re(data.heading);
+    var headings = paras.filter(function (p) { return heading.test(p[1]); })
+      .map(function (p) { return p[1]; }).join("\n");
+    var scores = data.templates.map(function (t) {
+      return [data.genre_title_weight * t.title_cues.filter(has(title)).length +
+        t.heading_cues.filter(has(headings)).length, t];
     });
-    return best;
+    var ranked = scores.slice().sort(function (a, b) { return b[0] - a[0]; });
+    var say = data.genre_messages;
+    if (!ranked.length || ranked[0][0] < Math.max(1, data.genre_min_score)) return [null, say.none];
+    var best = ranked[0];
+    if (ranked.length > 1 && best[0] - ranked[1][0] < data.genre_margin) {
+      return [null, fill(say.unclear, { a: best[1].title, b: ranked[1][1].title })];
+    }
+    return [best[1].id, fill(say.found, { a: best[1].title })];
   }
 
-  // The year a draft reports on: the first 20xx年 in its first six non-empty lines.
-  function reportYear(lines) {
-    var head = lines.filter(function (l) { return l.trim(); }).slice(0, 6).join("\n");
-    var m = /(20\d\d)年/.exec(head);
+  // The year a draft reports on, read from its first lines (null when it names none).
+  function reportYear(data, lines) {
+    var head = lines.filter(function (l) { return l.trim(); })
+      .slice(0, data.report_year_lines).join("\n");
+    var m = re(data.report_year).exec(head);
     return m ? parseInt(m[1], 10) : null;
   }
 
-  function findings(data, lines) {
-    var out = [];
-    var placeholder = new RegExp(data.placeholder);
-    var asciiP = new RegExp(data.ascii_punctuation);
-    var slotG = new RegExp(data.slot, "g");
-    var year = reportYear(lines);
+  function hygiene(data, lines, paras) {
+    var labels = data.labels, slot = re(data.slot, "g"), han = re(data.han, "g");
+    var rules = data.hygiene.map(function (r) { return [re(r.pattern), r]; });
+    var year = reportYear(data, lines);
     var avoid = data.avoid.filter(function (a) {
       return !(year && a.from && year < a.from);
-    }).map(function (a) { return [new RegExp(a.match), a.prefer]; });
-    var seen = {};
+    }).map(function (a) { return [re(a.match), a.prefer]; });
+    var out = [], keys = {};
+    function add(kind, number, text) {
+      var key = JSON.stringify([kind, number, text]);
+      if (own(keys, key)) return;
+      keys[key] = 1;
+      out.push({ kind: kind, line: number, text: text, label: labels[kind] });
+    }
+    var rng = ranges(data);
     lines.forEach(function (line, i) {
-      var number = i + 1, text = strip(line), m;
+      var number = i + 1, text = strip(fold(data, line, rng), data.spaces);
       if (!text) return;
-      (text.match(slotG) || []).forEach(function (s) {
-        out.push({ kind: "placeholder", line: number, text: s });
+      var unslotted = text.replace(slot, "");
+      rules.forEach(function (pair) {
+        var pattern = pair[0], rule = pair[1], subject = rule.skip_slots ? unslotted : text;
+        var hits = rule.all ? findAll(pattern, subject) : [pattern.exec(subject)].filter(Boolean);
+        hits.forEach(function (m) {
+          var shown = m[0];
+          var groups = rule.show || [];
+          for (var g = 0; g < groups.length; g++) if (m[groups[g]]) { shown = m[groups[g]]; break; }
+          if (rule.context !== undefined) {
+            var sub = cps(subject), a = cpIndex(subject, m.index), b = a + cpLen(m[0]);
+            shown = sub.slice(Math.max(0, a - rule.context), b + rule.context).join("");
+          }
+          add(rule.kind, number, shown);
+        });
       });
-      m = placeholder.exec(text.replace(slotG, ""));
-      if (m) out.push({ kind: "placeholder", line: number, text: m[0] });
-      m = asciiP.exec(text);
-      if (m) {
-        out.push({ kind: "ascii_punctuation", line: number,
-          text: text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8) });
-      }
+      data.junk.forEach(function (word) { if (text.indexOf(word) >= 0) add("junk", number, word); });
       avoid.forEach(function (a) {
-        var hit = a[0].exec(text);
-        if (hit) out.push({ kind: "outdated", line: number, text: hit[0] + (a[1] ? " → " + a[1] : "") });
+        var m = a[0].exec(text);
+        if (m) add("outdated", number, m[0] + (a[1] ? " → " + a[1] : ""));
       });
-      var key = hanCount(text);
-      if (key.length >= data.duplicate_min_chars) {
-        if (Object.prototype.hasOwnProperty.call(seen, key)) {
-          out.push({ kind: "duplicate", line: number,
-            text: "与第" + seen[key] + "行重复：" + text.slice(0, 24) });
-        } else {
-          seen[key] = number;
-        }
+    });
+    var seen = {};
+    paras.forEach(function (p) {
+      var key = (p[1].match(han) || []).join("");
+      if (cpLen(key) >= data.duplicate_min_chars) {
+        if (own(seen, key)) add("duplicate", p[0], "与第" + seen[key] + "行重复：" + cps(p[1]).slice(0, 24).join(""));
+        else seen[key] = p[0];
       }
     });
-    return out;
+    return out.map(function (f, i) { return [f, i]; })
+      .sort(function (x, y) { return x[0].line - y[0].line || x[1] - y[1]; })
+      .map(function (x) { return x[0]; });
   }
 
   function check(data, lines, genre, file) {
-    if (genre === null || genre === undefined) genre = inferGenre(data, lines);
+    var paras = paragraphs(data, lines), reason;
+    if (genre === null || genre === undefined) {
+      var g = genreOf(data, paras);
+      genre = g[0]; reason = g[1];
+    } else {
+      reason = data.genre_messages.given;
+    }
     var compiled = {};
     data.obligations.forEach(function (ob) {
-      compiled[ob.id] = {
-        patterns: ob.patterns.map(function (p) { return new RegExp(p); }),
-        parts: ob.parts.map(function (p) { return new RegExp(p); })
-      };
+      compiled[ob.id] = { patterns: ob.patterns.map(function (p) { return re(p); }),
+        parts: ob.parts.map(function (p) { return re(p); }) };
     });
     var found = {}, ctx = "normal";
-    lines.forEach(function (line) {
-      if (!strip(line)) return;
-      ctx = context(line, data, ctx);
-      segments(line, data, ctx).forEach(function (seg) {
+    paras.forEach(function (para) {
+      ctx = context(data, para[1], ctx);
+      segments(data, para[1], ctx).forEach(function (seg) {
         var part = seg[0];
         if (part === "plan") return;
-        sentences(seg[1]).forEach(function (sentence) {
+        sentences(data, seg[1]).forEach(function (sentence) {
+          var views = readings(data, sentence);
           data.obligations.forEach(function (ob) {
-            if (!matches(ob, sentence, compiled[ob.id])) return;
+            if (!any(views, function (v) { return matches(ob, v, compiled[ob.id]); })) return;
             var gap = part === "problem" || any(data.negations.concat(ob.negative), has(sentence));
             var entry = found[ob.id] || (found[ob.id] = { evidenced: [], gap: [] });
             entry[gap ? "gap" : "evidenced"].push(sentence);
@@ -162,22 +313,36 @@
         });
       });
     });
-    var covered = [];
+    var covered = [], used = {};
     data.obligations.forEach(function (ob) {
       var e = found[ob.id];
-      if (e) {
-        covered.push({ id: ob.id, title: ob.title, status: e.evidenced.length ? "evidenced" : "gap",
-          evidence: e.evidenced.concat(e.gap).slice(0, MAX_EVIDENCE) });
-      }
+      if (!e) return;
+      var status = e.evidenced.length ? "evidenced" : "gap";
+      var ranked = e[status].map(function (s, i) { return [cpLen(s), i, s]; })
+        .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+      var quote = "";
+      for (var i = 0; i < ranked.length; i++) if (!own(used, ranked[i][2])) { quote = ranked[i][2]; break; }
+      used[quote] = 1;
+      covered.push({ id: ob.id, title: ob.title, status: status,
+        evidence: e.evidenced.concat(e.gap).slice(0, data.max_evidence), quote: quote });
     });
     var tpl = data.templates.filter(function (t) { return t.id === genre; })[0];
-    var titles = {};
-    data.obligations.forEach(function (ob) { titles[ob.id] = ob.title; });
-    var missing = (tpl ? tpl.expected : []).filter(function (o) {
-      return !found[o] && titles[o] !== undefined;
-    }).map(function (o) { return { id: o, title: titles[o] }; });
-    return { file: file, genre: genre, covered: covered, missing: missing,
-      findings: findings(data, lines) };
+    var expected = tpl ? tpl.expected : data.common, byId = {};
+    data.obligations.forEach(function (ob) { byId[ob.id] = ob; });
+    var missing = expected.filter(function (o) { return !found[o] && own(byId, o); })
+      .map(function (o) {
+        return { id: o, title: byId[o].title, url: byId[o].url + "#" + data.examples_anchor, page: byId[o].page };
+      });
+    var findings = hygiene(data, lines, paras);
+    var counts = {
+      evidenced: covered.filter(function (c) { return c.status === "evidenced"; }).length,
+      gap: covered.filter(function (c) { return c.status === "gap"; }).length,
+      missing: missing.length, findings: findings.length
+    };
+    var summary = { evidenced: counts.evidenced, gap: counts.gap, missing: counts.missing,
+      findings: counts.findings, line: fill(data.summary_format, counts) };
+    return { file: file, genre: genre, covered: covered, missing: missing, findings: findings,
+      genre_reason: reason, expected_from: tpl ? "genre" : "common", summary: summary };
   }
 
   /* .docx: read word/document.xml from the zip with the browser's own inflater. */
@@ -224,12 +389,12 @@
         else if (el.localName === "tab") text += "\t";
         else if (el.localName === "br" || el.localName === "cr") text += "\n";
       }
-      lines.push(text);
+      text.split("\n").forEach(function (l) { lines.push(l); });
     });
     return lines;
   }
 
-  function readFile(file) {
+  function readFile(data, file) {
     if (/\.docx$/i.test(file.name)) {
       return file.arrayBuffer().then(function (buf) { return readZipEntry(buf, "word/document.xml"); })
         .then(docxLines);
@@ -239,11 +404,9 @@
       try { text = new TextDecoder("utf-8", { fatal: true }).decode(buf); }
       catch (e) { text = new TextDecoder("gb18030").decode(buf); }
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      return linesOf(file.name, text);
+      return linesOf(data, file.name, text);
     });
   }
-
-  window.kbChecker = { check: check, linesOf: linesOf, readFile: readFile, docxLines: docxLines };
 
   /* ---- the page ---- */
   function el(tag, cls, text) {
@@ -253,14 +416,96 @@
     return e;
   }
 
-  function render(out, result, data, base) {
+  /* The result as plain text, in the order of the page (for 复制检查结果). */
+  function asText(result, data) {
+    var out = [result.summary.line];
+    var tpl = data.templates.filter(function (t) { return t.id === result.genre; })[0];
+    out.push("报告类型：" + (tpl ? tpl.title : "未能确定（" + result.genre_reason + "）"));
+    out.push("", (tpl ? "本类报告" : "各类报告") + "应体现但未见（" + result.missing.length + "项）：");
+    result.missing.forEach(function (m) { out.push("  ✗ " + m.title); });
+    out.push("", "需要修改（" + result.findings.length + "处）：");
+    result.findings.forEach(function (f) { out.push("  第" + f.line + "行 " + f.label + "：" + f.text); });
+    out.push("", "已体现（" + result.summary.evidenced + "项）：");
+    result.covered.forEach(function (c) {
+      out.push("  " + (c.status === "gap" ? "△ " : "✓ ") + c.title + (c.quote ? " —— " + c.quote : ""));
+    });
+    return out.join("\n");
+  }
+
+  /* The clipboard API where the page may use it; over plain HTTP (an intranet server) it
+     is missing, so a hidden textarea and execCommand("copy") stand in. */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyByCommand(text); });
+    }
+    return copyByCommand(text);
+  }
+
+  function copyByCommand(text) {
+    var area = el("textarea", "kb-check-clip");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("浏览器不允许复制，请手动选择结果复制"));
+  }
+
+  /* Select line ``n`` (1-based) of the textarea and scroll it into view. */
+  function selectLine(area, n) {
+    var lines = area.value.split("\n"), start = 0;
+    for (var i = 0; i < n - 1 && i < lines.length; i++) start += lines[i].length + 1;
+    var end = start + (lines[n - 1] || "").length;
+    area.focus();
+    area.setSelectionRange(start, end);
+    var lh = parseFloat(window.getComputedStyle(area).lineHeight) || 20;
+    area.scrollTop = Math.max(0, (n - 3) * lh);
+  }
+
+  function render(out, result, data, base, area) {
     out.textContent = "";
     var urls = {};
     data.obligations.forEach(function (ob) { urls[ob.id] = base + ob.url; });
+    out.appendChild(el("p", "kb-check-summary", result.summary.line));
     var tpl = data.templates.filter(function (t) { return t.id === result.genre; })[0];
-    out.appendChild(el("p", "kb-check-genre", "报告类型：" + (tpl ? tpl.title : "未能推断，请在上方选择")));
-    var cov = el("section", "kb-check-covered");
-    cov.appendChild(el("h2", null, "已体现（" + result.covered.length + "项）"));
+    out.appendChild(el("p", "kb-check-genre", tpl ? "报告类型：" + tpl.title :
+      "报告类型：未能确定（" + result.genre_reason + "）。下面按各类报告共同的责任检查；可在上方选择报告类型。"));
+
+    var mis = el("section", "kb-check-missing");
+    mis.appendChild(el("h2", null, (tpl ? "本类报告" : "各类报告") + "应体现但未见（" + result.missing.length + "项）"));
+    var ul = el("ul");
+    result.missing.forEach(function (m) {
+      var li = el("li"), a = el("a", null, "看写法示例");
+      a.href = base + m.url;
+      li.appendChild(document.createTextNode(m.title + "："));
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    mis.appendChild(ul);
+    out.appendChild(mis);
+
+    var fin = el("section", "kb-check-findings");
+    fin.appendChild(el("h2", null, "需要修改（" + result.findings.length + "处）"));
+    var ul2 = el("ul");
+    result.findings.forEach(function (f) {
+      var li = el("li", "kb-finding kb-" + f.kind);
+      var ref = el("button", "kb-line-ref", "第" + f.line + "行");
+      ref.type = "button";
+      ref.title = "在草稿中选中这一行";
+      ref.setAttribute("data-line", String(f.line));
+      ref.addEventListener("click", function () { selectLine(area, f.line); });
+      li.appendChild(ref);
+      li.appendChild(document.createTextNode(" " + f.label + "：" + f.text));
+      ul2.appendChild(li);
+    });
+    fin.appendChild(ul2);
+    out.appendChild(fin);
+
+    var cov = el("details", "kb-check-covered");
+    cov.appendChild(el("summary", null, "已体现（" + result.summary.evidenced + "项" +
+      (result.summary.gap ? "；仅作为问题提及" + result.summary.gap + "项" : "") + "），点开查看"));
     result.covered.forEach(function (c) {
       var item = el("div", "kb-check-item kb-" + c.status);
       var head = el("p", "kb-check-title");
@@ -269,77 +514,96 @@
       head.appendChild(el("span", "kb-check-mark", c.status === "gap" ? "△ 仅作为问题提及：" : "✓ "));
       head.appendChild(a);
       item.appendChild(head);
-      c.evidence.forEach(function (s) { item.appendChild(el("mark", "kb-evidence", s)); });
+      if (c.quote) item.appendChild(el("mark", "kb-evidence", c.quote));
       cov.appendChild(item);
     });
     out.appendChild(cov);
-    var mis = el("section", "kb-check-missing");
-    mis.appendChild(el("h2", null, "应体现但未见（" + result.missing.length + "项）"));
-    var ul = el("ul");
-    result.missing.forEach(function (m) {
-      var li = el("li"), a = el("a", null, m.title + "：看写法示例");
-      a.href = urls[m.id] + "#examples";
-      li.appendChild(a);
-      ul.appendChild(li);
-    });
-    mis.appendChild(ul);
-    out.appendChild(mis);
-    var fin = el("section", "kb-check-findings");
-    fin.appendChild(el("h2", null, "需要修改（" + result.findings.length + "处）"));
-    var names = { placeholder: "未填占位", ascii_punctuation: "半角标点", outdated: "过时或空泛表述",
-      duplicate: "重复段落" };
-    var ul2 = el("ul");
-    result.findings.forEach(function (f) {
-      ul2.appendChild(el("li", "kb-finding kb-" + f.kind, "第" + f.line + "行 " + names[f.kind] + "：" + f.text));
-    });
-    fin.appendChild(ul2);
-    out.appendChild(fin);
+  }
+
+  function field(labelText, control, id) {
+    var wrap = el("div", "kb-check-field");
+    var label = el("label", "kb-check-label", labelText);
+    control.id = id;
+    label.htmlFor = id;
+    wrap.appendChild(label);
+    wrap.appendChild(control);
+    return wrap;
   }
 
   function init() {
     var root = document.getElementById("kb-checker");
-    var data = window.KB_CHECKER_DATA;
+    var data = typeof window !== "undefined" ? window.KB_CHECKER_DATA : null;
     if (!root || !data || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
     var base = root.getAttribute("data-base") || "../";
+    /* The tool stands right under the introduction, above the page's footer lines. */
+    var article = root.closest("article");
+    var footer = article && article.querySelector(".kb-updated, .md-source-file");
+    if (footer) footer.parentNode.insertBefore(root, footer);
+
     var select = el("select", "kb-check-genre-select");
-    select.appendChild(new Option("自动识别报告类型", ""));
+    select.appendChild(new Option("自动识别", ""));
     data.templates.forEach(function (t) { select.appendChild(new Option(t.title, t.id)); });
-    var area = el("textarea", "kb-check-text");
-    area.rows = 14;
-    area.placeholder = "把草稿粘贴到这里，或在下方打开本机的 .txt / .docx 文件。内容只在本页检查，不会上传。";
     var file = el("input", "kb-check-file");
     file.type = "file";
     file.accept = ".txt,.md,.docx";
+    var area = el("textarea", "kb-check-text");
+    area.rows = 14;
+    area.spellcheck = false;
+    area.placeholder = "把草稿粘贴到这里，或在上方打开本机的 .txt / .md / .docx 文件。内容只在本页检查，不会上传。";
     var button = el("button", "md-button md-button--primary kb-check-run", "检查");
     button.type = "button";
+    var copy = el("button", "md-button kb-check-copy", "复制检查结果");
+    copy.type = "button";
+    copy.disabled = true;
     var status = el("p", "kb-status");
     status.setAttribute("role", "status");
     var out = el("div", "kb-check-result");
+
+    var controls = el("div", "kb-check-controls");
+    controls.appendChild(field("报告类型", select, "kb-check-genre"));
+    controls.appendChild(field("打开文件（.txt、.md、.docx）", file, "kb-check-file"));
+    var buttons = el("div", "kb-check-buttons");
+    buttons.appendChild(button);
+    buttons.appendChild(copy);
+
     var lines = null, name = "草稿";
     function run() {
-      var current = lines || linesOf("草稿.txt", area.value);
+      var current = lines || linesOf(data, "草稿.txt", area.value);
       var result = check(data, current, select.value || null, name);
-      render(out, result, data, base);
-      status.textContent = "检查完成：已体现" + result.covered.length + "项，未见" +
-        result.missing.length + "项，需要修改" + result.findings.length + "处。";
+      render(out, result, data, base, area);
+      status.textContent = "检查完成：" + result.summary.line + "。";
       root.kbResult = result;
+      copy.disabled = false;
     }
     area.addEventListener("input", function () { lines = null; name = "草稿"; });
     file.addEventListener("change", function () {
       var f = file.files[0];
       if (!f) return;
       status.textContent = "正在读取 " + f.name + "……";
-      readFile(f).then(function (ls) {
+      readFile(data, f).then(function (ls) {
         lines = ls; name = f.name;
         area.value = ls.join("\n");
         run();
       }, function (err) { status.textContent = "无法读取：" + err.message; });
     });
     button.addEventListener("click", run);
-    [select, area, file, button, status, out].forEach(function (n) { root.appendChild(n); });
+    copy.addEventListener("click", function () {
+      if (!root.kbResult) return;
+      copyText(asText(root.kbResult, data)).then(function () {
+        status.textContent = "检查结果已复制。";
+      }, function (err) { status.textContent = err.message; });
+    });
+    var draftField = field("草稿", area, "kb-check-text");
+    draftField.className += " kb-check-draft";
+    [controls, draftField, buttons, status, out].forEach(function (n) { root.appendChild(n); });
   }
 
-  if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
-})();
+  function boot() {
+    if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(init);
+    else document.addEventListener("DOMContentLoaded", init);
+  }
+
+  return { check: check, linesOf: linesOf, normalise: normalise, paragraphs: paragraphs,
+    readings: readings, readFile: readFile, docxLines: docxLines, asText: asText, boot: boot };
+});

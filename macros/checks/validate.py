@@ -8,13 +8,14 @@ from datetime import datetime
 
 from dateutil.rrule import rrulestr
 
+from macros.checks.checker_spec import load_settings as load_checker_settings
 from macros.checks.lints import lint_catalog, reference_dir
+from macros.checks.portable import portable_problem
 from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import Catalog
 from macros.model.kinds import Kind, walk
 from macros.model.settings import load_settings
 from macros.model.text import han_count, prose_lines, slots_in
-from macros.model.yamlsrc import load_yaml_file
 
 NUMBERING = {
     1: (re.compile(r"^[一二三四五六七八九十]+、"), "一、"),
@@ -207,28 +208,18 @@ def _check_regex(cat: Catalog, record, key: str, value=None, line=None) -> None:
     """A detection pattern must compile and stay in the subset JavaScript reads alike."""
     value = record[key] if value is None else value
     line = line or record.line_of(key)
-    try:
-        re.compile(value)
-    except re.error as err:
-        cat.problems.add(record.path, line, f"invalid pattern '{value}': {err}",
-                         "fix the regular expression (see CONTRIBUTING.md, detection cues)")
-        return
-    if re.search(r"\\[bBAZ]|\(\?P|\(\?<[=!]|\(\?[aiLmsux]", value):
-        cat.problems.add(record.path, line, f"pattern '{value}' uses syntax the browser "
-                         "checker reads differently", "avoid \\b, \\A, \\Z, lookbehind, named "
-                         "groups and inline flags")
+    bad = portable_problem(value)
+    if bad:
+        cat.problems.add(record.path, line, bad[0],
+                         bad[1] + " (see CONTRIBUTING.md, detection cues)")
 
 
 def _check_settings(cat: Catalog) -> None:
-    """The settings files beside the records must parse (a broken one is never ignored);
-    data/lint.yml is checked by the lints that read it."""
+    """The settings files beside the records are checked against their schemas (a broken one
+    is never ignored); data/lint.yml is checked by the lints that read it."""
     load_settings(cat.root, "layout.yml", cat.problems)
-    file = cat.root / "data" / "checker.yml"
-    if file.is_file():
-        data = load_yaml_file(file, "data/checker.yml", cat.problems)
-        if data is not None and not isinstance(data, dict):
-            cat.problems.add("data/checker.yml", 1, "settings file is not a mapping",
-                             "write `key: value` lines (see the comments in the file)")
+    if (cat.root / "data" / "checker.yml").is_file():
+        load_checker_settings(cat.root, cat.problems)
 
 
 def _check_calendar(cat: Catalog) -> None:

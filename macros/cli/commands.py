@@ -11,7 +11,6 @@ from macros.checker.engine import check_file
 from macros.checker.evaluate import evaluate, format_report
 from macros.checks.loader import load
 from macros.cli.scaffold import ScaffoldError, new
-from macros.model.anchors import EXAMPLES
 from macros.model.problems import Problems
 from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.layout import load_layout
@@ -134,18 +133,26 @@ STATUS_MARK = {"evidenced": "✓", "gap": "△"}
 
 
 def _print_check(result: dict, titles: dict) -> None:
-    genre = result["genre"]
+    """Summary first, then what to add, what to fix (with lines), then what is there."""
+    genre, summary = result["genre"], result["summary"]
     print(f"草稿：{result['file']}")
-    print(f"报告类型：{titles.get(genre, '未能推断')}（{genre or '-'}）")
-    print(f"\n已体现（{len(result['covered'])}项，✓ 已写做法，△ 仅作为问题或未做提及）：")
-    for c in result["covered"]:
-        print(f"  {STATUS_MARK[c['status']]} {c['title']}（{c['id']}）—— {c['evidence'][0]}")
-    print(f"\n本类报告应体现但未见（{len(result['missing'])}项）：")
+    print(summary["line"])
+    if genre:
+        print(f"报告类型：{titles.get(genre, genre)}（{genre}）")
+    else:
+        print(f"报告类型：未能确定（{result['genre_reason']}），按各类报告共同的责任检查；"
+              "可用 --genre 指定")
+    scope = "本类报告" if genre else "各类报告"
+    print(f"\n{scope}应体现但未见（{len(result['missing'])}项）：")
     for m in result["missing"]:
-        print(f"  ✗ {m['title']}（{m['id']}）—— 写法示例：/obligations/{m['id']}/#{EXAMPLES}")
+        print(f"  ✗ {m['title']}（{m['id']}）—— 写法示例：/{m['url']}")
     print(f"\n需要修改（{len(result['findings'])}处）：")
     for f in result["findings"]:
-        print(f"  第{f['line']}行 [{f['kind']}] {f['text']}")
+        print(f"  第{f['line']}行 {f['label']}：{f['text']}")
+    print(f"\n已体现（{summary['evidenced']}项；△ 表示仅作为问题提及，{summary['gap']}项）：")
+    for c in result["covered"]:
+        quote = f"—— {c['quote']}" if c["quote"] else "（所在句子已在上面列出）"
+        print(f"  {STATUS_MARK[c['status']]} {c['title']} {quote}")
 
 
 def cmd_check(args) -> int:

@@ -1,0 +1,114 @@
+"""The checker specification (data/checker.yml): schema and portable patterns, checked at
+load, so both checker engines read data that is known to be well formed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.checks.portable import portable_problem
+from macros.model import schemas
+from macros.model.problems import Problems
+from macros.model.yamlsrc import LDict, LList, load_yaml_file
+
+REL = "data/checker.yml"
+_str = {"type": "string", "minLength": 1}
+_strs = {"type": "array", "items": _str}
+_int = {"type": "integer", "minimum": 0}
+_chars = {"type": "string"}
+_map = {"type": "object", "additionalProperties": {"type": "string"}}
+_RANGE = {"type": "string", "pattern": "^[0-9A-F]{4}-[0-9A-F]{4}$"}
+
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["negations", "problem_headings", "plan_headings", "inline_markers",
+                 "duplicate_min_chars", "sentence_end", "paragraph_end", "wrap_min_chars",
+                 "heading", "level1", "heading_max_chars", "bare_heading_max_chars",
+                 "max_evidence", "genre_title_weight", "genre_min_score", "genre_margin",
+                 "common_share", "normalise", "labels", "slot", "hygiene", "spaces",
+                 "heading_clause_end", "bare_heading_not_end", "markdown_strip",
+                 "summary_format", "han", "genre_messages", "report_year",
+                 "report_year_lines"],
+    "properties": {
+        "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
+        "inline_markers": {"type": "object", "additionalProperties": {
+            "type": "string", "enum": ["problem", "normal", "plan"]}},
+        "duplicate_min_chars": _int, "sentence_end": _str, "paragraph_end": _chars,
+        "wrap_min_chars": _int, "heading": _str, "level1": _str,
+        "heading_max_chars": _int, "bare_heading_max_chars": _int, "max_evidence": _int,
+        "genre_title_weight": _int, "genre_min_score": _int, "genre_margin": _int,
+        "common_share": {"type": "number", "minimum": 0, "maximum": 1},
+        "spaces": _str, "heading_clause_end": _str, "bare_heading_not_end": _str,
+        "markdown_strip": _str, "summary_format": _str,
+        "report_year": _str, "report_year_lines": _int,
+        "normalise": {
+            "type": "object", "additionalProperties": False,
+            "required": ["fold_ranges", "keep", "punctuation", "variants", "joinable",
+                         "aside_max_chars"],
+            "properties": {"fold_ranges": {"type": "array", "items": _RANGE}, "keep": _chars,
+                           "punctuation": _map, "variants": _map, "joinable": _str,
+                           "aside_max_chars": _int}},
+        "labels": _map,
+        "slot": _str,
+        "han": _str,
+        "genre_messages": {"type": "object", "additionalProperties": False,
+                           "required": ["given", "found", "none", "unclear"],
+                           "properties": {k: _str for k in ("given", "found", "none", "unclear")}},
+        "hygiene": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["kind", "pattern"],
+            "properties": {"kind": _str, "pattern": _str, "all": {"type": "boolean"},
+                           "skip_slots": {"type": "boolean"}, "context": _int,
+                           "show": {"type": "array", "items": _int}}}},
+    },
+}
+_OPEN = {**SCHEMA, "additionalProperties": True}
+PATTERN_KEYS = ("heading", "level1", "slot", "markdown_strip", "han")
+
+
+def _line(node, key) -> int:
+    return node.line_of(key) if isinstance(node, (LDict, LList)) else 1
+
+
+def _pattern(problems: Problems, node, key, value) -> None:
+    bad = portable_problem(value)
+    if bad:
+        problems.add(REL, _line(node, key), bad[0], bad[1] + " (see the top of data/checker.yml)")
+
+
+def check_settings(data, problems: Problems) -> bool:
+    """Schema, portable patterns and kinds of the checker settings; True when usable."""
+    if not isinstance(data, dict):
+        problems.add(REL, 1, "settings file is not a mapping",
+                     "write `key: value` lines (see the comments in the file)")
+        return False
+    unknown = [k for k in data if k not in SCHEMA["properties"]]
+    for key in unknown:
+        problems.add(REL, _line(data, key), f"unknown field '{key}'",
+                     "remove it or fix its spelling (the comments in the file name every field)")
+    if not schemas.check(data, _OPEN, problems, REL) or unknown:
+        return False
+    before = len(problems)
+    for key in PATTERN_KEYS:
+        _pattern(problems, data, key, data[key])
+    _pattern(problems, data["normalise"], "joinable", data["normalise"]["joinable"])
+    for rule in data["hygiene"]:
+        _pattern(problems, rule, "pattern", rule["pattern"])
+        if rule["kind"] not in data["labels"]:
+            problems.add(REL, _line(rule, "kind"), f"hygiene kind '{rule['kind']}' has no label",
+                         "add it under `labels:` with the Chinese name shown to writers")
+    for kind in ("outdated", "duplicate"):
+        if kind not in data["labels"]:
+            problems.add(REL, _line(data, "labels"), f"`labels:` lacks '{kind}'",
+                         f"add `{kind}: <Chinese name>`")
+    return len(problems) == before
+
+
+def load_settings(root: Path, problems: Problems) -> dict | None:
+    """The checked settings of ``root`` (the project's own file when the root has none)."""
+    file = Path(root) / REL
+    if not file.is_file():
+        file = Path(__file__).resolve().parents[2] / REL
+    data = load_yaml_file(file, REL, problems)
+    if data is None:
+        return None
+    return data if check_settings(data, problems) else None
