@@ -9,7 +9,7 @@ SITE_URL ?=
 export SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all venv browser serve build offline test lint bench clean
+.PHONY: all venv browser node serve build offline test lint bench clean
 
 all: build
 
@@ -30,6 +30,14 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# Debian's nodejs runs the page's Word builder (docs/assets/kb-word.js) in the parity test.
+node:
+	@if ! command -v node >/dev/null 2>&1; then \
+	  echo "==> installing nodejs from Debian"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs >/dev/null; \
+	fi
+
 serve: venv
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
@@ -45,7 +53,7 @@ lint: venv
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/kb validate
 
-test: venv browser lint
+test: venv browser node lint
 	$(BIN)/pytest -q
 
 bench: venv browser

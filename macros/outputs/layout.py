@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from macros.model.problems import Problems
@@ -19,3 +20,11 @@ def load_layout(root: Path) -> dict:
     if problems or not isinstance(data, dict):
         raise ValueError(problems.report() if problems else "data/layout.yml: not a mapping")
     return data
+
+
+LAYOUT_SCRIPT = "assets/kb-layout.js"
+
+
+def layout_script(layout: dict) -> str:
+    """The layout for the page's Word builder (assets/kb-word.js reads window.KB_LAYOUT)."""
+    return "window.KB_LAYOUT = " + json.dumps(layout, ensure_ascii=False) + ";\n"
