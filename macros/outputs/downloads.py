@@ -21,9 +21,12 @@ def docx_path(template_id: str) -> str:
     return f"downloads/{template_id}.docx"
 
 
-def _cached(cat: Catalog, name: str, inputs, code: str, make) -> Path:
+def _cached(cat: Catalog, name: str, inputs, code: str | tuple[str, ...], make) -> Path:
+    """The file made by ``make``, keyed on its inputs and the source of the code making it."""
+    sources = b"".join((PACKAGE / c).read_bytes() for c in ((code,) if isinstance(code, str)
+                                                            else code))
     key = hashlib.sha1(json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
-                       .encode() + (PACKAGE / code).read_bytes()).hexdigest()[:16]
+                       .encode() + sources).hexdigest()[:16]
     cached = cache_dir(cat.root) / f"{name}-{key}"
     if not cached.is_file():
         make(cached)
@@ -40,7 +43,8 @@ def write_site_docx(cat: Catalog, template_id: str, out: Path, layout: dict) -> 
         write_docx(cat, template_id, tmp, layout=layout)
         tmp.replace(path)
 
-    cached = _cached(cat, f"docx-{template_id}", [tpl, slots, layout], "outputs/word.py", make)
+    cached = _cached(cat, f"docx-{template_id}", [tpl, slots, layout],
+                     ("outputs/word.py", "outputs/wordplan.py"), make)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out)
     return Path(out)
