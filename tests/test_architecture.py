@@ -29,7 +29,7 @@ CASES = [
     ("layout-wrong-type", "data/layout.yml", "line_spacing_pt: 28.95", "line_spacing_pt: 宽",
      "data/layout.yml:12", "field 'line_spacing_pt' should be"),
     ("layout-heading-level", "data/layout.yml", "  4: {fonts:", "  7: {fonts:",
-     "data/layout.yml:24", "heading level '7' is not 1–4"),
+     "data/layout.yml:27", "heading level '7' is not 1–4"),
     ("lint-list-not-a-list", "data/lint.yml", "deny_names:\n", "deny_names: 周某\nold_names:\n",
      "data/lint.yml:5", "field 'deny_names' should be a list"),
     ("calendar-secondly", "data/vocab.yml", 'rrule: "FREQ=WEEKLY"', 'rrule: "FREQ=SECONDLY"',

@@ -12,9 +12,12 @@ from macros.checker.evaluate import evaluate, format_report
 from macros.checks.loader import load
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.problems import Problems
+from macros.model.text import SLOT
 from macros.model.yamlsrc import load_yaml_file
+from macros.outputs.draftfile import DraftError, rebuild_draft
 from macros.outputs.layout import load_layout
-from macros.outputs.word import write_docx
+from macros.outputs.word import write_docx, write_draft_docx
+from macros.outputs.wordplan import value_text
 from macros.views.export import export, stats
 
 
@@ -106,6 +109,8 @@ def cmd_fill(args) -> int:
         return 2
     tpl = cat.templates[args.template]
     values = _read_values(args)
+    if args.draft:
+        return _fill_draft(args, cat, tpl, values)
     unknown = [n for n in values if n not in tpl["slots"]]
     missing = [n for n in tpl["slots"] if cat.slots[n].get("required") and not values.get(n)]
     if unknown or missing:
@@ -125,6 +130,24 @@ def cmd_fill(args) -> int:
     out = write_docx(cat, tpl["id"], args.output, values, layout)
     unfilled = [n for n in tpl["slots"] if not values.get(n)]
     print(f"wrote {out} ({len(values)} slot(s) filled"
+          + (f"; unfilled and highlighted: {'、'.join(unfilled)})" if unfilled else ")"))
+    return 0
+
+
+def _fill_draft(args, cat, tpl, values: dict) -> int:
+    """kb fill TEMPLATE --draft FILE.json: the browser's draft rebuilt as Word."""
+    try:
+        draft = rebuild_draft(Path(args.draft), tpl, values)
+        layout = load_layout(args.root)
+    except ValueError as err:
+        print(f"kb fill: {err}", file=sys.stderr)
+        return 2 if isinstance(err, DraftError) else 1
+    out = write_draft_docx(draft, args.output, layout)
+    kept = [s for s in draft["sections"] if not s["dropped"]]
+    texts = [draft["title"]] + [p for s in kept for p in [s["heading"], *s["paragraphs"]]]
+    unfilled = sorted({m.group(1) for t in texts for m in SLOT.finditer(t)
+                       if not value_text(draft["values"].get(m.group(1)))})
+    print(f"wrote {out} ({len(kept)} of {len(tpl['sections'])} section(s)"
           + (f"; unfilled and highlighted: {'、'.join(unfilled)})" if unfilled else ")"))
     return 0
 
@@ -213,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("template", help="template id, e.g. niandu-qingkuang-baogao")
     p.add_argument("--set", action="append", metavar="槽位=值", help="a slot value (repeatable)")
     p.add_argument("--values", metavar="FILE", help="YAML file mapping 槽位名 to 值")
+    p.add_argument("--draft", metavar="FILE.json", help="a draft exported by the template "
+                   "page (导出草稿); --set/--values override its values")
     p.add_argument("-o", "--output", required=True, type=Path, help="the .docx to write")
     p.set_defaults(func=cmd_fill)
     p = sub.add_parser("check", help="which obligations a draft evidences, misses; what to tidy")

@@ -23,7 +23,7 @@ FONT_SPEC = {
 LAYOUT = {
     "type": "object",
     "required": ["page", "line_spacing_pt", "first_line_indent_chars", "title", "body",
-                 "headings", "page_number"],
+                 "headings", "page_number", "addressee_max_chars", "signature"],
     "additionalProperties": False,
     "properties": {
         "page": {
@@ -48,6 +48,14 @@ LAYOUT = {
                            "suffix": {"type": "string"},
                            "odd": {"enum": ["left", "right", "center"]},
                            "even": {"enum": ["left", "right", "center"]}},
+        },
+        "addressee_max_chars": {"type": "integer", "minimum": 1, "maximum": 200},
+        "signature": {
+            "type": "object", "additionalProperties": False,
+            "required": ["blank_lines_before", "date_right_chars"],
+            "properties": {"blank_lines_before": {"type": "integer", "minimum": 0, "maximum": 5},
+                           "date_right_chars": {"type": "integer", "minimum": 0,
+                                                "maximum": 20}},
         },
         "unfilled_slot_highlight": {"enum": ["yellow", "bright_green", "turquoise", "pink",
                                              "gray_25", "none"]},

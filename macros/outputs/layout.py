@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from macros.model.problems import Problems
@@ -15,3 +16,11 @@ def load_layout(root: Path) -> dict:
     if data is None:
         raise ValueError(problems.report())
     return data
+
+
+LAYOUT_SCRIPT = "assets/kb-layout.js"
+
+
+def layout_script(layout: dict) -> str:
+    """The layout for the page's Word builder (assets/kb-word.js reads window.KB_LAYOUT)."""
+    return "window.KB_LAYOUT = " + json.dumps(layout, ensure_ascii=False) + ";\n"

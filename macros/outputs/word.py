@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -10,17 +11,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from lxml import etree
 
 from macros.model.catalog import Catalog
-from macros.model.text import SLOT, unfold
 from macros.outputs.layout import load_layout
+from macros.outputs.wordplan import TWIPS_PER_PT, half_up, plan, skeleton_draft
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
-         "center": WD_ALIGN_PARAGRAPH.CENTER}
-TITLE_HEADINGS = ("标题",)
-SIGNATURE_HEADINGS = ("落款",)
+         "center": WD_ALIGN_PARAGRAPH.CENTER, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
 
 def _set_font(run, fonts: list[str], size_pt: float) -> None:
@@ -49,32 +48,30 @@ def _register_fallbacks(doc, layout: dict) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _paragraph(doc, layout, *, align="justify", indent=True):
+def _paragraph(doc, layout: dict, spec: dict):
+    """A paragraph of the plan: exact line spacing, alignment, indents, outline level, runs."""
     para = doc.add_paragraph()
     fmt = para.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(layout["line_spacing_pt"])
+    fmt.line_spacing = Twips(half_up(layout["line_spacing_pt"] * TWIPS_PER_PT))
     fmt.space_before = fmt.space_after = Pt(0)
-    if indent:
-        fmt.first_line_indent = Pt(layout["body"]["size_pt"] * layout["first_line_indent_chars"])
-    para.alignment = ALIGN.get(align, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    if spec["first_line_twips"]:
+        fmt.first_line_indent = Twips(spec["first_line_twips"])
+    if spec["right_twips"]:
+        fmt.right_indent = Twips(spec["right_twips"])
+    para.alignment = ALIGN[spec["align"]]
+    if spec["outline"] is not None:
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), str(spec["outline"]))
+        para._p.get_or_add_pPr().append(outline)
+    for r in spec["runs"]:
+        run = para.add_run(r["text"])
+        _set_font(run, [r["font"]], r["size_half_pt"] / 2)
+        if r["bold"]:
+            run.font.bold = True
+        if r["highlight"]:
+            run.font.highlight_color = getattr(WD_COLOR_INDEX, r["highlight"].upper(), None)
     return para
-
-
-def _add_text(para, text: str, values: dict, fonts, size, highlight) -> None:
-    """Add ``text`` as runs: filled slots become their value, unfilled ones stay marked."""
-    pos = 0
-    for m in SLOT.finditer(text):
-        if m.start() > pos:
-            _set_font(para.add_run(text[pos:m.start()]), fonts, size)
-        value = values.get(m.group(1), "")
-        run = para.add_run(str(value) if value != "" else m.group(0))
-        _set_font(run, fonts, size)
-        if value == "" and highlight:
-            run.font.highlight_color = highlight
-        pos = m.end()
-    if pos < len(text):
-        _set_font(para.add_run(text[pos:]), fonts, size)
 
 
 def _page_number(section, layout: dict) -> None:
@@ -95,10 +92,13 @@ def _page_number(section, layout: dict) -> None:
 
 def build_document(cat: Catalog, template_id: str, values: dict | None = None,
                    layout: dict | None = None):
-    """A python-docx Document of the template, slots filled from ``values``."""
-    values = values or {}
+    """A python-docx Document of the template's skeletons, slots filled from ``values``."""
     layout = layout or load_layout(cat.root)
-    tpl = cat.templates[template_id]
+    return draft_document(skeleton_draft(cat.templates[template_id], values), layout)
+
+
+def draft_document(draft: dict, layout: dict):
+    """A python-docx Document of a draft (format kb-draft/1) in the official layout."""
     doc = Document()
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
@@ -111,37 +111,24 @@ def build_document(cat: Catalog, template_id: str, values: dict | None = None,
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section, layout)
     _register_fallbacks(doc, layout)
-    highlight = getattr(WD_COLOR_INDEX, str(layout.get("unfilled_slot_highlight", "")).upper(),
-                        None)
     body = layout["body"]
-    style = doc.styles["Normal"]
-    _set_font_style(style, body["fonts"], body["size_pt"])
-    for sec in tpl["sections"]:
-        paras = [unfold(p) for p in str(sec["skeleton"]).split("\n\n") if p.strip()]
-        level = sec["level"]
-        if level == 0 and sec["heading"] in TITLE_HEADINGS:
-            for text in paras:
-                para = _paragraph(doc, layout, align="center", indent=False)
-                _add_text(para, text, values, layout["title"]["fonts"],
-                          layout["title"]["size_pt"], highlight)
-            _paragraph(doc, layout, indent=False)
-            continue
-        if level == 0 and sec["heading"] in SIGNATURE_HEADINGS:
-            _paragraph(doc, layout, indent=False)
-            for text in paras:
-                para = _paragraph(doc, layout, align="right", indent=False)
-                _add_text(para, text, values, body["fonts"], body["size_pt"], highlight)
-            continue
-        if level >= 1:
-            spec = layout["headings"][level]
-            para = _paragraph(doc, layout)
-            _add_text(para, unfold(sec["heading"]), values, spec["fonts"], spec["size_pt"],
-                      highlight)
-        for text in paras:
-            _add_text(_paragraph(doc, layout), text, values, body["fonts"], body["size_pt"],
-                      highlight)
-    doc.core_properties.title = tpl["title"]
+    _set_font_style(doc.styles["Normal"], body["fonts"], body["size_pt"])
+    doc_plan = plan(draft, layout)
+    for spec in doc_plan["paragraphs"]:
+        _paragraph(doc, layout, spec)
+    _core_properties(doc, doc_plan)
     return doc
+
+
+def _core_properties(doc, doc_plan: dict) -> None:
+    """Title and author of the report, created and modified now, nothing of the library."""
+    props = doc.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.title, props.author = doc_plan["title"], doc_plan["author"]
+    props.created = props.modified = now
+    props.comments = props.last_modified_by = props.subject = props.keywords = ""
+    props.category = ""
+    props.revision = 1
 
 
 def _set_font_style(style, fonts, size_pt) -> None:
@@ -153,7 +140,16 @@ def _set_font_style(style, fonts, size_pt) -> None:
 
 def write_docx(cat: Catalog, template_id: str, out: Path, values: dict | None = None,
                layout: dict | None = None) -> Path:
+    """The template's skeletons, filled from ``values``, as a .docx file."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     build_document(cat, template_id, values, layout).save(str(out))
+    return out
+
+
+def write_draft_docx(draft: dict, out: Path, layout: dict) -> Path:
+    """A draft (format kb-draft/1) as a .docx file."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    draft_document(draft, layout).save(str(out))
     return out

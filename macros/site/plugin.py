@@ -12,7 +12,7 @@ from macros.site.audit import audit_page
 from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.site.csp import add_csp
 from macros.outputs.downloads import ICS_PATH, docx_path, write_site_docx, write_site_ics
-from macros.outputs.layout import load_layout
+from macros.outputs.layout import LAYOUT_SCRIPT, layout_script, load_layout
 from macros.checks.lints import reference_dir
 from macros.checks.loader import load
 from macros.model.cache import fingerprint, is_marked, mark
@@ -109,6 +109,7 @@ class KbPlugin(BasePlugin):
         for tpl_id in cat.templates:
             write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
         write_site_ics(cat, calendar_year(), site / ICS_PATH)
+        (site / LAYOUT_SCRIPT).write_text(layout_script(self.layout), encoding="utf-8")
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")

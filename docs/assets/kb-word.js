@@ -1,0 +1,249 @@
+/* The writer's draft as Word, made in the page (nothing leaves the browser).
+ *
+ * kbWord.buildDocx(draft, layout) -> Promise<Blob>, draft in format kb-draft/1, layout the
+ * published data/layout.yml (assets/kb-layout.js, window.KB_LAYOUT; loaded when omitted).
+ * The plan below is macros/outputs/wordplan.py written again: `kb fill --draft` and this
+ * file give the same paragraphs, styles and runs (tests/test_word_parity.py). Change both.
+ * Word is written by the vendored `docx` library (assets/vendor/docx, MIT).
+ */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory(function () { return require("./vendor/docx/docx.umd.js"); }, null);
+  } else {
+    root.kbWord = factory(function () { return root.docx; }, root.document);
+  }
+})(typeof self !== "undefined" ? self : this, function (getDocx, doc) {
+  "use strict";
+
+  var TITLE_HEADINGS = ["标题"];
+  var SIGNATURE_HEADINGS = ["落款"];
+  var TWIPS_PER_PT = 20;
+  var SLOT = /【([^【】\n]{1,30})】/g;
+  var CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d";
+  var FOLD = new RegExp("(?<=[" + CJK + "])[ \\t\\n]+(?=[" + CJK + "])", "g");
+  var NEWLINES = /\s*\n\s*/g;
+  var base = doc && doc.currentScript ? doc.currentScript.src : "";
+
+  function clean(text) {
+    return String(text == null ? "" : text).replace(FOLD, "").trim().replace(NEWLINES, " ");
+  }
+
+  function valueText(value) {
+    if (value === null || value === undefined || value === false) return "";
+    return String(value).trim();
+  }
+
+  function fill(text, values) {
+    return text.replace(SLOT, function (whole, name) {
+      return valueText(values[name]) || whole;
+    });
+  }
+
+  function halfUp(x) { return Math.floor(x + 0.5); }
+
+  function textWidth(text) {
+    var width = 0;
+    for (var ch of text) width += ch.charCodeAt(0) < 0x80 ? 0.5 : 1;
+    return width;
+  }
+
+  function runs(text, values, spec, highlight) {
+    function run(piece, mark) {
+      return {text: piece, font: spec.fonts[0], size_half_pt: halfUp(spec.size_pt * 2),
+              bold: !!spec.bold, highlight: mark || ""};
+    }
+    var out = [], pos = 0, m;
+    SLOT.lastIndex = 0;
+    while ((m = SLOT.exec(text)) !== null) {
+      if (m.index > pos) out.push(run(text.slice(pos, m.index)));
+      var value = valueText(values[m[1]]);
+      out.push(value ? run(value) : run(m[0], highlight));
+      pos = m.index + m[0].length;
+    }
+    if (pos < text.length) out.push(run(text.slice(pos)));
+    return out;
+  }
+
+  function para(layout, runList, opts) {
+    opts = opts || {};
+    var ch = layout.body.size_pt * TWIPS_PER_PT;
+    return {align: opts.align || "both", first_line_twips: halfUp((opts.first || 0) * ch),
+            right_twips: halfUp((opts.right || 0) * ch),
+            outline: opts.outline === undefined ? null : opts.outline, runs: runList};
+  }
+
+  function signature(layout, texts, values, highlight) {
+    var spec = layout.signature, out = [];
+    for (var i = 0; i < spec.blank_lines_before; i++) out.push(para(layout, []));
+    if (!texts.length) return out;
+    var dateRight = spec.date_right_chars;
+    var date = texts[texts.length - 1];
+    var dateWidth = textWidth(fill(date, values));
+    texts.slice(0, -1).forEach(function (name) {
+      var right = Math.max(0, dateRight + (dateWidth - textWidth(fill(name, values))) / 2);
+      out.push(para(layout, runs(name, values, layout.body, highlight),
+                    {align: "right", right: right}));
+    });
+    out.push(para(layout, runs(date, values, layout.body, highlight),
+                  {align: "right", right: dateRight}));
+    return out;
+  }
+
+  /** The document as laid-out paragraphs; the same plan as wordplan.plan(). */
+  function plan(draft, layout) {
+    var values = draft.values || {};
+    var highlight = String(layout.unfilled_slot_highlight || "");
+    var body = layout.body, indent = layout.first_line_indent_chars;
+    var paras = [], titleDone = false, addresseeDone = false;
+    function addTitle(text) {
+      paras.push(para(layout, runs(text, values, layout.title, highlight), {align: "center"}));
+    }
+    (draft.sections || []).filter(function (s) { return !s.dropped; }).forEach(function (sec) {
+      var level = Number(sec.level), heading = clean(sec.heading);
+      var texts = (sec.paragraphs || []).map(clean).filter(Boolean);
+      if (level === 0 && TITLE_HEADINGS.indexOf(heading) >= 0) {
+        texts.forEach(addTitle);
+        paras.push(para(layout, []));
+        titleDone = true;
+        return;
+      }
+      if (level === 0 && SIGNATURE_HEADINGS.indexOf(heading) >= 0) {
+        paras.push.apply(paras, signature(layout, texts, values, highlight));
+        return;
+      }
+      if (!titleDone) {
+        addTitle(clean(draft.title || ""));
+        paras.push(para(layout, []));
+        titleDone = true;
+      }
+      if (level >= 1) {
+        paras.push(para(layout, runs(heading, values, layout.headings[String(level)], highlight),
+                        {first: indent, outline: Math.min(level, 9) - 1}));
+      }
+      texts.forEach(function (text, i) {
+        if (!addresseeDone && level === 0 && i === 0 && /[：:]$/.test(text)
+            && text.indexOf("。") < 0 && text.length <= layout.addressee_max_chars) {
+          paras.push(para(layout, runs(text.slice(0, -1) + "：", values, body, highlight),
+                          {align: "left"}));
+          return;
+        }
+        paras.push(para(layout, runs(text, values, body, highlight), {first: indent}));
+      });
+      addresseeDone = true;
+    });
+    return {title: fill(clean(draft.title || ""), values),
+            author: valueText(values["单位名称"]), paragraphs: paras};
+  }
+
+  function toParagraph(D, layout, spec) {
+    var align = {left: D.AlignmentType.LEFT, right: D.AlignmentType.RIGHT,
+                 center: D.AlignmentType.CENTER, both: D.AlignmentType.JUSTIFIED}[spec.align];
+    var options = {
+      alignment: align,
+      spacing: {line: halfUp(layout.line_spacing_pt * TWIPS_PER_PT),
+                lineRule: D.LineRuleType.EXACT, before: 0, after: 0},
+      children: spec.runs.map(function (r) {
+        var run = {text: r.text, font: r.font, size: r.size_half_pt};
+        if (r.bold) run.bold = true;
+        if (r.highlight) run.highlight = r.highlight;
+        return new D.TextRun(run);
+      }),
+    };
+    var ind = {};
+    if (spec.first_line_twips) ind.firstLine = spec.first_line_twips;
+    if (spec.right_twips) ind.right = spec.right_twips;
+    if (Object.keys(ind).length) options.indent = ind;
+    if (spec.outline !== null) options.outlineLevel = spec.outline;
+    return new D.Paragraph(options);
+  }
+
+  function pageFooter(D, layout, side) {
+    var spec = layout.page_number;
+    var font = {font: spec.fonts[0], size: halfUp(spec.size_pt * 2)};
+    var align = {left: D.AlignmentType.LEFT, right: D.AlignmentType.RIGHT,
+                 center: D.AlignmentType.CENTER}[side];
+    return new D.Footer({children: [new D.Paragraph({alignment: align, children: [
+      new D.TextRun(Object.assign({text: spec.prefix}, font)),
+      new D.TextRun(Object.assign({children: [D.PageNumber.CURRENT]}, font)),
+      new D.TextRun(Object.assign({text: spec.suffix}, font)),
+    ]})]});
+  }
+
+  function makeDocument(D, draft, layout) {
+    var p = plan(draft, layout), page = layout.page, mm = D.convertMillimetersToTwip;
+    var body = layout.body;
+    return new D.Document({
+      title: p.title, creator: p.author, lastModifiedBy: "", description: "", revision: 1,
+      evenAndOddHeaderAndFooters: true,
+      styles: {default: {document: {run: {font: body.fonts[0],
+                                           size: halfUp(body.size_pt * 2)}}}},
+      sections: [{
+        properties: {page: {
+          size: {width: mm(page.width_mm), height: mm(page.height_mm)},
+          margin: {top: mm(page.margin_top_mm), bottom: mm(page.margin_bottom_mm),
+                   left: mm(page.margin_left_mm), right: mm(page.margin_right_mm)},
+        }},
+        footers: {default: pageFooter(D, layout, layout.page_number.odd),
+                  even: pageFooter(D, layout, layout.page_number.even)},
+        children: p.paragraphs.map(function (s) { return toParagraph(D, layout, s); }),
+      }],
+    });
+  }
+
+  var pending = {};
+  function loadScript(path) {
+    if (!doc) return Promise.reject(new Error("no document to load " + path + " into"));
+    if (!pending[path]) {
+      pending[path] = new Promise(function (resolve, reject) {
+        var s = doc.createElement("script");
+        s.src = new URL(path, base || doc.baseURI).href;
+        s.onload = resolve;
+        s.onerror = function () {
+          delete pending[path];
+          reject(new Error("加载 " + path + " 失败，请刷新页面后重试"));
+        };
+        doc.head.appendChild(s);
+      });
+    }
+    return pending[path];
+  }
+
+  function ready(layout) {
+    var needDocx = getDocx() ? Promise.resolve() : loadScript("vendor/docx/docx.umd.js");
+    var needLayout = layout || (typeof window !== "undefined" && window.KB_LAYOUT)
+      ? Promise.resolve() : loadScript("kb-layout.js");
+    return Promise.all([needDocx, needLayout]).then(function () {
+      return {D: getDocx(), layout: layout || window.KB_LAYOUT};
+    });
+  }
+
+  /** The draft as a .docx Blob in the official layout. */
+  function buildDocx(draft, layout) {
+    return ready(layout).then(function (r) {
+      return r.D.Packer.toBlob(makeDocument(r.D, draft, r.layout));
+    });
+  }
+
+  /** The file name: the report title with its slots filled, then .docx. */
+  function fileName(draft) {
+    var title = fill(clean(draft.title || ""), draft.values || {});
+    title = title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "").trim() || "报告草稿";
+    return title + ".docx";
+  }
+
+  /** Build the Word file and hand it to the browser as a download; resolves to its name. */
+  function download(draft, layout) {
+    return buildDocx(draft, layout).then(function (blob) {
+      var name = fileName(draft), a = doc.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      doc.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+      return name;
+    });
+  }
+
+  return {buildDocx: buildDocx, fileName: fileName, download: download, plan: plan};
+});

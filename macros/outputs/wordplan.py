@@ -1,0 +1,147 @@
+"""A report draft as a list of laid-out paragraphs (GB/T 9704), before any Word library.
+
+The browser's docs/assets/kb-word.js implements the same plan on the same layout
+(data/layout.yml); tests/test_word_parity.py compares the two outputs. Change both together.
+
+A draft (format ``kb-draft/1``) is ``{"template", "title", "values", "sections": [{"id",
+"level", "heading", "dropped", "paragraphs": [...]}]}``; paragraphs may hold 【槽位】.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from macros.model.text import SLOT, unfold
+
+DRAFT_FORMAT = "kb-draft/1"
+TITLE_HEADINGS = ("标题",)
+SIGNATURE_HEADINGS = ("落款",)
+TWIPS_PER_PT = 20
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+def clean(text) -> str:
+    """A paragraph as one line: wrapped Chinese joined, other line breaks made spaces."""
+    return _NEWLINES.sub(" ", unfold(str(text)))
+
+
+def value_text(value) -> str:
+    """A slot value as text ('' when empty)."""
+    if value is None or value is False:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def fill(text: str, values: dict) -> str:
+    """``text`` with every filled slot replaced by its value (unfilled ones stay)."""
+    return SLOT.sub(lambda m: value_text(values.get(m.group(1))) or m.group(0), text)
+
+
+def skeleton_draft(tpl: dict, values: dict | None = None) -> dict:
+    """The draft a template's skeletons make (every section kept)."""
+    sections = []
+    for sec in tpl["sections"]:
+        paras = [clean(p) for p in str(sec.get("skeleton", "")).split("\n\n") if p.strip()]
+        sections.append({"id": sec["id"], "level": sec["level"], "heading": clean(sec["heading"]),
+                         "dropped": False, "paragraphs": paras})
+    title = next((s["paragraphs"][0] for s in sections if s["level"] == 0
+                  and s["heading"] in TITLE_HEADINGS and s["paragraphs"]), tpl["title"])
+    return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": title,
+            "values": dict(values or {}), "sections": sections}
+
+
+def half_up(x: float) -> int:
+    """Round half up, as JavaScript's Math.round does."""
+    return math.floor(x + 0.5)
+
+
+def text_width(text: str) -> float:
+    """Width in characters: a Chinese character 1, an ASCII character 1/2."""
+    return sum(0.5 if ord(ch) < 0x80 else 1 for ch in text)
+
+
+def _runs(text: str, values: dict, spec: dict, highlight: str) -> list[dict]:
+    """Runs of ``text``: plain pieces and slot values; an unfilled slot stays, highlighted."""
+    def run(piece, mark=""):
+        return {"text": piece, "font": spec["fonts"][0],
+                "size_half_pt": half_up(spec["size_pt"] * 2), "bold": bool(spec.get("bold")),
+                "highlight": mark}
+    out, pos = [], 0
+    for m in SLOT.finditer(text):
+        if m.start() > pos:
+            out.append(run(text[pos:m.start()]))
+        value = value_text(values.get(m.group(1)))
+        out.append(run(value) if value else run(m.group(0), highlight))
+        pos = m.end()
+    if pos < len(text):
+        out.append(run(text[pos:]))
+    return out
+
+
+def _para(layout, runs, *, align="both", first_chars=0.0, right_chars=0.0, outline=None):
+    char = layout["body"]["size_pt"] * TWIPS_PER_PT
+    return {"align": align, "first_line_twips": half_up(first_chars * char),
+            "right_twips": half_up(right_chars * char), "outline": outline, "runs": runs}
+
+
+def plan(draft: dict, layout: dict) -> dict:
+    """The document: core properties and the paragraphs with their layout and runs."""
+    values = draft.get("values") or {}
+    highlight = str(layout.get("unfilled_slot_highlight") or "")
+    body, indent = layout["body"], layout["first_line_indent_chars"]
+    sections = [s for s in draft["sections"] if not s.get("dropped")]
+    paras: list[dict] = []
+    title_done = addressee_done = False
+    for sec in sections:
+        level, heading = int(sec["level"]), clean(sec["heading"])
+        texts = [clean(p) for p in sec.get("paragraphs", []) if clean(p)]
+        if level == 0 and heading in TITLE_HEADINGS:
+            for text in texts:
+                paras.append(_para(layout, _runs(text, values, layout["title"], highlight),
+                                   align="center"))
+            paras.append(_para(layout, []))
+            title_done = True
+            continue
+        if level == 0 and heading in SIGNATURE_HEADINGS:
+            paras.extend(_signature(layout, texts, values, highlight))
+            continue
+        if not title_done:
+            paras.append(_para(layout, _runs(clean(draft.get("title", "")), values,
+                                             layout["title"], highlight), align="center"))
+            paras.append(_para(layout, []))
+            title_done = True
+        if level >= 1:
+            spec = layout["headings"][level]
+            paras.append(_para(layout, _runs(heading, values, spec, highlight),
+                               first_chars=indent, outline=min(level, 9) - 1))
+        for i, text in enumerate(texts):
+            if (not addressee_done and level == 0 and i == 0 and text.endswith(("：", ":"))
+                    and "。" not in text and len(text) <= layout["addressee_max_chars"]):
+                paras.append(_para(layout, _runs(text[:-1] + "：", values, body, highlight),
+                                   align="left"))
+                continue
+            paras.append(_para(layout, _runs(text, values, body, highlight), first_chars=indent))
+        addressee_done = True
+    return {"title": fill(clean(draft.get("title", "")), values),
+            "author": value_text(values.get("单位名称")), "paragraphs": paras}
+
+
+def _signature(layout: dict, texts: list[str], values: dict, highlight: str) -> list[dict]:
+    """发文机关署名 centred over 成文日期, the date 右空四字 (GB/T 9704-2012 7.3.5.1)."""
+    spec = layout["signature"]
+    out = [_para(layout, []) for _ in range(spec["blank_lines_before"])]
+    if not texts:
+        return out
+    date_right = spec["date_right_chars"]
+    names, date = texts[:-1], texts[-1]
+    date_width = text_width(fill(date, values))
+    for name in names:
+        right = max(0.0, date_right + (date_width - text_width(fill(name, values))) / 2)
+        out.append(_para(layout, _runs(name, values, layout["body"], highlight),
+                         align="right", right_chars=right))
+    out.append(_para(layout, _runs(date, values, layout["body"], highlight), align="right",
+                     right_chars=date_right))
+    return out
