@@ -22,12 +22,15 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers
+# here), and poppler-utils (pdftotext, pdfinfo) for the print-to-PDF test.
 browser:
-	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
-	  echo "==> installing chromium and fonts-noto-cjk from Debian"; \
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+	    || ! command -v pdftotext >/dev/null; then \
+	  echo "==> installing chromium, fonts-noto-cjk and poppler-utils from Debian"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk \
+	    poppler-utils >/dev/null; \
 	fi
 
 serve: venv
