@@ -352,3 +352,39 @@ def test_word_button_builds_the_filled_draft_or_falls_back_to_the_template(brows
     assert sent["layout"]["page"]["width_mm"] == 210
     page.wait_for_selector("button.kb-word + .kb-status:has-text('已下载')")
     context.close()
+
+
+def _outline_level(paragraph) -> int | None:
+    """w:outlineLvl of a paragraph, set on it or on its style."""
+    for element in (paragraph._p, paragraph.style.element if paragraph.style else None):
+        if element is None:
+            continue
+        found = element.xpath("./w:pPr/w:outlineLvl/@w:val")
+        if found:
+            return int(found[0])
+    return None
+
+
+def test_word_download_holds_exactly_the_draft(bench, site_url):
+    """The whole acceptance path through the page's Word builder (kb-word.js, when shipped)."""
+    data = open_template(bench, site_url)
+    if not bench.evaluate("!!(window.kbWord && window.kbWord.buildDocx)"):
+        pytest.skip("this branch ships no in-page Word builder (docs/assets/kb-word.js)")
+    import docx
+
+    for slot in data["slots"]:
+        bench.fill(f".kb-input[data-slot='{slot['name']}']", slot["example"])
+    fill_profile(bench)
+    compose(bench, data)
+    draft = export(bench)
+    with bench.expect_download() as info:
+        bench.click("button.kb-word")
+    assert info.value.suggested_filename == draft["title"] + ".docx"
+    doc = docx.Document(info.value.path())
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert EDITED in text and PROFILE["单位名称"] in text
+    assert "【" not in text and "五、存在的问题" not in text
+    headings = [p for p in doc.paragraphs if p.text.strip() in
+                {s["heading"] for s in draft["sections"] if s["level"] >= 1 and not s["dropped"]}]
+    assert headings and all(_outline_level(p) == 0 for p in headings
+                            if p.text.startswith(("一、", "二、", "三、")))
