@@ -115,6 +115,22 @@ def test_unit_profile_is_entered_once_and_fills_every_template(bench, site_url):
     assert bench.evaluate("__csp") == []
 
 
+def test_profile_edited_in_another_tab_is_not_overwritten(bench, site_url):
+    open_template(bench, site_url)
+    other = bench.context.new_page()
+    open_template(other, site_url, OTHER)
+    other.fill(".kb-input[data-slot='单位名称']", "某镇党委")
+    for _ in range(50):
+        if bench.input_value(".kb-input[data-slot='单位名称']") == "某镇党委":
+            break
+        bench.wait_for_timeout(100)
+    assert bench.input_value(".kb-input[data-slot='单位名称']") == "某镇党委"
+    bench.click(".kb-editor[data-section='wenti'] .kb-drop")     # a save in the first tab
+    other.reload()
+    assert other.input_value(".kb-input[data-slot='单位名称']") == "某镇党委"
+    assert "某镇党委" in paragraphs(bench, "luokuan")
+
+
 def test_inputs_are_validated_by_slot_type_and_empty_slots_look_empty(bench, site_url):
     open_template(bench, site_url)
     year = bench.locator(".kb-input[data-slot='报告年度']")

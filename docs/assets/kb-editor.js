@@ -198,7 +198,9 @@
         if (mine && types.indexOf(mine) < 0) count.textContent += "（本节没有" + mine + "的示例）";
       }
       select.addEventListener("change", function () { apply(select.value); });
-      bench.listeners.push(function (what) { if (what === "unit" || what === "all") fromProfile(); });
+      bench.listeners.push(function (what) {
+        if (what === "unit" || what === "all" || what === "sync") fromProfile();
+      });
       fromProfile();
     }
 

@@ -121,7 +121,7 @@
     if (old) old.parentNode.replaceChild(view, old); else document.body.appendChild(view);
   }
 
-  function field(bench, slot, store) {
+  function field(bench, slot, store, kind) {
     var id = "kb-in-" + slot.name;
     var input = el("input", { id: id, type: "text", name: slot.name, "data-slot": slot.name,
       "class": "kb-input", autocomplete: "off", "aria-describedby": id + "-hint " + id + "-err" });
@@ -140,13 +140,13 @@
     input.addEventListener("input", function () {
       store()[slot.name] = input.value;
       check(false);
-      bench.changed();
+      bench.changed(kind);
     });
     input.addEventListener("change", function () {
       var result = check(true);
       if (!result.error && result.value && slot.type === "date" && input.value !== result.value) {
         input.value = store()[slot.name] = result.value;
-        bench.changed();
+        bench.changed(kind);
       }
     });
     bench.inputs.push(function () { input.value = store()[slot.name] || ""; check(true); });
@@ -176,12 +176,12 @@
     var profile = el("fieldset", { "class": "kb-form kb-profile" },
       [el("legend", { text: "单位信息（所有模板共用，填一次即可）" }), unitSelect(bench)]);
     shared.forEach(function (s) {
-      profile.appendChild(field(bench, s, function () { return bench.profile.values; }));
+      profile.appendChild(field(bench, s, function () { return bench.profile.values; }, "profile"));
     });
     var mine = el("fieldset", { "class": "kb-form kb-own" },
       [el("legend", { text: "本模板的数据" })]);
     own.forEach(function (s) {
-      mine.appendChild(field(bench, s, function () { return bench.own; }));
+      mine.appendChild(field(bench, s, function () { return bench.own; }, "values"));
     });
     return own.length ? [profile, mine] : [profile];
   }
@@ -282,16 +282,27 @@
   };
   Bench.prototype.values = function () { return D.usable(this.data, this.raw()); };
   Bench.prototype.exported = function () { return D.exported(this.data, this.draft, this.values()); };
-  Bench.prototype.save = function () {
-    D.save(PROFILE, this.profile);
+  /* The profile is written only when it changed here: another tab may have changed it. */
+  Bench.prototype.save = function (what) {
+    if (what === "profile" || what === "unit" || what === "all") D.save(PROFILE, this.profile);
     D.save(this.keys.values, this.own);
     D.save(this.keys.draft, this.draft);
   };
   Bench.prototype.changed = function (what) {
-    this.save();
+    this.save(what);
     var self = this;
     this.listeners.forEach(function (fn) { fn(what); });
     printView(self);
+  };
+  /* The profile edited on another template page open in another tab. */
+  Bench.prototype.synced = function () {
+    var fresh = D.load(PROFILE, null);
+    if (!fresh) return;
+    this.profile = fresh;
+    this.profile.values = this.profile.values || {};
+    this.inputs.forEach(function (fn) { fn(); });
+    this.listeners.forEach(function (fn) { fn("sync"); });
+    printView(this);
   };
   Bench.prototype.snapshot = function () {
     D.save(this.keys.undo, { profile: this.profile, own: this.own, draft: this.draft });
@@ -331,6 +342,11 @@
 
   function init() {
     var panel = document.querySelector(".kb-fill");
+    if (!panel) {                  /* instant navigation away from a template page */
+      var stale = document.querySelector(".kb-print");
+      if (stale) stale.parentNode.removeChild(stale);
+      document.documentElement.classList.remove("kb-workbench");
+    }
     if (!panel || panel.getAttribute("data-ready") || !D) return;
     var data = readIsland("kb-template-data");
     if (!data) return;
@@ -346,6 +362,9 @@
     if (window.kbEditor) window.kbEditor.attach(bench, { el: el, button: button, action: action,
       copy: copy, slotted: slotted });
     printView(bench);
+    window.addEventListener("storage", function (e) {
+      if (e.key === PROFILE && document.body.contains(panel)) bench.synced();
+    });
   }
 
   if (typeof document$ !== "undefined" && document$.subscribe) {
