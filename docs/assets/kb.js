@@ -355,8 +355,10 @@
     var bench = new Bench(panel, data, readIsland("kb-layout-data"));
     var box = el("div", { "class": "kb-bench" }, [
       el("p", { "class": "kb-form-title", text: "起草本报告" }),
-      el("p", { "class": "kb-note", text: "先填单位信息和本模板的数据，再在下方“报告框架”各节中"
-        + "选用框架文字或示例段落、修改、排序或去掉不适用的节。草稿只保存在本浏览器，不会上传。" })]
+      el("p", { "class": "kb-note" }, [document.createTextNode("先填单位信息和本模板的数据，再到"),
+        el("a", { href: "#kuangjia", text: "报告框架" }),
+        document.createTextNode("各节中选用框架文字或示例段落、修改、排序或去掉不适用的节。"
+          + "草稿只保存在本浏览器，不会上传。")])]
       .concat(form(bench), [actions(bench)]));
     panel.insertBefore(box, panel.firstChild);
     if (window.kbEditor) window.kbEditor.attach(bench, { el: el, button: button, action: action,
