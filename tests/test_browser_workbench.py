@@ -131,6 +131,18 @@ def test_profile_edited_in_another_tab_is_not_overwritten(bench, site_url):
     assert "某镇党委" in paragraphs(bench, "luokuan")
 
 
+def test_values_of_the_earlier_fill_in_form_are_kept(browser, site_url):
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script("""if (!localStorage.getItem('kb-values:bannian-zicha'))
+        localStorage.setItem('kb-fill:bannian-zicha',
+            JSON.stringify({'单位名称': '某镇党委', '自查问题数': '3'}));""")
+    page = context.new_page()
+    open_template(page, site_url)
+    assert page.input_value(".kb-profile .kb-input[data-slot='单位名称']") == "某镇党委"
+    assert page.input_value(".kb-own .kb-input[data-slot='自查问题数']") == "3"
+    context.close()
+
+
 def test_inputs_are_validated_by_slot_type_and_empty_slots_look_empty(bench, site_url):
     open_template(bench, site_url)
     year = bench.locator(".kb-input[data-slot='报告年度']")

@@ -51,7 +51,7 @@
       var shown = el("div", { "class": "kb-para-text" }, [ui.slotted(text, values, true)]);
       if (!text.trim()) shown.appendChild(el("span", { "class": "kb-empty", text: "（空段落）" }));
       item.appendChild(shown);
-      var label = "第" + n + "段";
+      var label = sec.heading + "第" + n + "段";
       function tool(name, cls, fn, disabled) {
         var b = button(name, fn, cls);
         b.setAttribute("aria-label", name + label);
