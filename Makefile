@@ -23,14 +23,15 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP)
 
 # Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers
-# here), and poppler-utils (pdftotext, pdfinfo) for the print-to-PDF test.
+# here), poppler-utils (pdftotext, pdfinfo) for the print-to-PDF test and node for the tests
+# of the page's draft model.
 browser:
 	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
-	    || ! command -v pdftotext >/dev/null; then \
-	  echo "==> installing chromium, fonts-noto-cjk and poppler-utils from Debian"; \
+	    || ! command -v pdftotext >/dev/null || ! command -v node >/dev/null; then \
+	  echo "==> installing chromium, fonts-noto-cjk, poppler-utils and nodejs from Debian"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk \
-	    poppler-utils >/dev/null; \
+	    poppler-utils nodejs >/dev/null; \
 	fi
 
 serve: venv
