@@ -28,7 +28,7 @@ def profile_slots(cat: Catalog) -> list[str]:
     return [name for name, slot in cat.slots.items() if slot.get("profile")]
 
 
-def template_data(cat: Catalog, tpl, docx_href: str) -> dict:
+def template_data(cat: Catalog, tpl) -> dict:
     """Sections (skeleton and examples), slot declarations and unit types for one template."""
     sections = []
     for sec in tpl["sections"]:
@@ -43,7 +43,7 @@ def template_data(cat: Catalog, tpl, docx_href: str) -> dict:
               "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
     return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
-            "docx": docx_href, "sections": sections, "slots": slots,
+            "sections": sections, "slots": slots,
             "profile": profile_slots(cat), "unit_types": cat.vocab_names("unit_types")}
 
 
@@ -59,7 +59,7 @@ def panel(cat: Catalog, tpl, docx_href: str, layout: dict) -> str:
     """The workbench container, its data and the static Word link (kept without script)."""
     return "\n".join([
         f'<div class="kb-fill" data-template="{html.escape(tpl["id"])}">',
-        island(TEMPLATE_DATA_ID, template_data(cat, tpl, docx_href)),
+        island(TEMPLATE_DATA_ID, template_data(cat, tpl)),
         island(LAYOUT_DATA_ID, layout),
         f'<p class="kb-download"><a href="{html.escape(docx_href)}" download>下载 Word 模板'
         "（.docx，公文格式，未填槽位黄色标出）</a></p>",
