@@ -22,18 +22,16 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers here),
-# and Debian's nodejs for the checker conformance test (docs/assets/checker.js under node).
+# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers
+# here), poppler-utils (pdftotext, pdfinfo) for the print-to-PDF test, and nodejs: the checker
+# conformance, Word parity and draft-model tests run the page's scripts under node.
 browser:
-	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
-	  echo "==> installing chromium and fonts-noto-cjk from Debian"; \
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+	    || ! command -v pdftotext >/dev/null || ! command -v node >/dev/null; then \
+	  echo "==> installing chromium, fonts-noto-cjk, poppler-utils and nodejs from Debian"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	fi
-	@if ! command -v node >/dev/null 2>&1; then \
-	  echo "==> installing nodejs from Debian"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk \
+	    poppler-utils nodejs >/dev/null; \
 	fi
 
 serve: venv

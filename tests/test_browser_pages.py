@@ -79,14 +79,14 @@ def test_template_section_links_to_obligation_and_back_to_an_example(page, site_
 
 def test_filling_a_slot_updates_every_occurrence_and_survives_reload(page, site_url):
     page.goto(f"{site_url}/templates/{TEMPLATE}/")
-    slots = page.locator(".kb-slot[data-slot='单位简称']")
+    slots = page.locator(".kb-editor .kb-slot[data-slot='单位简称']")
     assert slots.count() >= 3
     page.fill(".kb-input[data-slot='单位简称']", "县交通运输局党组")
     assert slots.all_inner_texts() == ["县交通运输局党组"] * slots.count()
     page.reload()
     assert page.input_value(".kb-input[data-slot='单位简称']") == "县交通运输局党组"
     assert set(slots.all_inner_texts()) == {"县交通运输局党组"}
-    page.click("text=清空已填内容")
+    page.fill(".kb-input[data-slot='单位简称']", "")
     assert set(slots.all_inner_texts()) == {"【单位简称】"}
 
 

@@ -1,63 +1,45 @@
-/* Fill-in panel and copy buttons of template pages. Runs entirely in the page:
-   values stay in this browser (localStorage), nothing is sent anywhere. */
+/* The writer's workbench of template pages: the unit profile and slot form, the actions
+   (copy, print, Word, export, import, clear with undo) and the print view. The section
+   editors are in kb-editor.js, the draft model in kb-draft.js. Everything stays in this
+   browser (localStorage); nothing is sent anywhere. */
 (function () {
   "use strict";
 
-  var STORE = "kb-fill:";
+  var D = window.kbDraft;
+  var PROFILE = "kb-profile";
 
-  function slotsOf(root) {
-    return Array.prototype.slice.call(root.querySelectorAll(".kb-fill-slot"));
-  }
-
-  function load(id) {
-    try { return JSON.parse(localStorage.getItem(STORE + id) || "{}"); }
-    catch (e) { return {}; }
-  }
-
-  function save(id, values) {
-    try { localStorage.setItem(STORE + id, JSON.stringify(values)); } catch (e) { /* private mode */ }
-  }
-
-  function formatDate(value) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : value;
-  }
-
-  function display(type, value) {
-    return type === "date" ? formatDate(value) : value;
-  }
-
-  /* Put every value into every occurrence of its slot on the page. */
-  function apply(values, types) {
-    document.querySelectorAll(".kb-slot").forEach(function (el) {
-      var name = el.getAttribute("data-slot");
-      var value = values[name];
-      var filled = value !== undefined && value !== "";
-      el.textContent = filled ? display(types[name], value) : "【" + name + "】";
-      el.classList.toggle("kb-filled", filled);
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "class") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
     });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
   }
 
-  function substitute(text, values, types) {
-    return text.replace(/【([^【】\n]{1,30})】/g, function (all, name) {
-      var value = values[name];
-      return value !== undefined && value !== "" ? display(types[name], value) : all;
-    });
+  function button(label, onClick, cls) {
+    var b = el("button", { type: "button", "class": "md-button kb-copy " + (cls || ""), text: label });
+    b.addEventListener("click", onClick);
+    return b;
   }
 
-  /* Plain text of one section: its numbered heading (levels 1-4) and its paragraphs. */
-  function sectionText(el, values, types) {
-    var lines = [];
-    var level = Number(el.getAttribute("data-level"));
-    if (level >= 1) lines.push(substitute(el.getAttribute("data-heading"), values, types));
-    el.querySelectorAll("p").forEach(function (p) { lines.push(p.textContent.trim()); });
-    return lines.join("\n");
+  /* A button with its own status line right next to it, so feedback is seen where it was asked. */
+  function action(label, cls, onClick) {
+    var status = el("span", { "class": "kb-status", role: "status", "aria-live": "polite" });
+    var b = button(label, function () { onClick(status, b); }, cls);
+    return { node: el("span", { "class": "kb-act" }, [b, status]), button: b, status: status };
+  }
+
+  function readIsland(id) {
+    var node = document.getElementById(id);
+    try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
   }
 
   function fallbackCopy(text) {
-    var area = document.createElement("textarea");
+    var area = el("textarea", { readonly: "", "aria-hidden": "true" });
     area.value = text;
-    area.setAttribute("readonly", "");
     area.style.position = "fixed";
     area.style.top = "-1000px";
     document.body.appendChild(area);
@@ -82,94 +64,309 @@
     }
   }
 
-  function button(label, onClick) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "md-button kb-copy";
-    b.textContent = label;
-    b.addEventListener("click", onClick);
-    return b;
+  function safeName(title) {
+    return String(title).replace(/[\\/:*?"<>|\n\r\t]/g, "").slice(0, 80) || "草稿";
   }
 
-  function inputFor(slot, value) {
-    var type = slot.getAttribute("data-type");
-    var input = document.createElement("input");
-    input.name = slot.getAttribute("data-slot");
-    input.setAttribute("data-slot", input.name);
-    input.className = "kb-input";
-    if (type === "count") { input.type = "number"; input.min = "0"; input.step = "1"; }
-    else if (type === "percent") { input.type = "number"; input.min = "0"; input.max = "100"; input.step = "0.1"; }
-    else if (type === "year") { input.type = "number"; input.min = "1949"; input.max = "2100"; input.step = "1"; }
-    else if (type === "date") { input.type = "date"; }
-    else { input.type = "text"; }
-    input.placeholder = slot.getAttribute("data-example") || "";
-    input.title = slot.getAttribute("data-hint") || "";
-    input.value = value || "";
-    return input;
+  function saveBlob(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = el("a", { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
+
+  /* Slot text as DOM: filled slots show their value, empty ones stay 【名称】. */
+  function slotted(text, values, marked) {
+    var frag = document.createDocumentFragment();
+    var pos = 0, m, re = new RegExp(D.SLOT.source, "g");
+    while ((m = re.exec(text)) !== null) {
+      if (m.index > pos) frag.appendChild(document.createTextNode(text.slice(pos, m.index)));
+      var filled = values[m[1]] !== undefined && values[m[1]] !== "";
+      var shown = filled ? values[m[1]] : m[0];
+      frag.appendChild(marked ? el("span", { "class": "kb-slot" + (filled ? " kb-filled" : ""),
+        "data-slot": m[1], text: shown }) : document.createTextNode(shown));
+      pos = m.index + m[0].length;
+    }
+    if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
+    return frag;
+  }
+
+  /* The draft alone, in the official layout, for the printer (hidden on screen). */
+  function printView(bench) {
+    var old = document.querySelector(".kb-print");
+    var view = el("div", { "class": "kb-print", "aria-hidden": "true" });
+    var values = bench.values(), data = bench.data, first = true;
+    view.appendChild(el("p", { "class": "kb-print-title", text: D.title(data, bench.draft, values) }));
+    bench.draft.sections.forEach(function (s) {
+      var sec = D.sectionOf(data, s.id);
+      if (s.dropped || sec.heading === D.TITLE_HEADING) return;
+      var sign = sec.heading === D.SIGNATURE_HEADING;
+      if (sec.level >= 1) {
+        view.appendChild(el("p", { "class": "kb-print-h kb-print-h" + sec.level },
+          [slotted(sec.heading, values, false)]));
+      }
+      s.paragraphs.forEach(function (p) {
+        if (!p.trim()) return;
+        var text = p.trim();
+        var cls = sign ? "kb-print-sign" : (first && text.length <= 40 && /：$/.test(text)
+          ? "kb-print-to" : "");
+        view.appendChild(el("p", { "class": cls }, [slotted(text, values, false)]));
+        first = false;
+      });
+      if (sign) view.insertBefore(el("p", { "class": "kb-print-gap" }),
+        view.querySelector(".kb-print-sign"));
+    });
+    if (old) old.parentNode.replaceChild(view, old); else document.body.appendChild(view);
+  }
+
+  function field(bench, slot, store, kind) {
+    var id = "kb-in-" + slot.name;
+    var input = el("input", { id: id, type: "text", name: slot.name, "data-slot": slot.name,
+      "class": "kb-input", autocomplete: "off", "aria-describedby": id + "-hint " + id + "-err" });
+    if (slot.type === "count" || slot.type === "year") input.setAttribute("inputmode", "numeric");
+    if (slot.type === "percent") input.setAttribute("inputmode", "decimal");
+    input.value = store()[slot.name] || "";
+    var hint = el("small", { id: id + "-hint", "class": "kb-hint",
+      text: slot.hint + (slot.example ? " 示例：" + slot.example : "") });
+    var error = el("small", { id: id + "-err", "class": "kb-error", "aria-live": "polite" });
+    function check(show) {
+      var result = D.validate(slot.type, input.value);
+      if (!result.error || show) error.textContent = result.error;
+      input.setAttribute("aria-invalid", result.error && show ? "true" : "false");
+      return result;
+    }
+    input.addEventListener("input", function () {
+      store()[slot.name] = input.value;
+      check(false);
+      bench.changed(kind);
+    });
+    input.addEventListener("change", function () {
+      var result = check(true);
+      if (!result.error && result.value && slot.type === "date" && input.value !== result.value) {
+        input.value = store()[slot.name] = result.value;
+        bench.changed(kind);
+      }
+    });
+    bench.inputs.push(function () { input.value = store()[slot.name] || ""; check(true); });
+    return el("div", { "class": "kb-field" }, [el("label", { "for": id, text: slot.name }), input,
+      hint, error]);
+  }
+
+  function unitSelect(bench) {
+    var select = el("select", { id: "kb-unit-type", "class": "kb-input" },
+      [el("option", { value: "", text: "未选择（示例显示全部类型）" })].concat(
+        bench.data.unit_types.map(function (u) { return el("option", { value: u, text: u }); })));
+    select.value = bench.profile.unit_type || "";
+    select.addEventListener("change", function () {
+      bench.profile.unit_type = select.value;
+      bench.changed("unit");
+    });
+    bench.inputs.push(function () { select.value = bench.profile.unit_type || ""; });
+    return el("div", { "class": "kb-field" }, [
+      el("label", { "for": "kb-unit-type", text: "单位类型" }), select,
+      el("small", { "class": "kb-hint", text: "下方各节的示例段落先显示这一类型的单位。" })]);
+  }
+
+  function form(bench) {
+    var data = bench.data;
+    var shared = data.slots.filter(function (s) { return s.profile; });
+    var own = data.slots.filter(function (s) { return !s.profile; });
+    var profile = el("fieldset", { "class": "kb-form kb-profile" },
+      [el("legend", { text: "单位信息（所有模板共用，填一次即可）" }), unitSelect(bench)]);
+    shared.forEach(function (s) {
+      profile.appendChild(field(bench, s, function () { return bench.profile.values; }, "profile"));
+    });
+    var mine = el("fieldset", { "class": "kb-form kb-own" },
+      [el("legend", { text: "本模板的数据" })]);
+    own.forEach(function (s) {
+      mine.appendChild(field(bench, s, function () { return bench.own; }, "values"));
+    });
+    return own.length ? [profile, mine] : [profile];
+  }
+
+  function actions(bench) {
+    var bar = el("div", { "class": "kb-actions" });
+    var undo = button("撤销", function () { bench.undo(undo, clear.status); }, "kb-undo");
+    undo.hidden = true;
+    function offerUndo(status, text) {
+      status.textContent = text;
+      status.appendChild(undo);
+      undo.hidden = false;
+    }
+    bar.appendChild(action("复制全文", "kb-copy-all", function (status) {
+      copy(D.plainText(bench.data, bench.draft, bench.values()), status);
+    }).node);
+    bar.appendChild(action("打印草稿", "kb-print-btn", function (status) {
+      printView(bench);
+      status.textContent = "已打开打印窗口（只打印草稿正文）";
+      window.print();
+    }).node);
+    bar.appendChild(action("下载 Word", "kb-word", function (status) {
+      var draft = bench.exported(), name = safeName(draft.title) + ".docx";
+      var kbWord = window.kbWord;
+      if (kbWord && typeof kbWord.buildDocx === "function") {
+        status.textContent = "正在生成……";
+        kbWord.buildDocx(draft, bench.layout).then(function (blob) {
+          saveBlob(blob, name);
+          status.textContent = "已下载 " + name;
+        }, function () { status.textContent = "生成失败，请改用导出草稿或下方的 Word 模板"; });
+        return;
+      }
+      var link = document.querySelector(".kb-download a");
+      if (link) link.click();
+      status.textContent = "本页暂不能生成已填写的 Word，已改为下载未填写的 Word 模板（槽位黄色标出）";
+    }).node);
+    bar.appendChild(action("导出草稿", "kb-export", function (status) {
+      var draft = bench.exported(), name = safeName(draft.title) + "（草稿）.json";
+      saveBlob(new Blob([JSON.stringify(draft, null, 1)], { type: "application/json" }), name);
+      status.textContent = "已导出 " + name;
+    }).node);
+    var file = el("input", { type: "file", id: "kb-import-file", accept: ".json,application/json",
+      "class": "kb-file" });
+    var imp = action("导入草稿", "kb-import", function () { file.click(); });
+    imp.node.insertBefore(el("label", { "for": "kb-import-file", "class": "kb-sr",
+      text: "选择要导入的草稿文件" }), imp.status);
+    imp.node.insertBefore(file, imp.status);
+    file.addEventListener("change", function () {
+      var f = file.files && file.files[0];
+      if (!f) return;
+      f.text().then(function (text) {
+        var notes = bench.importText(text);
+        offerUndo(imp.status, "已导入" + (notes.length ? "（" + notes.join("；") + "）" : ""));
+      }).catch(function (err) {
+        imp.status.textContent = "未导入：" + err.message;
+      }).then(function () { file.value = ""; });
+    });
+    bar.appendChild(imp.node);
+    var clear = action("清空草稿", "kb-clear", function (status) {
+      status.textContent = "清空本模板的草稿和数据（单位信息保留）？";
+      status.appendChild(button("确定清空", function () {
+        bench.clear();
+        offerUndo(status, "已清空");
+      }, "kb-confirm"));
+      status.appendChild(button("取消", function () { status.textContent = "未清空"; }, "kb-cancel"));
+    });
+    bar.appendChild(clear.node);
+    return bar;
+  }
+
+  function Bench(panel, data, layout) {
+    var id = data.template, self = this;
+    this.data = data;
+    this.layout = layout || {};
+    this.inputs = [];
+    this.keys = { values: "kb-values:" + id, draft: "kb-draft:" + id, undo: "kb-undo:" + id };
+    this.profile = D.load(PROFILE, null) || { unit_type: "", values: {} };
+    this.profile.values = this.profile.values || {};
+    this.own = D.load(this.keys.values, null);
+    if (this.own === null) {           // values kept by the earlier fill-in form
+      this.own = {};
+      var old = D.load("kb-fill:" + id, {});
+      data.slots.forEach(function (s) {
+        if (!old[s.name]) return;
+        if (!s.profile) self.own[s.name] = old[s.name];
+        else if (!self.profile.values[s.name]) self.profile.values[s.name] = old[s.name];
+      });
+    }
+    this.draft = D.reconcile(data, D.load(this.keys.draft, null));
+    this.listeners = [];
+  }
+  Bench.prototype.raw = function () {
+    var out = {}, self = this;
+    this.data.slots.forEach(function (s) {
+      out[s.name] = (s.profile ? self.profile.values : self.own)[s.name];
+    });
+    return out;
+  };
+  Bench.prototype.values = function () { return D.usable(this.data, this.raw()); };
+  Bench.prototype.exported = function () { return D.exported(this.data, this.draft, this.values()); };
+  /* The profile is written only when it changed here: another tab may have changed it. */
+  Bench.prototype.save = function (what) {
+    if (what === "profile" || what === "unit" || what === "all") D.save(PROFILE, this.profile);
+    D.save(this.keys.values, this.own);
+    D.save(this.keys.draft, this.draft);
+  };
+  Bench.prototype.changed = function (what) {
+    this.save(what);
+    var self = this;
+    this.listeners.forEach(function (fn) { fn(what); });
+    printView(self);
+  };
+  /* The profile edited on another template page open in another tab. */
+  Bench.prototype.synced = function () {
+    var fresh = D.load(PROFILE, null);
+    if (!fresh) return;
+    this.profile = fresh;
+    this.profile.values = this.profile.values || {};
+    this.inputs.forEach(function (fn) { fn(); });
+    this.listeners.forEach(function (fn) { fn("sync"); });
+    printView(this);
+  };
+  Bench.prototype.snapshot = function () {
+    D.save(this.keys.undo, { profile: this.profile, own: this.own, draft: this.draft });
+  };
+  Bench.prototype.restored = function () {
+    this.inputs.forEach(function (fn) { fn(); });
+    this.changed("all");
+  };
+  Bench.prototype.clear = function () {
+    this.snapshot();
+    this.own = {};
+    this.draft = D.reconcile(this.data, null);
+    this.restored();
+  };
+  Bench.prototype.importText = function (text) {
+    var result = D.imported(this.data, text), self = this;
+    this.snapshot();
+    this.draft = result.draft;
+    this.data.slots.forEach(function (s) {
+      if (!(s.name in result.values)) return;
+      (s.profile ? self.profile.values : self.own)[s.name] = result.values[s.name];
+    });
+    this.restored();
+    return result.notes;
+  };
+  Bench.prototype.undo = function (undoButton, status) {
+    var snap = D.load(this.keys.undo, null);
+    undoButton.hidden = true;
+    if (!snap) { status.textContent = "没有可以撤销的操作"; return; }
+    D.remove(this.keys.undo);
+    this.profile = snap.profile;
+    this.own = snap.own;
+    this.draft = D.reconcile(this.data, snap.draft);
+    this.restored();
+    status.textContent = "已撤销，恢复到操作之前";
+  };
 
   function init() {
     var panel = document.querySelector(".kb-fill");
-    if (!panel || panel.getAttribute("data-ready")) return;
+    if (!panel) {                  /* instant navigation away from a template page */
+      var stale = document.querySelector(".kb-print");
+      if (stale) stale.parentNode.removeChild(stale);
+      document.documentElement.classList.remove("kb-workbench");
+    }
+    if (!panel || panel.getAttribute("data-ready") || !D) return;
+    var data = readIsland("kb-template-data");
+    if (!data) return;
     panel.setAttribute("data-ready", "1");
-    var id = panel.getAttribute("data-template");
-    var values = load(id);
-    var types = {};
-    var status = document.createElement("p");
-    status.className = "kb-status";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-
-    var form = document.createElement("form");
-    form.className = "kb-form";
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var title = document.createElement("p");
-    title.className = "kb-form-title";
-    title.textContent = "填写槽位：填入的内容即时替换本页所有同名槽位，只保存在本浏览器。";
-    form.appendChild(title);
-    slotsOf(panel).forEach(function (slot) {
-      var name = slot.getAttribute("data-slot");
-      types[name] = slot.getAttribute("data-type");
-      var label = document.createElement("label");
-      label.className = "kb-field";
-      var caption = document.createElement("span");
-      caption.textContent = name;
-      var input = inputFor(slot, values[name]);
-      input.addEventListener("input", function () {
-        values[name] = input.value;
-        save(id, values);
-        apply(values, types);
-      });
-      var hint = document.createElement("small");
-      hint.textContent = slot.getAttribute("data-hint") || "";
-      label.appendChild(caption);
-      label.appendChild(input);
-      label.appendChild(hint);
-      form.appendChild(label);
+    document.documentElement.classList.add("kb-workbench");
+    var bench = new Bench(panel, data, readIsland("kb-layout-data"));
+    var box = el("div", { "class": "kb-bench" }, [
+      el("p", { "class": "kb-form-title", text: "起草本报告" }),
+      el("p", { "class": "kb-note" }, [document.createTextNode("先填单位信息和本模板的数据，再到"),
+        el("a", { href: "#kuangjia", text: "报告框架" }),
+        document.createTextNode("各节中选用框架文字或示例段落、修改、排序或去掉不适用的节。"
+          + "草稿只保存在本浏览器，不会上传。")])]
+      .concat(form(bench), [actions(bench)]));
+    panel.insertBefore(box, panel.firstChild);
+    if (window.kbEditor) window.kbEditor.attach(bench, { el: el, button: button, action: action,
+      copy: copy, slotted: slotted });
+    printView(bench);
+    window.addEventListener("storage", function (e) {
+      if (e.key === PROFILE && document.body.contains(panel)) bench.synced();
     });
-    var actions = document.createElement("p");
-    actions.className = "kb-actions";
-    actions.appendChild(button("清空已填内容", function () {
-      values = {};
-      save(id, values);
-      form.querySelectorAll("input").forEach(function (i) { i.value = ""; });
-      apply(values, types);
-      status.textContent = "已清空";
-    }));
-    var skeletons = Array.prototype.slice.call(document.querySelectorAll(".kb-skeleton"));
-    actions.appendChild(button("复制全文", function () {
-      copy(skeletons.map(function (el) { return sectionText(el, values, types); }).join("\n"), status);
-    }));
-    form.appendChild(actions);
-    form.appendChild(status);
-    panel.insertBefore(form, panel.firstChild);
-
-    skeletons.forEach(function (el) {
-      var b = button("复制本节", function () { copy(sectionText(el, values, types), status); });
-      b.setAttribute("data-section", el.getAttribute("data-section"));
-      el.parentNode.insertBefore(b, el.nextSibling);
-    });
-    apply(values, types);
   }
 
   if (typeof document$ !== "undefined" && document$.subscribe) {

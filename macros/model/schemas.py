@@ -179,6 +179,8 @@ SLOT = {
         "example": {"type": ["string", "integer", "number"]},
         "hint": _str,
         "required": {"type": "boolean"},
+        # Part of the unit profile: entered once in the browser, shared by every template.
+        "profile": {"type": "boolean"},
     },
 }
 

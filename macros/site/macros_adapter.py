@@ -7,7 +7,7 @@ import re
 from mkdocs.utils import get_relative_url
 
 from macros.model import anchors
-from macros.views import render
+from macros.views import render, workbench
 from macros.outputs.downloads import ICS_PATH, docx_path
 from macros.views.matrix import matrix_page
 from macros.views.export import stats as catalog_stats
@@ -19,9 +19,13 @@ def _here(env) -> str:
     return env.page.file.src_uri
 
 
+def _plugin(env):
+    return env.conf["plugins"].get("kb")
+
+
 def _catalog(env):
     """The catalogue of this build, kept by the kb plugin (listed before macros)."""
-    plugin = env.conf["plugins"].get("kb")
+    plugin = _plugin(env)
     if plugin is None or plugin.catalog is None:
         raise RuntimeError("the kb plugin must run before macros: list `kb` first in plugins")
     return plugin.catalog
@@ -75,4 +79,4 @@ def on_pre_page_macros(env) -> None:
         body + "\n\n" + skeleton)
     href = get_relative_url(docx_path(tpl["id"]), env.page.url)
     env.markdown = "\n\n".join([render.template_card(cat, tpl, rel),
-                                 render.fill_panel(cat, tpl, href), body])
+                                 workbench.panel(cat, tpl, href, _plugin(env).layout), body])

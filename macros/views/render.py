@@ -139,20 +139,6 @@ def skeleton_html(text: str) -> str:
     return "\n".join(out)
 
 
-def fill_panel(cat: Catalog, tpl, docx_href: str) -> str:
-    """Slot declarations and the Word link, for the fill-in panel of kb.js to build on."""
-    out = [f'<div class="kb-fill" data-template="{tpl["id"]}">']
-    for name in tpl["slots"]:
-        slot = cat.slots[name]
-        out.append(f'<div class="kb-fill-slot" data-slot="{html.escape(name)}" '
-                   f'data-type="{slot["type"]}" data-hint="{html.escape(str(slot["hint"]))}" '
-                   f'data-example="{html.escape(str(slot["example"]))}"></div>')
-    out.append(f'<p class="kb-download"><a href="{docx_href}" download>下载 Word 模板（.docx，'
-               "公文格式，未填槽位黄色标出）</a></p>")
-    out.append("</div>")
-    return "\n".join(out) + "\n"
-
-
 def template_card(cat: Catalog, tpl, here: str) -> str:
     """Purpose, writer, timing and the declared slots of a report template."""
     rows = [("用途", tpl["purpose"]), ("谁来写", tpl["writer"]), ("何时写", tpl["when"]),

@@ -1,0 +1,218 @@
+/* Section editors of the writer's workbench: each section of 报告框架 becomes an editable
+   list of draft paragraphs (skeleton text or chosen examples), with reorder, delete, drop,
+   and an example picker filtered by unit type. kb.js calls kbEditor.attach(bench, ui). */
+(function () {
+  "use strict";
+
+  var D = window.kbDraft;
+
+  function attach(bench, ui) {
+    var el = ui.el, button = ui.button;
+    var editors = {};
+
+    function state(id) {
+      for (var i = 0; i < bench.draft.sections.length; i++) {
+        if (bench.draft.sections[i].id === id) return bench.draft.sections[i];
+      }
+      return null;
+    }
+
+    function editItem(ed, index) {
+      ed.editing = index;
+      render(ed);
+      var area = ed.list.querySelector("textarea");
+      if (area) area.focus();
+    }
+
+    function paragraph(ed, s, index, values) {
+      var sec = ed.sec, text = s.paragraphs[index], n = index + 1;
+      var item = el("li", { "class": "kb-para", "data-index": String(index) });
+      if (ed.editing === index) {
+        var id = "kb-edit-" + sec.id + "-" + n;
+        var area = el("textarea", { id: id, "class": "kb-input kb-para-edit", rows: "6" });
+        area.value = text;
+        area.addEventListener("input", function () {
+          s.paragraphs[index] = area.value;
+          bench.changed("text");
+        });
+        area.addEventListener("keydown", function (e) {
+          if (e.key === "Escape") { ed.editing = -1; render(ed); focusTool(ed, index, "kb-edit"); }
+        });
+        item.appendChild(el("label", { "for": id, "class": "kb-para-label",
+          text: sec.heading + " · 第" + n + "段（槽位写作【名称】，填写后自动替换）" }));
+        item.appendChild(area);
+        item.appendChild(el("div", { "class": "kb-para-tools" }, [button("完成", function () {
+          ed.editing = -1;
+          render(ed);
+          focusTool(ed, index, "kb-edit");
+        }, "kb-done")]));
+        return item;
+      }
+      var shown = el("div", { "class": "kb-para-text" }, [ui.slotted(text, values, true)]);
+      if (!text.trim()) shown.appendChild(el("span", { "class": "kb-empty", text: "（空段落）" }));
+      item.appendChild(shown);
+      var label = sec.heading + "第" + n + "段";
+      function tool(name, cls, fn, disabled) {
+        var b = button(name, fn, cls);
+        b.setAttribute("aria-label", name + label);
+        if (disabled) b.disabled = true;
+        return b;
+      }
+      item.appendChild(el("div", { "class": "kb-para-tools" }, [
+        tool("编辑", "kb-edit", function () { editItem(ed, index); }),
+        tool("上移", "kb-up", function () { move(ed, s, index, -1); }, index === 0),
+        tool("下移", "kb-down", function () { move(ed, s, index, 1); },
+          index === s.paragraphs.length - 1),
+        tool("删除", "kb-del", function () {
+          s.paragraphs.splice(index, 1);
+          bench.changed("text");
+          render(ed);
+          ed.status.textContent = "已删除" + label;
+          focusTool(ed, Math.min(index, s.paragraphs.length - 1), "kb-edit");
+        })]));
+      return item;
+    }
+
+    function focusTool(ed, index, cls) {
+      var b = ed.list.querySelector(".kb-para[data-index='" + index + "'] ." + cls);
+      if (b && !b.disabled) b.focus(); else ed.drop.focus();
+    }
+
+    function move(ed, s, index, step) {
+      var to = index + step, p = s.paragraphs.splice(index, 1)[0];
+      s.paragraphs.splice(to, 0, p);
+      bench.changed("text");
+      render(ed);
+      ed.status.textContent = "已" + (step < 0 ? "上移" : "下移") + "到第" + (to + 1) + "段";
+      focusTool(ed, to, step < 0 ? "kb-up" : "kb-down");
+    }
+
+    function render(ed) {
+      var s = state(ed.sec.id), values = bench.values();
+      ed.root.classList.toggle("kb-dropped", s.dropped);
+      ed.drop.textContent = s.dropped ? "恢复本节" : "不用本节";
+      ed.drop.setAttribute("aria-pressed", s.dropped ? "true" : "false");
+      ed.note.hidden = !s.dropped;
+      ed.list.hidden = s.dropped;
+      while (ed.list.firstChild) ed.list.removeChild(ed.list.firstChild);
+      s.paragraphs.forEach(function (p, i) { ed.list.appendChild(paragraph(ed, s, i, values)); });
+      if (!s.paragraphs.length && !s.dropped) {
+        ed.list.appendChild(el("li", { "class": "kb-para kb-empty",
+          text: "本节还没有段落：选用下方的示例段落，或点“恢复框架文字”“新增段落”。" }));
+      }
+    }
+
+    function editor(skeleton) {
+      var sec = D.sectionOf(bench.data, skeleton.getAttribute("data-section"));
+      if (!sec) return;
+      var ed = { sec: sec, editing: -1 };
+      ed.list = el("ol", { "class": "kb-paras", "aria-label": sec.heading + "的草稿段落" });
+      ed.note = el("p", { "class": "kb-drop-note", text: "本节不写入草稿（打印、复制和 Word 中都不出现）。" });
+      var copier = ui.action("复制本节", "kb-copy-sec", function (status) {
+        ui.copy(D.plainText(bench.data, bench.draft, bench.values(), sec.id), status);
+      });
+      copier.button.setAttribute("data-section", sec.id);
+      ed.status = copier.status;
+      ed.drop = button("不用本节", function () {
+        var s = state(sec.id);
+        s.dropped = !s.dropped;
+        bench.changed("drop");
+        render(ed);
+        ed.status.textContent = s.dropped ? "本节已去掉" : "本节已恢复";
+      }, "kb-drop");
+      var tools = el("div", { "class": "kb-sec-tools" }, [ed.drop,
+        button("恢复框架文字", function () {
+          var s = state(sec.id);
+          s.paragraphs = sec.skeleton.slice();
+          s.dropped = false;
+          ed.editing = -1;
+          bench.changed("text");
+          render(ed);
+          ed.status.textContent = "已恢复为框架文字";
+        }, "kb-reset"),
+        button("新增段落", function () {
+          var s = state(sec.id);
+          s.paragraphs.push("");
+          s.dropped = false;
+          bench.changed("text");
+          editItem(ed, s.paragraphs.length - 1);
+        }, "kb-add"), copier.node]);
+      ed.root = el("div", { "class": "kb-editor", "data-section": sec.id }, [
+        el("p", { "class": "kb-editor-title", text: "本节草稿" }), tools, ed.note, ed.list]);
+      skeleton.parentNode.replaceChild(ed.root, skeleton);
+      editors[sec.id] = ed;
+      render(ed);
+      picker(ed);
+    }
+
+    /* The section's example paragraphs: a unit-type filter and an 加入本节 button on each. */
+    function picker(ed) {
+      var examples = ed.sec.examples;
+      if (!examples.length) return;
+      var first = document.getElementById(examples[0].id);
+      var box = first && first.closest("details");
+      if (!box) return;
+      var types = [];
+      examples.forEach(function (ex) { if (types.indexOf(ex.unit_type) < 0) types.push(ex.unit_type); });
+      var id = "kb-filter-" + ed.sec.id;
+      var select = el("select", { id: id, "class": "kb-input kb-filter" },
+        [el("option", { value: "", text: "全部类型" })].concat(types.map(function (t) {
+          return el("option", { value: t, text: t });
+        })));
+      var count = el("span", { "class": "kb-filter-count", "aria-live": "polite" });
+      var summary = box.querySelector("summary");
+      box.insertBefore(el("div", { "class": "kb-filter-row" }, [
+        el("label", { "for": id, text: "单位类型" }), select, count]), summary.nextSibling);
+      var rows = [];
+      examples.forEach(function (ex) {
+        var p = document.getElementById(ex.id);
+        if (!p) return;
+        var meta = p.nextElementSibling && p.nextElementSibling.classList.contains("kb-meta")
+          ? p.nextElementSibling : null;
+        var add = ui.action("加入本节草稿", "kb-pick", function (status) {
+          var s = state(ed.sec.id);
+          s.paragraphs.push(ex.text);
+          s.dropped = false;
+          bench.changed("text");
+          render(ed);
+          status.textContent = "已加入，位于本节第" + s.paragraphs.length + "段";
+        });
+        add.button.setAttribute("data-example", ex.id);
+        add.button.setAttribute("aria-label", "把这段" + ex.unit_type + "示例加入" + ed.sec.heading);
+        (meta || p).parentNode.insertBefore(add.node, (meta || p).nextSibling);
+        rows.push({ ex: ex, nodes: [p, meta, add.node] });
+      });
+      function apply(type) {
+        var shown = 0;
+        rows.forEach(function (r) {
+          var hide = !!type && r.ex.unit_type !== type;
+          r.nodes.forEach(function (n) { if (n) n.classList.toggle("kb-hidden", hide); });
+          if (!hide) shown++;
+        });
+        count.textContent = "显示" + shown + "段，共" + rows.length + "段";
+      }
+      function fromProfile() {
+        var mine = bench.profile.unit_type;
+        select.value = mine && types.indexOf(mine) >= 0 ? mine : "";
+        apply(select.value);
+        if (mine && types.indexOf(mine) < 0) count.textContent += "（本节没有" + mine + "的示例）";
+      }
+      select.addEventListener("change", function () { apply(select.value); });
+      bench.listeners.push(function (what) {
+        if (what === "unit" || what === "all" || what === "sync") fromProfile();
+      });
+      fromProfile();
+    }
+
+    document.querySelectorAll(".kb-skeleton[data-section]").forEach(editor);
+    bench.listeners.push(function (what) {
+      if (what === "text" || what === "drop" || what === "unit") return;  /* redrawn where made */
+      Object.keys(editors).forEach(function (k) {
+        if (what === "all") editors[k].editing = -1;
+        render(editors[k]);
+      });
+    });
+  }
+
+  window.kbEditor = { attach: attach };
+})();

@@ -1,0 +1,67 @@
+"""The writer's workbench of a template page: the data its script builds the draft from.
+
+The page carries the data as JSON islands (``<script type="application/json">``), never as
+script code: the Content-Security-Policy runs only the site's own files, and data islands
+are not executed. ``docs/assets/kb.js`` reads them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from macros.model.catalog import Catalog
+from macros.model.text import unfold
+
+DRAFT_FORMAT = "kb-draft/1"
+TEMPLATE_DATA_ID = "kb-template-data"
+LAYOUT_DATA_ID = "kb-layout-data"
+
+
+def paragraphs(text) -> list[str]:
+    """The paragraphs of a skeleton (blank-line separated), each unfolded to one line."""
+    return [unfold(p) for p in str(text or "").split("\n\n") if p.strip()]
+
+
+def profile_slots(cat: Catalog) -> list[str]:
+    """Slots of the unit profile: entered once, shared by every template."""
+    return [name for name, slot in cat.slots.items() if slot.get("profile")]
+
+
+def template_data(cat: Catalog, tpl) -> dict:
+    """Sections (skeleton and examples), slot declarations and unit types for one template."""
+    sections = []
+    for sec in tpl["sections"]:
+        examples = cat.examples_by_section.get((tpl["id"], sec["id"]), [])
+        sections.append({
+            "id": sec["id"], "level": sec["level"], "heading": unfold(sec["heading"]),
+            "skeleton": paragraphs(sec.get("skeleton")),
+            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"])}
+                         for ex in examples],
+        })
+    slots = [{"name": name, "type": cat.slots[name]["type"],
+              "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
+              "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
+    return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
+            "sections": sections, "slots": slots,
+            "profile": profile_slots(cat), "unit_types": cat.vocab_names("unit_types")}
+
+
+def island(element_id: str, data) -> str:
+    """JSON inside a non-executed script element; '<', '>' and '&' escaped so no text in
+    the data can close the element or be read as markup."""
+    text = (json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def panel(cat: Catalog, tpl, docx_href: str, layout: dict) -> str:
+    """The workbench container, its data and the static Word link (kept without script)."""
+    return "\n".join([
+        f'<div class="kb-fill" data-template="{html.escape(tpl["id"])}">',
+        island(TEMPLATE_DATA_ID, template_data(cat, tpl)),
+        island(LAYOUT_DATA_ID, layout),
+        f'<p class="kb-download"><a href="{html.escape(docx_href)}" download>下载 Word 模板'
+        "（.docx，公文格式，未填槽位黄色标出）</a></p>",
+        "</div>", "",
+    ])

@@ -1,0 +1,90 @@
+"""The draft model of the workbench (docs/assets/kb-draft.js) run under node: validation by
+slot type, the kb-draft/1 export and the checks on an imported file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from .conftest import ROOT
+
+MODEL = ROOT / "docs" / "assets" / "kb-draft.js"
+DATA = {
+    "template": "t", "title": "某报告",
+    "sections": [
+        {"id": "biaoti", "level": 0, "heading": "标题", "skeleton": ["【单位名称】【报告年度】年报告"]},
+        {"id": "yi", "level": 1, "heading": "一、做法", "skeleton": ["召开会议【次数】次。"]},
+        {"id": "er", "level": 1, "heading": "二、问题", "skeleton": ["问题一。"]},
+    ],
+    "slots": [{"name": "单位名称", "type": "text"}, {"name": "报告年度", "type": "year"},
+              {"name": "次数", "type": "count"}],
+}
+
+
+def run(script: str):
+    node = shutil.which("node")
+    if not node:
+        pytest.fail("node is missing: `make test` installs nodejs")
+    code = ("global.window = {};\n" + MODEL.read_text(encoding="utf-8")
+            + f"\nconst D = window.kbDraft, data = {json.dumps(DATA, ensure_ascii=False)};\n"
+            + f"console.log(JSON.stringify((() => {{ {script} }})()));")
+    out = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("kind,raw,value,error", [
+    ("year", "2026", "2026", False), ("year", "26", "", True), ("year", "２０２６", "2026", False),
+    ("count", "04", "4", False), ("count", "-3", "", True), ("count", "3.5", "", True),
+    ("percent", "10", "10%", False), ("percent", "12.5%", "12.5%", False),
+    ("percent", "101", "", True), ("date", "2026-7-5", "2026年7月5日", False),
+    ("date", "2026.12.20", "2026年12月20日", False), ("date", "2026年2月30日", "", True),
+    ("text", "  某局党组 ", "某局党组", False), ("text", "", "", False),
+])
+def test_values_are_validated_by_slot_type(kind, raw, value, error):
+    got = run(f"return D.validate({json.dumps(kind)}, {json.dumps(raw, ensure_ascii=False)});")
+    assert got["value"] == value and bool(got["error"]) == error, got
+
+
+def test_export_fills_the_title_keeps_slots_and_marks_dropped_sections():
+    got = run("""const draft = D.reconcile(data, null);
+        draft.sections[2].dropped = true;
+        const values = D.usable(data, {'单位名称': '某局党组', '报告年度': '26', '次数': '4'});
+        return [D.exported(data, draft, values), D.plainText(data, draft, values)];""")
+    draft, text = got
+    assert draft["title"] == "某局党组【报告年度】年报告", "an invalid year is not used"
+    assert draft["values"] == {"单位名称": "某局党组", "次数": "4"}
+    assert [(s["id"], s["dropped"]) for s in draft["sections"]] == [
+        ("biaoti", False), ("yi", False), ("er", True)]
+    assert draft["sections"][1]["paragraphs"] == ["召开会议【次数】次。"]
+    assert text == "某局党组【报告年度】年报告\n一、做法\n召开会议4次。"
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"format": "other"}, "kb-draft/1"),
+    ({"template": "x"}, "另一个模板"),
+    ({"sections": [{"id": "yi", "paragraphs": [1]}]}, "不是文字"),
+    ({"sections": [{"id": "yi", "paragraphs": ["段"] * 201}]}, "超过200个"),
+])
+def test_import_refuses_a_file_that_is_not_a_draft_of_this_template(change, message):
+    doc = {"format": "kb-draft/1", "template": "t", "values": {}, "sections": [], **change}
+    got = run(f"try {{ D.imported(data, {json.dumps(json.dumps(doc, ensure_ascii=False))}); "
+              "return ''; } catch (e) { return e.message; }")
+    assert message in got
+
+
+def test_import_keeps_known_sections_and_slots_and_notes_the_rest():
+    doc = {"format": "kb-draft/1", "template": "t",
+           "values": {"单位名称": "某镇党委", "外来": "x", "报告年度": "26"},
+           "sections": [{"id": "yi", "dropped": True, "paragraphs": ["改写的段落。"]},
+                        {"id": "nope", "paragraphs": []}]}
+    got = run(f"return D.imported(data, {json.dumps(json.dumps(doc, ensure_ascii=False))});")
+    assert got["values"] == {"单位名称": "某镇党委", "报告年度": "26"}
+    secs = {s["id"]: s for s in got["draft"]["sections"]}
+    assert secs["yi"] == {"id": "yi", "dropped": True, "paragraphs": ["改写的段落。"]}
+    assert secs["er"]["paragraphs"] == ["问题一。"], "a section the file lacks starts afresh"
+    notes = "；".join(got["notes"])
+    assert "nope" in notes and "外来" in notes and "报告年度" in notes
