@@ -26,18 +26,19 @@ class EvalError(ValueError):
     """A broken evaluation set, reported as ``file:line: what — how to fix`` lines."""
 
 
-def _rel(path: Path, folder: Path) -> str:
+def _rel(path: Path) -> str:
+    """The path as the writer typed it: relative to the current folder when inside it."""
     try:
-        return str(path.relative_to(folder.parent.parent))
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        return str(path.resolve())
 
 
 def load_labels(folder: Path, name: str = "labels.yml", texts: str = "drafts",
                 obligations: set | None = None) -> dict:
     """The labels of one set, checked: every text exists and every id is known."""
     path = folder / name
-    shown = _rel(path, folder)
+    shown = _rel(path)
     problems = Problems()
     if not path.is_file():
         raise EvalError(f"{shown}:1: labels file missing — create it (see tests/eval/README.md) "
