@@ -55,6 +55,8 @@ MISSES = [
     ("意识形态工作在街道党工委统一领导下推进。", "dangguan"),
     ("全局现有微信工作群9个，逐一明确群主并登记备案。", "wangshang-xingwei"),
     ("本单位党组严格落实意识形态工作责任制，年初即分解任务。", "zerenzhi"),
+    ("对照上级下发的检查清单逐项开展自查，形成问题清单。", "zijian-zicha"),
+    ("党组书记带头讲授专题党课，围绕网络阵地管理讲形势。", "shuji-dangke"),
 ]
 
 # (paraphrase, duty it must NOT report): one row per false positive or look-alike.
@@ -70,6 +72,8 @@ LOOK_ALIKES = [
     ("牢牢掌握对外交流中的话语权。", "sanquan"),
     ("支部书记带头抓好本支部意识形态工作。", "sange-daitou"),
     ("组织党员开展专题党课学习12场次。", "shuji-dangke"),
+    ("某局党组关于落实意识形态工作责任制情况的报告", "zerenzhi"),
+    ("某中学党支部意识形态工作自查报告", "zijian-zicha"),
 ]
 
 
