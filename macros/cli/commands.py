@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from macros.checker.engine import check_file
-from macros.checker.evaluate import evaluate, format_report
+from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.loader import load
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.problems import Problems
@@ -198,7 +198,11 @@ def cmd_eval(args) -> int:
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
-    result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval")
+    try:
+        result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval")
+    except (EvalError, ValueError) as err:
+        print(f"kb eval: {err}" if "\n" not in str(err) else str(err), file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
@@ -245,10 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--genre", help="template id of the report type (default: inferred)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("eval", help="precision and recall of kb check on the evaluation set")
+    p = sub.add_parser("eval", help="precision and recall of kb check on the own drafts "
+                       "and on the real excerpts")
     p.add_argument("--dir", help="evaluation folder with labels.yml and drafts/ "
-                   "(default: tests/eval)")
-    p.add_argument("--weakest", type=int, default=12, help="rows of the per-obligation table")
+                   "(and real-labels.yml and real/; default: tests/eval)")
+    p.add_argument("--weakest", type=int, default=12, help="rows of the per-obligation table "
+                   "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("new", help="write a stub that validates: obligation, example, "
