@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from macros.checker.drafts import read_draft
 from macros.checks.lints import ASCII_PUNCT, PLACEHOLDER
 from macros.model.catalog import Catalog
 from macros.model.problems import Problems
@@ -72,32 +73,6 @@ def checker_script(cat: Catalog, site_url_of) -> str:
     for ob in data["obligations"]:
         ob["url"] = site_url_of(ob["url"])
     return "window.KB_CHECKER_DATA = " + json.dumps(data, ensure_ascii=False) + ";\n"
-
-
-def read_draft(path: Path) -> list[str]:
-    """The lines of a .txt, .md or .docx draft."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        import docx
-
-        return [p.text for p in docx.Document(str(path)).paragraphs]
-    if suffix not in (".txt", ".md", ".markdown", ".text"):
-        raise ValueError(f"{path}: unsupported file type '{suffix}' — give a .txt, .md or "
-                         ".docx draft")
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValueError(f"{path}: cannot read the text (not UTF-8 or GB18030)")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if suffix != ".txt":
-        lines = [re.sub(r"^\s{0,3}#{1,6}\s+|^\s*[-*+]\s+|\*\*|__", "", line) for line in lines]
-    return lines
 
 
 def _sentences(line: str) -> list[str]:

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from macros.checks.jinja_safety import check_page as check_macro_page
 from macros.model.anchors import SKELETON_MARK
 from macros.model.catalog import Catalog
 from macros.model.text import SLOT, prose_lines
@@ -209,7 +210,9 @@ def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
             lint.record(sec, ["heading", "guidance", "skeleton"])
     for page in cat.pages.values():
         lint.body(page)
-        if not _rendered(page):
+        if _rendered(page):
+            check_macro_page(page, cat.problems)
+        else:
             _unrendered_syntax(cat, page)
 
 

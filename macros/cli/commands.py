@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from pathlib import Path
 
 from macros.checker.engine import check_file
@@ -12,7 +13,7 @@ from macros.checker.evaluate import evaluate, format_report
 from macros.checks.loader import load
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.anchors import EXAMPLES
-from macros.model.problems import Problems
+from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.layout import load_layout
 from macros.outputs.word import write_docx
@@ -154,7 +155,7 @@ def cmd_check(args) -> int:
         return 1
     try:
         result = check_file(cat, Path(args.file), args.genre)
-    except (OSError, ValueError) as err:
+    except ValueError as err:
         print(f"kb check: {err}", file=sys.stderr)
         return 2
     if args.json:
@@ -192,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "意识形态工作责任制 reports: validate, export, check, fill.")
     parser.add_argument("--root", type=Path, default=None,
                         help="project folder (default: found from the current folder)")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every record and reference; exit 1 on problems")
     p.set_defaults(func=cmd_validate)
@@ -230,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The error boundary of every command: a one-line message and an exit code, never a
+    traceback (``--debug`` shows one for an internal error)."""
     args = build_parser().parse_args(argv)
     args.root = args.root.resolve() if args.root else find_root(Path.cwd().resolve())
     try:
@@ -238,6 +243,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ContentError as err:
+        print(err.problems.report(), file=sys.stderr)
+        return 1
+    except KbError as err:
+        print(f"kb {args.command}: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:                  # a bug of kb itself, not of the input
+        if args.debug:
+            traceback.print_exc()
+        print(f"kb {args.command}: {internal_error(f'kb {args.command}', err)}"
+              + ("" if args.debug else " (run with --debug for the details)"), file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

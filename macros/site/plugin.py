@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from macros.site.audit import audit_page
+from macros.site.boundary import guarded
 from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.site.csp import add_csp
 from macros.outputs.downloads import ICS_PATH, docx_path, write_site_docx, write_site_ics
 from macros.outputs.layout import load_layout
+from macros.checks.jinja_safety import FIX as MACRO_FIX
+from macros.checks.jinja_safety import template_problems
 from macros.checks.lints import reference_dir
 from macros.checks.loader import load
 from macros.model.cache import fingerprint, is_marked, mark
@@ -36,10 +40,12 @@ class KbPlugin(BasePlugin):
     serving = False
     catalog: Catalog | None = None      # the catalogue of this build; the macros adapter reads it
 
+    @guarded("the kb plugin (on_startup)")
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` injects its live-reload script inline; the CSP is for the built site.
         self.serving = command == "serve"
 
+    @guarded("the kb plugin (on_config)")
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.output_problems = Problems()
@@ -74,9 +80,24 @@ class KbPlugin(BasePlugin):
             config.mdx_configs.setdefault("macros.site.abbr_cjk", {})["glossary"] = glossary
         return config
 
+    def log_debug_traceback(self) -> None:
+        """The traceback of the exception being handled, shown only by --verbose."""
+        log.debug("traceback of the internal error", exc_info=True)
+
+    @guarded("the kb plugin (on_pre_build)")
+    def on_pre_build(self, config):
+        """Render page macros in Jinja's sandbox (the pages are checked before, too)."""
+        macros = config.plugins.get("macros")
+        if macros is not None:
+            sandbox_macros(macros)
+
+    @guarded("the kb plugin (on_page_markdown)")
     def on_page_markdown(self, markdown, page, config, files):
-        """Tag record pages (group, roles, frequency, genre) for the tags plugin's facets."""
+        """Refuse page Jinja outside the page-macro grammar; tag record pages (group, roles,
+        frequency, genre) for the tags plugin's facets."""
         cat = self.catalog
+        if page.meta.get("render_macros"):
+            check_rendered_page(markdown, page, config)
         changed = self.dates.get(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         if changed:
             page.meta["kb_updated"] = changed
@@ -94,6 +115,7 @@ class KbPlugin(BasePlugin):
             page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
         return markdown
 
+    @guarded("the kb plugin (on_post_page)")
     def on_post_page(self, output, page, config):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
@@ -103,6 +125,7 @@ class KbPlugin(BasePlugin):
         return output if self.serving else add_csp(output)
 
     @event_priority(-100)      # after the search plugin has written its index
+    @guarded("the kb plugin (on_post_build)")
     def on_post_build(self, config):
         cat = self.catalog
         site = Path(config.site_dir)
@@ -122,6 +145,37 @@ class KbPlugin(BasePlugin):
                 log.error(str(problem))
             raise PluginError(f"{len(set(self.output_problems))} problem(s) in the built site "
                               "listed above")
+
+
+def sandbox_macros(macros) -> None:
+    """Swap mkdocs-macros' Jinja environment for a sandboxed one with the same settings."""
+    env = macros.env
+    if isinstance(env, ImmutableSandboxedEnvironment):
+        return
+    safe = ImmutableSandboxedEnvironment(
+        loader=env.loader, undefined=env.undefined,
+        block_start_string=env.block_start_string, block_end_string=env.block_end_string,
+        variable_start_string=env.variable_start_string,
+        variable_end_string=env.variable_end_string,
+        comment_start_string=env.comment_start_string, comment_end_string=env.comment_end_string)
+    safe.globals.update(env.globals)
+    safe.filters.update(env.filters)
+    macros._env = safe
+
+
+def check_rendered_page(markdown: str, page, config) -> None:
+    """Raise a PluginError naming file:line when the page's Jinja leaves the safe grammar."""
+    found = template_problems(markdown)
+    if not found:
+        return
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
+        if page.file.abs_src_path else markdown
+    offset = source[:len(source) - len(markdown)].count("\n") if source.endswith(markdown) \
+        else 0
+    src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    for line, what in found:
+        log.error(f"{src}:{line + offset}: {what} — {MACRO_FIX}")
+    raise PluginError(f"{len(found)} problem(s) in the page's macros listed above")
 
 
 def load_checked(root: Path) -> Catalog:
