@@ -1,0 +1,1 @@
+"""Front end for mkdocs: the kb plugin, the mkdocs-macros adapter, CSP and output audit."""
