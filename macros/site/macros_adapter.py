@@ -57,11 +57,15 @@ def _call_line(src: str | None, name: str) -> int:
     return text.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
+def _renderer(env, fn):
+    return lambda: fn(_catalog(env), _here(env))
+
+
 def define_env(env) -> None:
     """Register the macros of the index and view pages; each is one call into the core.
 
     Only the names in checks.jinja_safety.PAGE_MACROS: pages are checked against that list."""
-    macros = {name: (lambda fn=getattr(render, name): fn(_catalog(env), _here(env)))
+    macros = {name: _renderer(env, getattr(render, name))
               for name in ("obligations_index", "templates_index", "phrase_bank",
                            "glossary_list", "documents_register", "named_formulas")}
 

@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from macros.site.audit import audit_page
 from macros.site.boundary import guarded
 from macros.checker.engine import CHECKER_DATA, checker_script
-from macros.site.csp import add_csp
+from macros.site.csp import add_csp, has_csp, known_scripts
 from macros.outputs.downloads import ICS_PATH, docx_path, write_site_docx, write_site_ics
 from macros.outputs.layout import load_layout
 from macros.checks.jinja_safety import FIX as MACRO_FIX
@@ -49,6 +49,8 @@ class KbPlugin(BasePlugin):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.output_problems = Problems()
+        self.audited = set()
+        self.known_scripts = known_scripts(config.theme.dirs)
         try:
             cat = self.catalog = load_checked(self.root)
         except ContentError as err:
@@ -120,9 +122,36 @@ class KbPlugin(BasePlugin):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
             if page.file.abs_src_path else ""
-        for line, what, fix in audit_page(output, source, config.site_url or ""):
+        for line, what, fix in audit_page(output, source, config.site_url or "",
+                                          self.known_scripts):
             self.output_problems.add(src, line, what, fix)
-        return output if self.serving else add_csp(output)
+        self.audited.add(page.file.dest_uri)
+        return output if self.serving else add_csp(output, self.known_scripts)
+
+    @guarded("the kb plugin (on_post_template)")
+    def on_post_template(self, output, template_name, config):
+        """Static pages of the theme (404.html): audited and given the policy like pages."""
+        if not template_name.endswith(".html"):
+            return output
+        for line, what, fix in audit_page(output, "", config.site_url or "",
+                                          self.known_scripts):
+            self.output_problems.add(f"theme template {template_name}", line, what, fix)
+        self.audited.add(template_name)
+        return output if self.serving else add_csp(output, self.known_scripts)
+
+    def _sweep(self, site: Path) -> None:
+        """Every HTML file in the output was audited and carries the policy."""
+        for file in sorted(site.rglob("*.htm*")):
+            rel = file.relative_to(site).as_posix()
+            if rel not in self.audited:
+                self.output_problems.add(f"site/{rel}", 1, "an HTML file that is not a built "
+                                         "page", "write it as a Markdown page under docs/; "
+                                         "raw HTML files are not published")
+            elif not self.serving and not has_csp(file.read_text(encoding="utf-8",
+                                                                 errors="replace")):
+                self.output_problems.add(f"site/{rel}", 1, "page without the "
+                                         "Content-Security-Policy", "please report: every "
+                                         "page should get it from the kb plugin")
 
     @event_priority(-100)      # after the search plugin has written its index
     @guarded("the kb plugin (on_post_build)")
@@ -140,6 +169,7 @@ class KbPlugin(BasePlugin):
         except PatchError as err:
             raise PluginError(str(err)) from None
         compact_index(site / "search" / "search_index.json")
+        self._sweep(site)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))
