@@ -105,10 +105,18 @@ def _load_vocab(cat: Catalog) -> None:
     if not file.exists():
         cat.problems.add(rel, 1, "vocabulary file is missing", "restore data/vocab.yml")
         return
+    before = len(cat.problems)
     data = load_yaml_file(file, rel, cat.problems)
     if data is None:
+        if len(cat.problems) == before:
+            cat.problems.add(rel, 1, "vocabulary file is empty (every reference check "
+                             "depends on it)", "restore data/vocab.yml from git")
         return
-    if not isinstance(data, dict) or not schemas.check(data, schemas.VOCAB, cat.problems, rel):
+    if not isinstance(data, dict):
+        cat.problems.add(rel, getattr(data, "line", 1), "vocabulary file is not a mapping "
+                         "of lists (groups:, roles:, …)", "restore data/vocab.yml from git")
+        return
+    if not schemas.check(data, schemas.VOCAB, cat.problems, rel):
         return
     cat.vocab = data
     for kind, entries in data.items():
