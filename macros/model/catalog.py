@@ -164,8 +164,13 @@ def _load_data(cat: Catalog, checked: bool = True) -> None:
                     continue
                 if checked and not schemas.check(record, schema, cat.problems):
                     continue
-                if kind == "phrases" and "id" not in record:
+                if kind == "phrases" and "id" not in record and isinstance(
+                        record.get("text"), str):
                     record["id"] = phrase_id(record["text"])
+                if not isinstance(record.get(key), (str, int)):
+                    cat.problems.add(rel, record.line, f"record without `{key}:`",
+                                     f"add `{key}:` to this record (see CONTRIBUTING.md)")
+                    continue
                 _add_unique(cat, store, record[key], record, kind.rstrip("s"), key)
 
 

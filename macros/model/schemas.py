@@ -246,9 +246,9 @@ def _message(err, field: str) -> tuple[str, str]:
         return (f"missing required field '{missing}'",
                 f"add `{missing}:` to this record (see CONTRIBUTING.md)")
     if v == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
         allowed = ", ".join(sorted(err.schema.get("properties", {})))
-        return (f"unknown field '{', '.join(extra)}'",
+        return (f"unknown field '{', '.join(map(str, extra))}'",
                 f"remove it or fix its spelling; allowed fields: {allowed}")
     if v == "type":
         want = err.validator_value
@@ -290,6 +290,9 @@ def check(record, schema: dict, problems: Problems, path: str | None = None) -> 
     ok = True
     for err in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.path))):
         line, field = _locate(record, list(err.absolute_path))
+        if err.validator == "additionalProperties" and isinstance(err.instance, LDict):
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
+            line = err.instance.line_of(extra[0]) if extra else line
         what, fix = _message(err, field)
         problems.add(path or getattr(record, "path", "?"), line, what, fix)
         ok = False
