@@ -44,7 +44,7 @@ CASES = [
     ("unknown-vocab", OB, "group: 责任主体", "group: 责任主题", f"{OB}:4", "unknown group '责任主题'"),
     ("duplicate-key", OB, "title: 一岗双责\n", "title: 一岗双责\ntitle: 一岗双责制\n", f"{OB}:4",
      "duplicate key 'title'"),
-    ("unknown-field", OB, "title: 一岗双责\n", "title: 一岗双责\ncolour: red\n", f"{OB}:2",
+    ("unknown-field", OB, "title: 一岗双责\n", "title: 一岗双责\ncolour: red\n", f"{OB}:4",
      "unknown field 'colour'"),
     ("heading-numbering", TPL, "heading: 一、主要做法和成效", "heading: 主要做法和成效",
      f"{TPL}:21", "lacks its numbering"),
