@@ -11,6 +11,7 @@ from pathlib import Path
 from macros.checker.engine import check_file
 from macros.checker.evaluate import evaluate, format_report
 from macros.checks.loader import load
+from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.anchors import EXAMPLES
 from macros.model.problems import ContentError, KbError, Problems, internal_error
@@ -80,6 +81,9 @@ def _slot_list(cat, tpl) -> str:
 def _read_values(args) -> dict:
     values = {}
     if args.values:
+        if not Path(args.values).is_file():
+            raise KbError(args.values, 1, "the values file does not exist or is not a file",
+                          "give a YAML file mapping 槽位名 to 值")
         problems = Problems()
         data = load_yaml_file(Path(args.values), str(args.values), problems)
         if problems:
@@ -107,6 +111,7 @@ def cmd_fill(args) -> int:
               file=sys.stderr)
         return 2
     tpl = cat.templates[args.template]
+    output = output_path(args.output)
     values = _read_values(args)
     unknown = [n for n in values if n not in tpl["slots"]]
     missing = [n for n in tpl["slots"] if cat.slots[n].get("required") and not values.get(n)]
@@ -119,12 +124,20 @@ def cmd_fill(args) -> int:
         print(f"kb fill: {'; '.join(what)}. Slots of {tpl['id']}:\n{_slot_list(cat, tpl)}",
               file=sys.stderr)
         return 2
+    bad = check_values(values, cat.slots, args.values or "--set")
+    if bad:
+        print("\n".join(f"kb fill: {m}" for m in bad), file=sys.stderr)
+        return 2
     try:
         layout = load_layout(args.root)
     except ValueError as err:
         print(f"kb fill: {err}", file=sys.stderr)
         return 1
-    out = write_docx(cat, tpl["id"], args.output, values, layout)
+    try:
+        out = write_docx(cat, tpl["id"], output, values, layout)
+    except OSError as err:
+        raise KbError(output, 1, f"cannot write the file ({err.strerror})",
+                      "choose another name or folder, or close the file in Word") from None
     unfilled = [n for n in tpl["slots"] if not values.get(n)]
     print(f"wrote {out} ({len(values)} slot(s) filled"
           + (f"; unfilled and highlighted: {'、'.join(unfilled)})" if unfilled else ")"))
