@@ -246,6 +246,10 @@ def _paragraphs(lines, first_line):
             buf = []
 
 
+NO_REFERENCE = ("no reference samples (../shared/reference or $KB_REFERENCE_DIR): the "
+                "copied-text lint was skipped — set KB_REFERENCE_DIR to the samples' folder")
+
+
 def reference_dir(root: Path) -> Path | None:
     """The reference samples: $KB_REFERENCE_DIR, else ../shared/reference beside the project."""
     import os

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from macros.checker.engine import check_file
 from macros.checker.evaluate import evaluate, format_report
+from macros.checks.lints import NO_REFERENCE, reference_dir
 from macros.checks.loader import load
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
@@ -42,6 +43,8 @@ def cmd_validate(args) -> int:
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
+    if reference_dir(args.root) is None:
+        print(f"kb validate: warning: {NO_REFERENCE}", file=sys.stderr)
     counts = stats(cat)
     print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     return 0
@@ -182,7 +185,11 @@ def cmd_eval(args) -> int:
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
-    result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval")
+    try:
+        result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval")
+    except ValueError as err:
+        print(f"kb eval: {err}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:

@@ -17,7 +17,7 @@ from macros.outputs.downloads import ICS_PATH, docx_path, write_site_docx, write
 from macros.outputs.layout import load_layout
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
-from macros.checks.lints import reference_dir
+from macros.checks.lints import NO_REFERENCE, reference_dir
 from macros.checks.loader import load
 from macros.model.cache import fingerprint, is_marked, mark
 from macros.model.catalog import Catalog
@@ -215,6 +215,8 @@ def load_checked(root: Path) -> Catalog:
     reference samples, same code) are loaded without running the checks again.
     """
     reference = reference_dir(root)
+    if reference is None:
+        log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
     key = fingerprint(root, sorted(reference.glob("*.txt")) if reference else [])
     passed = is_marked(root, "checked", key)
     cat = load(root, checked=not passed)
