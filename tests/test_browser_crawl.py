@@ -74,7 +74,7 @@ FILES = [
     ("no-body-docx", "c.docx", _docx({"a.txt": "x"}), "没有正文"),
     ("random-docx", "d.docx", bytes(range(256)) * 16, "不是有效的 .docx"),
     ("binary-txt", "e.txt", bytes(range(256)) * 64, "二进制文件"),
-    ("oversized-txt", "f.txt", "字".encode() * (1024 * 1024), "超过 2 MB"),
+    ("oversized-txt", "f.txt", "字".encode() * (1024 * 1024), "超过 1 MB"),
 ]
 
 

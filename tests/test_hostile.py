@@ -72,6 +72,9 @@ VALIDATE = [
     ("description-breakout", (IDX, "title: 首页\n",
                               "title: 首页\ndescription: '\"><script>alert(1)</script>'\n"),
      f"{IDX}:3", "raw <script>"),
+    ("description-attribute-breakout", (IDX, "title: 首页\n",
+                                        "title: 首页\ndescription: 'a\" onmouseover=\"x()'\n"),
+     f"{IDX}:3", "markup in a plain-text field"),
     ("snippet-script", ("docs/snippets/bad.md", None, f"提示。\n\n{SCRIPT}\n"),
      "docs/snippets/bad.md:3", "raw <script>"),
     ("macro-concat-script", (MATRIX, MACRO_LINE, MACRO_LINE + '\n\n{{ "<scr" ~ "ipt>" }}'),
@@ -357,3 +360,14 @@ def test_every_html_file_of_a_built_site_carries_the_policy(mini, tmp_path):
         html = file.read_text("utf-8")
         assert 'http-equiv="Content-Security-Policy"' in html, file
         assert "'unsafe-inline'" not in html, file
+
+
+def test_browser_and_cli_share_the_draft_limits():
+    from macros.checker import drafts
+
+    js = (ROOT / "docs" / "assets" / "checker.js").read_text("utf-8")
+    line = next(x for x in js.splitlines() if "var LIMITS" in x)
+    for key, value in (("text", drafts.MAX_TEXT_BYTES), ("docx", drafts.MAX_DOCX_BYTES),
+                       ("documentXml", drafts.MAX_DOCUMENT_XML)):
+        expr = line.split(key + ":")[1].split(",")[0].split("}")[0]
+        assert eval(expr.replace(" ", "")) == value, (key, expr)   # noqa: S307 (digits and *)

@@ -171,7 +171,7 @@
   }
 
   /* File reading, bounded like the CLI (macros/checker/drafts.py: same limits). */
-  var LIMITS = { text: 2 * 1024 * 1024, docx: 20 * 1024 * 1024, documentXml: 16 * 1024 * 1024 };
+  var LIMITS = { text: 1024 * 1024, docx: 20 * 1024 * 1024, documentXml: 16 * 1024 * 1024 };
   var MB = 1024 * 1024;
 
   function refuseFile(file) {

@@ -14,7 +14,7 @@ from pathlib import Path
 from macros.model.problems import KbError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-MAX_TEXT_BYTES = 2 * 1024 * 1024            # a long report is under 200 KB of text
+MAX_TEXT_BYTES = 1024 * 1024                # a long report is under 200 KB of text
 MAX_DOCX_BYTES = 20 * 1024 * 1024           # the .docx file itself
 MAX_DOCUMENT_XML = 16 * 1024 * 1024         # word/document.xml, uncompressed
 MAX_ARCHIVE_TOTAL = 64 * 1024 * 1024        # every part of the .docx, uncompressed

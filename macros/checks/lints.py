@@ -50,7 +50,7 @@ UNSAFE_HTML = [
      "link to a page or a file of the site"),
 ]
 # Fields that are plain text (a label, an alias, a meta description): no markup at all.
-ANY_TAG = re.compile(r"<\s*/?\s*[a-z!?]|[<>]\s*\"|\"\s*[<>]", re.I)
+ANY_TAG = re.compile(r"[<>\"`]|&#?\w+;")
 
 # The one table of what reaches a page, per record kind (derivable from a kind registry):
 # field → "prose" (every lint) or "plain" (no markup, no personal data; e.g. an alias).
@@ -190,8 +190,8 @@ class Linter:
         text = str(value)
         self.html(path, line, text)
         if ANY_TAG.search(text):
-            self.cat.problems.add(path, line, "markup or quotes around < > in a plain-text "
-                                  "field", "write plain text: no HTML tags, no < > \" marks")
+            self.cat.problems.add(path, line, "markup in a plain-text field (< > \" ` or an "
+                                  "entity)", "write plain text; use full-width quotes “”")
         for pattern, label in PERSONAL:
             if pattern.search(text):
                 self.cat.problems.add(path, line, f"personal data: {label}", "remove it")
