@@ -11,14 +11,17 @@ import re
 from macros.site.csp import INLINE_SCRIPT, is_known
 
 # Anchored on the "=" of an attribute (fast to scan); the name before it is checked apart.
-EXTERNAL = re.compile(r"""=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I)
+# The patterns run on a lower-cased copy of the page (case-insensitive matching is several
+# times slower); offsets are the same, so what is reported is cut from the page itself.
+EXTERNAL = re.compile(r"""=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""")
 LOADING_ATTR = re.compile(r"(?:src|href|action|formaction|poster|data|background|ping"
                           r"|manifest|codebase|archive|cite|longdesc)\s*$", re.I)
-SRCSET = re.compile(r"""\ssrcset\s*=\s*["']([^"']*)["']""", re.I)
-CSS_URL = re.compile(r"""(?:url\(|@import)\s*['"]?\s*((?:https?:)?//[^)'"\s;]+)""", re.I)
+SRCSET = re.compile(r"""\ssrcset\s*=\s*["']([^"']*)["']""")
+CSS_URL = re.compile(r"""(?:url\(|@import)\s*['"]?\s*((?:https?:)?//[^)'"\s;]+)""")
 UNRENDERED = re.compile(r"\{\{|\{%|%\}")
 CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S | re.I)
 TAG = re.compile(r"<[a-zA-Z][^>]*>", re.S)
+SUSPECT = re.compile(r"on[a-z]+\s*=|script\s*:|data:text/html")
 HANDLER = re.compile(r"""\son[a-z]+\s*=""", re.I)
 ATTR_VALUE = re.compile(r"""=\s*("[^"]*"|'[^']*')""")
 JS_URL = re.compile(r"""(?:href|src|action|formaction|data|xlink:href)\s*=\s*["']?\s*"""
@@ -40,22 +43,41 @@ def _line_of(source: str, needle: str) -> int:
     return source.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
-def _external(html: str, site_url: str) -> list[str]:
-    urls = [m.group(1) for m in EXTERNAL.finditer(html)
-            if LOADING_ATTR.search(html, max(0, m.start() - 12), m.start())]
-    for value in SRCSET.findall(html):
-        urls += [c.split()[0] for c in value.split(",") if c.split()
-                 and re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", c.split()[0], re.I)]
-    urls += CSS_URL.findall(html)
+def _external(html: str, low: str, site_url: str) -> list[str]:
+    urls = [html[m.start(1):m.end(1)] for m in EXTERNAL.finditer(low)
+            if LOADING_ATTR.search(low, max(0, m.start() - 12), m.start())]
+    if "srcset" in low:
+        for m in SRCSET.finditer(low):
+            value = html[m.start(1):m.end(1)]
+            urls += [c.split()[0] for c in value.split(",") if c.split()
+                     and re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", c.split()[0], re.I)]
+    if "url(" in low or "@import" in low:
+        urls += [html[m.start(1):m.end(1)] for m in CSS_URL.finditer(low)]
     return [u for u in urls if not (site_url and u.startswith(site_url))]
+
+
+def _suspect_tags(html: str, low: str) -> list[str]:
+    """The tags around each handler-like or script-URL-like spot (few; scanning every tag
+    of a page would cost more than the rest of the audit)."""
+    tags = {}
+    for m in SUSPECT.finditer(low):
+        start = low.rfind("<", 0, m.start())
+        end = low.find(">", m.end())
+        if start >= 0 and low.rfind(">", start, m.start()) < 0 and end > 0:
+            tags[start] = html[start:end + 1]
+    return [tag for tag in tags.values() if TAG.match(tag)]
 
 
 def audit_page(html: str, source: str, site_url: str = "",
                known_scripts=()) -> list[tuple[int, str, str]]:
     """(source line, what, how to fix) for each problem in a page's built HTML."""
     site_url = site_url.rstrip("/")
+    low = html.lower()
+    if len(low) != len(html):              # a rare letter changed length when lower-cased
+        low = html = "".join(c if len(c.lower()) == 1 else "?" for c in html)
+        low = html.lower()
     found = []
-    for url in _external(html, site_url):
+    for url in _external(html, low, site_url):
         found.append((_line_of(source, url),
                       f"the built page references an external resource '{url}'",
                       "users have no internet: ship the file under docs/assets/ or remove "
@@ -65,7 +87,7 @@ def audit_page(html: str, source: str, site_url: str = "",
             found.append((_line_of(source, body.strip()[:40]),
                           f"an inline script the theme did not put there: '{body.strip()[:60]}'",
                           SCRIPT_FIX))
-    for tag in TAG.findall(html) if ("on" in html or "script" in html.lower()) else []:
+    for tag in _suspect_tags(html, low):
         bare = ATTR_VALUE.sub("=", tag)      # a value that merely contains " on" is text
         if HANDLER.search(bare):
             found.append((_line_of(source, tag[:30]), f"an inline event handler in '{tag[:60]}'",
