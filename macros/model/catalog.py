@@ -180,7 +180,10 @@ def _load_pages(cat: Catalog, checked: bool = True) -> None:
         if rel.startswith("snippets/"):
             continue
         path = file.relative_to(cat.root).as_posix()
+        before = len(cat.problems)
         meta, body, body_line = load_page(file, path, cat.problems)
+        if meta is None and len(cat.problems) > before:
+            continue                   # unreadable or broken front matter: said once
         page = Page(rel, path, meta, body, body_line)
         cat.pages[rel] = page
         folder = rel.split("/")[0] if "/" in rel else ""
