@@ -10,7 +10,8 @@ import subprocess
 
 import pytest
 
-from macros.checker.engine import check_lines, checker_data, lines_of
+from macros.checker.drafts import lines_of
+from macros.checker.engine import check_lines, checker_data
 from macros.checks.loader import load
 
 from .conftest import ROOT

@@ -345,6 +345,45 @@
       genre_reason: reason, expected_from: tpl ? "genre" : "common", summary: summary };
   }
 
+  /* File reading, bounded like the CLI (macros/checker/drafts.py: same limits). */
+  var LIMITS = { text: 1024 * 1024, docx: 20 * 1024 * 1024, documentXml: 16 * 1024 * 1024 };
+  var MB = 1024 * 1024;
+
+  function refuseFile(file) {
+    var docx = /\.docx$/i.test(file.name), limit = docx ? LIMITS.docx : LIMITS.text;
+    if (!docx && !/\.(txt|md|markdown|text)$/i.test(file.name))
+      return "只能检查 .txt、.md 或 .docx 文件";
+    if (file.size > limit)
+      return "文件有 " + (file.size / MB).toFixed(1) + " MB，超过 " + limit / MB + " MB 的上限；请一次只检查一篇报告";
+    return null;
+  }
+
+  function isBinary(bytes) {
+    var n = Math.min(bytes.length, 65536), bad = 0;
+    for (var i = 0; i < n; i++) {
+      var b = bytes[i];
+      if (b < 9 || (b > 13 && b < 27) || (b > 27 && b < 32)) bad++;
+    }
+    return n > 0 && bad > 0.01 * n;
+  }
+
+  function inflateBounded(data, limit) {
+    var reader = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+    var chunks = [], total = 0;
+    function pump() {
+      return reader.read().then(function (r) {
+        if (r.done) return new Blob(chunks).text();
+        total += r.value.length;
+        if (total > limit) { reader.cancel(); throw new Error("正文解压后超过 " + limit / MB + " MB 的上限"); }
+        chunks.push(r.value);
+        return pump();
+      });
+    }
+    return pump().catch(function (e) {
+      throw /上限/.test(e.message) ? e : new Error("文件已损坏，无法解压（请用 Word 或 WPS 重新保存为 .docx）");
+    });
+  }
+
   /* .docx: read word/document.xml from the zip with the browser's own inflater. */
   function readZipEntry(buffer, wanted) {
     var view = new DataView(buffer), bytes = new Uint8Array(buffer);
@@ -353,21 +392,28 @@
       if (view.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
     }
     if (eocd < 0) return Promise.reject(new Error("不是有效的 .docx 文件"));
-    var count = view.getUint16(eocd + 10, true), p = view.getUint32(eocd + 16, true);
-    var decoder = new TextDecoder("utf-8");
-    for (var n = 0; n < count; n++) {
-      var method = view.getUint16(p + 10, true), size = view.getUint32(p + 20, true);
-      var nameLen = view.getUint16(p + 28, true), extra = view.getUint16(p + 30, true);
-      var comment = view.getUint16(p + 32, true), local = view.getUint32(p + 42, true);
-      var name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
-      if (name === wanted) {
-        var start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-        var data = bytes.subarray(start, start + size);
-        if (method === 0) return Promise.resolve(decoder.decode(data));
-        var stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-        return new Response(stream).text();
+    try {
+      var count = view.getUint16(eocd + 10, true), p = view.getUint32(eocd + 16, true);
+      var decoder = new TextDecoder("utf-8");
+      for (var n = 0; n < count; n++) {
+        var method = view.getUint16(p + 10, true), size = view.getUint32(p + 20, true);
+        var unpacked = view.getUint32(p + 24, true);
+        var nameLen = view.getUint16(p + 28, true), extra = view.getUint16(p + 30, true);
+        var comment = view.getUint16(p + 32, true), local = view.getUint32(p + 42, true);
+        var name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+        if (name === wanted) {
+          if (unpacked > LIMITS.documentXml)
+            return Promise.reject(new Error("正文解压后有 " + (unpacked / MB).toFixed(1) + " MB，超过 " +
+              LIMITS.documentXml / MB + " MB 的上限"));
+          var start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+          var data = bytes.subarray(start, start + size);
+          if (method === 0) return Promise.resolve(decoder.decode(data.subarray(0, LIMITS.documentXml)));
+          return inflateBounded(data, LIMITS.documentXml);
+        }
+        p += 46 + nameLen + extra + comment;
       }
-      p += 46 + nameLen + extra + comment;
+    } catch (e) {
+      return Promise.reject(new Error("文件已损坏（请用 Word 或 WPS 重新保存为 .docx）"));
     }
     return Promise.reject(new Error("文件中没有正文（word/document.xml）"));
   }
@@ -376,9 +422,12 @@
 
   function docxLines(xml) {
     var doc = new DOMParser().parseFromString(xml, "application/xml");
+    if (doc.getElementsByTagName("parsererror").length || /<!ENTITY/i.test(xml.slice(0, 4096)))
+      throw new Error("文件已损坏，正文无法解析（请用 Word 或 WPS 重新保存为 .docx）");
     var body = doc.getElementsByTagNameNS(W, "body")[0];
+    if (!body) throw new Error("文件中没有正文（请用 Word 或 WPS 重新保存为 .docx）");
     var lines = [];
-    Array.prototype.forEach.call(body ? body.childNodes : [], function (p) {
+    Array.prototype.forEach.call(body.childNodes, function (p) {
       if (p.namespaceURI !== W || p.localName !== "p") return;
       var text = "";
       var walker = doc.createTreeWalker(p, NodeFilter.SHOW_ELEMENT);
@@ -395,12 +444,15 @@
   }
 
   function readFile(data, file) {
+    var refused = refuseFile(file);
+    if (refused) return Promise.reject(new Error(refused));
     if (/\.docx$/i.test(file.name)) {
       return file.arrayBuffer().then(function (buf) { return readZipEntry(buf, "word/document.xml"); })
         .then(docxLines);
     }
     return file.arrayBuffer().then(function (buf) {
-      var text;
+      var text, bytes = new Uint8Array(buf);
+      if (isBinary(bytes)) throw new Error("这是二进制文件，不是文本；请另存为 .txt（UTF-8）或 .docx");
       try { text = new TextDecoder("utf-8", { fatal: true }).decode(buf); }
       catch (e) { text = new TextDecoder("gb18030").decode(buf); }
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

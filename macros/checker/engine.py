@@ -13,6 +13,7 @@ import json
 import re
 from pathlib import Path
 
+from macros.checker.drafts import read_draft
 from macros.checker.normalise import fold, paragraphs, ranges_of, readings, sentences
 from macros.checks.checker_spec import load_settings
 from macros.model.anchors import EXAMPLES
@@ -77,44 +78,6 @@ def checker_script(cat: Catalog, site_url_of) -> str:
     for ob in data["obligations"]:
         ob["url"] = site_url_of(ob["url"])
     return "window.KB_CHECKER_DATA = " + json.dumps(data, ensure_ascii=False) + ";\n"
-
-
-# ---- reading --------------------------------------------------------------------------
-
-def lines_of(data: dict, name: str, text: str) -> list[str]:
-    """The lines of a draft's text (CRLF and CR read as LF; Markdown syntax dropped)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not re.search(r"\.(txt|text)$", name, re.I):
-        strip = re.compile(data["markdown_strip"])
-        lines = [strip.sub("", line) for line in lines]
-    return lines
-
-
-def read_draft(path: Path, data: dict | None = None) -> list[str]:
-    """The lines of a .txt, .md or .docx draft (a docx line break starts a new line)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        import docx
-
-        paras = [p.text for p in docx.Document(str(path)).paragraphs]
-        return [line for p in paras for line in p.replace("\r", "\n").split("\n")]
-    if suffix not in (".txt", ".md", ".markdown", ".text"):
-        raise ValueError(f"{path}: unsupported file type '{suffix}' — give a .txt, .md or "
-                         ".docx draft")
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValueError(f"{path}: cannot read the text (not UTF-8 or GB18030)")
-    if data is None:
-        settings = load_settings(Path(__file__).resolve().parents[2], Problems()) or {}
-        data = {"markdown_strip": settings.get("markdown_strip", "^$")}
-    return lines_of(data, path.name, text)
 
 
 # ---- detection ------------------------------------------------------------------------

@@ -6,9 +6,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from macros.checks.jinja_safety import check_page as check_macro_page
 from macros.checks.lints_content import lint_content
 from macros.model.anchors import SKELETON_MARK
-from macros.model.catalog import Catalog
+from macros.model.catalog import Catalog, Page
 from macros.model.kinds import walk
 from macros.model.settings import load_settings
 from macros.model.text import SLOT, prose_lines
@@ -21,11 +22,15 @@ ASCII_PUNCT = re.compile(
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|xx|Xx)(?![A-Za-z])|×|Ⅹ|ⅹ|\*{2,}(?=[\u4e00-\u9fff])"
                          rf"|(?<=[{HAN}])\*{{2,}}|(?<![A-Za-z])[nN](?=[次条篇个人])"
                          r"|20[xX]{2}|20-年")
+# Digits may be grouped by spaces or dashes (139 1234 5678, 0571-8888 6666).
 PERSONAL = [
-    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "a mobile phone number"),
-    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), "a landline phone number"),
-    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "an ID card number"),
-    (re.compile(r"(?i)qq\s*[:：号]?\s*\d{5,11}"), "a QQ number"),
+    (re.compile(r"(?<![\d-])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d-])"),
+     "a mobile phone number"),
+    (re.compile(r"(?<![\d-])[(（]?0\d{2,3}[)）]?[ -]?\d{3,4}[ -]?\d{4}(?![\d-])"),
+     "a landline phone number"),
+    (re.compile(r"(?<![\d-])\d{6}[ -]?(?:19|20)\d{2}[01]\d[0-3]\d[ -]?\d{3}[\dXx](?![\d-])"),
+     "an ID card number"),
+    (re.compile(r"(?i)(?:qq|扣扣)\s*(?:号码?)?\s*[:：]?\s*\d{5,11}"), "a QQ number"),
 ]
 # Raw HTML that content may not carry: scripts, frames, inline event handlers, and
 # resources loaded from outside the site (users have no internet).
@@ -38,9 +43,25 @@ UNSAFE_HTML = [
     (re.compile(r"""<[a-z][^>]*\s(?:src|href|srcset|data|poster)\s*=\s*["']?(?:https?:)?//""",
                 re.I), "external resource in raw HTML",
      "ship the file under docs/assets/ and refer to it by a relative path"),
-    (re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.I), "external resource in a CSS url()",
-     "ship the file under docs/assets/"),
+    (re.compile(r"url\(\s*['\"]?(?:https?:)?//|@import", re.I),
+     "external resource in a CSS url() or @import", "ship the file under docs/assets/"),
+    (re.compile(r"<\s*(?:meta|base|object|embed|applet|frame|link|style|form)\b", re.I),
+     "raw <meta>, <base>, <object>, <embed>, <link>, <style> or <form> in content",
+     "remove it; pages are Markdown, styling belongs in docs/assets/kb.css"),
+    (re.compile(r"(?:java|vb)script\s*:|data\s*:\s*text/html", re.I), "script URL in content",
+     "link to a page or a file of the site"),
 ]
+# Fields that are plain text (a label, an alias, a meta description): no markup at all.
+ANY_TAG = re.compile(r"[<>\"`]|&#?\w+;")
+
+# Text that reaches a page from outside the record kinds (whose fields the registry in
+# macros/model/kinds.py declares): the vocabulary and the front matter of plain pages.
+# field → "prose" (every lint) or "plain" (no markup, no personal data; e.g. a label).
+# "a.b" is field b of each item of the list a; "*" stands for every entry of the vocabulary.
+FIELDS = {
+    "vocab": {"*.name": "plain", "*.note": "plain", "*.slug": "plain"},
+    "pages": {"title": "plain", "description": "plain", "subtitle": "plain", "tags": "plain"},
+}
 MIN_RUN = 24
 _TITLE = re.compile(r"《[^》\n]*》")
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
@@ -150,6 +171,50 @@ class Linter:
         self.text(path, line, value, **kw)
         return line
 
+    def record(self, record, fields, **kw) -> None:
+        """Lint the named text fields of a YAML record (block values keep their lines)."""
+        for name in fields:
+            value = record.get(name)
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                self.html(record.path, record.value_line(name), str(value))
+                self.text(record.path, record.value_line(name), str(value), **kw)
+
+    def plain(self, path: str, line: int, value) -> None:
+        """A plain-text field: no markup of any kind, no personal data."""
+        text = str(value)
+        self.html(path, line, text)
+        if ANY_TAG.search(text):
+            self.cat.problems.add(path, line, "markup in a plain-text field (< > \" ` or an "
+                                  "entity)", "write plain text; use full-width quotes “”")
+        for pattern, label in PERSONAL:
+            if pattern.search(text):
+                self.cat.problems.add(path, line, f"personal data: {label}", "remove it")
+
+    def field(self, record, kind: str, name: str, how: str, **kw) -> None:
+        """Lint one field of the table (a text or a list of texts)."""
+        value = record.get(name)
+        if how == "prose":
+            self.record(record, [name], **kw)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, (str, int, float)):
+                    self.plain(record.path, value.line_of(i), item)
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            self.plain(record.path, record.value_line(name), value)
+
+    def fields(self, record, kind: str, **kw) -> None:
+        """Lint every field of ``record`` that the table lists for ``kind``."""
+        for name, how in FIELDS[kind].items():
+            parent, _, child = name.partition(".")
+            if not child:
+                self.field(record, kind, name, how, **kw)
+                continue
+            items = record.get(parent) if parent != "*" else [
+                e for v in record.values() if isinstance(v, list) for e in v]
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict):
+                    self.field(item, kind, child, how, **kw)
+
     def body(self, page) -> None:
         """Lint a Markdown body, skipping fenced code."""
         lines = prose_lines(page.body)
@@ -174,6 +239,10 @@ def _paragraphs(lines, first_line):
             buf = []
 
 
+NO_REFERENCE = ("no reference samples (../shared/reference or $KB_REFERENCE_DIR): the "
+                "copied-text lint was skipped — set KB_REFERENCE_DIR to the samples' folder")
+
+
 def reference_dir(root: Path) -> Path | None:
     """The reference samples: $KB_REFERENCE_DIR, else ../shared/reference beside the project."""
     import os
@@ -193,17 +262,49 @@ def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
                 for path in paths:
                     quoted = quoting and path == kind.quotes[1]
                     for _, holder, key, value in walk(record, path):
-                        if isinstance(value, str):
+                        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                            continue
+                        value = str(value)
+                        if paths is kind.shown:       # a name or label: plain text only
+                            line = holder.line_of(key)
+                            lint.plain(record.path, line, value)
+                        else:
                             line = lint.value(record.path, holder, key, value,
                                               copied=copied and not quoted,
-                                              placeholders=not quoting and paths is not kind.shown)
-                            if not quoted:        # a quoted bad example is wrong on purpose
-                                texts.append((record.path, line, value))
+                                              placeholders=not quoting)
+                        if not quoted:            # a quoted bad example is wrong on purpose
+                            texts.append((record.path, line, value))
     lint_content(cat, lint.settings, texts)
+    if isinstance(cat.vocab, dict) and cat.vocab:
+        lint.fields(cat.vocab, "vocab")
+    for page in cat.pages.values():
+        if page.meta:
+            lint.fields(page.meta, "pages")
+    for snippet in snippet_pages(cat):
+        lint.body(snippet)
     for page in cat.pages.values():
         lint.body(page)
-        if not _rendered(page):
+        if _rendered(page):
+            check_macro_page(page, cat.problems)
+        else:
             _unrendered_syntax(cat, page)
+
+
+def snippet_pages(cat: Catalog) -> list:
+    """The files of docs/snippets/, as pages to lint (they are included into pages)."""
+    folder = cat.docs_dir / "snippets"
+    out = []
+    for file in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if not file.is_file() or file.is_symlink():
+            continue
+        rel = file.relative_to(cat.root).as_posix()
+        try:
+            body = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            cat.problems.add(rel, 1, "file is not UTF-8 text", "save the file as UTF-8")
+            continue
+        out.append(Page(rel, rel, None, body, 1))
+    return out
 
 
 def _rendered(page) -> bool:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from dateutil.rrule import rrulestr
 
+from macros.checks import security
 from macros.checks.checker_spec import load_settings as load_checker_settings
 from macros.checks.lints import lint_catalog, reference_dir
 from macros.checks.portable import portable_problem
@@ -27,7 +28,6 @@ LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 MIN_EXAMPLE_HAN = 60
-SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']([^"']+)["']""")
 
 
 def _value_line(record, key: str, text: str, needle: str) -> int:
@@ -162,12 +162,12 @@ def _anchors(cat: Catalog, rel: str):
 def check_links(cat: Catalog) -> None:
     """Every internal link must reach a page (and anchor); no external resources."""
     for rel, page in cat.pages.items():
-        for offset, line in enumerate(prose_lines(page.body)):
+        lines = prose_lines(page.body)
+        for lineno, name in security.snippet_names(lines, page.body_line):
+            security.check_snippet(cat, page, lineno, name)
+        security.check_theme_keys(cat, page)
+        for offset, line in enumerate(lines):
             lineno = page.body_line + offset
-            m = SNIPPET.match(line)
-            if m and not (cat.docs_dir / "snippets" / m.group(1)).is_file():
-                cat.problems.add(page.path, lineno, f"snippet '{m.group(1)}' not found",
-                                 "put the file in docs/snippets/ or fix the name")
             for image, target in LINK.findall(line):
                 _check_link(cat, rel, page, lineno, target, bool(image))
 
@@ -239,7 +239,10 @@ def _check_calendar(cat: Catalog) -> None:
 
 def check_references(cat: Catalog) -> None:
     """Run every cross-reference check, adding to ``cat.problems``."""
-    if not cat.vocab:
+    security.check_docs_files(cat)
+    if not cat.vocab:                  # already a problem: lint, but check no references
+        check_links(cat)
+        lint_catalog(cat, reference_dir(cat.root))
         return
     _check_calendar(cat)
     _check_settings(cat)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from pathlib import Path
 
 from macros.checker.engine import check_file
 from macros.checker.evaluate import EvalError, evaluate, format_report
+from macros.checks.lints import NO_REFERENCE, reference_dir
 from macros.checks.loader import load
+from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
-from macros.model.problems import Problems
+from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.text import SLOT
 from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.draftfile import DraftError, rebuild_draft
@@ -42,6 +45,8 @@ def cmd_validate(args) -> int:
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
+    if reference_dir(args.root) is None:
+        print(f"kb validate: warning: {NO_REFERENCE}", file=sys.stderr)
     counts = stats(cat)
     print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     return 0
@@ -81,6 +86,9 @@ def _slot_list(cat, tpl) -> str:
 def _read_values(args) -> dict:
     values = {}
     if args.values:
+        if not Path(args.values).is_file():
+            raise KbError(args.values, 1, "the values file does not exist or is not a file",
+                          "give a YAML file mapping 槽位名 to 值")
         problems = Problems()
         data = load_yaml_file(Path(args.values), str(args.values), problems)
         if problems:
@@ -108,6 +116,7 @@ def cmd_fill(args) -> int:
               file=sys.stderr)
         return 2
     tpl = cat.templates[args.template]
+    output = output_path(args.output)
     values = _read_values(args)
     if args.draft:
         return _fill_draft(args, cat, tpl, values)
@@ -122,12 +131,20 @@ def cmd_fill(args) -> int:
         print(f"kb fill: {'; '.join(what)}. Slots of {tpl['id']}:\n{_slot_list(cat, tpl)}",
               file=sys.stderr)
         return 2
+    bad = check_values(values, cat.slots, args.values or "--set")
+    if bad:
+        print("\n".join(f"kb fill: {m}" for m in bad), file=sys.stderr)
+        return 2
     try:
         layout = load_layout(args.root)
     except ValueError as err:
         print(f"kb fill: {err}", file=sys.stderr)
         return 1
-    out = write_docx(cat, tpl["id"], args.output, values, layout)
+    try:
+        out = write_docx(cat, tpl["id"], output, values, layout)
+    except OSError as err:
+        raise KbError(output, 1, f"cannot write the file ({err.strerror})",
+                      "choose another name or folder, or close the file in Word") from None
     unfilled = [n for n in tpl["slots"] if not values.get(n)]
     print(f"wrote {out} ({len(values)} slot(s) filled"
           + (f"; unfilled and highlighted: {'、'.join(unfilled)})" if unfilled else ")"))
@@ -184,7 +201,7 @@ def cmd_check(args) -> int:
         return 1
     try:
         result = check_file(cat, Path(args.file), args.genre)
-    except (OSError, ValueError) as err:
+    except ValueError as err:
         print(f"kb check: {err}", file=sys.stderr)
         return 2
     if args.json:
@@ -226,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "意识形态工作责任制 reports: validate, export, check, fill.")
     parser.add_argument("--root", type=Path, default=None,
                         help="project folder (default: found from the current folder)")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every record and reference; exit 1 on problems")
     p.set_defaults(func=cmd_validate)
@@ -268,6 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The error boundary of every command: a one-line message and an exit code, never a
+    traceback (``--debug`` shows one for an internal error)."""
     args = build_parser().parse_args(argv)
     args.root = args.root.resolve() if args.root else find_root(Path.cwd().resolve())
     try:
@@ -276,6 +297,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ContentError as err:
+        print(err.problems.report(), file=sys.stderr)
+        return 1
+    except KbError as err:
+        print(f"kb {args.command}: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:                  # a bug of kb itself, not of the input
+        if args.debug:
+            traceback.print_exc()
+        print(f"kb {args.command}: {internal_error(f'kb {args.command}', err)}"
+              + ("" if args.debug else " (run with --debug for the details)"), file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

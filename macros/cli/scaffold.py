@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import yaml
+
+from macros.checks.loader import load
 from macros.model.catalog import SLUG_RE, Catalog, phrase_id
 
 OBLIGATION = """---
 id: {id}
-title: {title}
+title: {qtitle}
 group: {group}
 summary: 用一句话写明这项责任要求做什么，由谁负责。
 role: [{role}]
@@ -19,7 +23,7 @@ variants: []
 named_only: false
 evidence_slots: []
 cues:
-  keywords: [{title}]
+  keywords: [{qtitle}]
 ---
 
 ## 要求
@@ -36,7 +40,7 @@ cues:
 
 TEMPLATE = """---
 id: {id}
-title: {title}
+title: {qtitle}
 genre: 情况报告
 purpose: 用一两句话写明这类报告的用途。
 writer: 写明由谁起草、谁审定。
@@ -92,6 +96,19 @@ class ScaffoldError(ValueError):
     """The stub cannot be written; the message says why and what to do."""
 
 
+def quote(value: str) -> str:
+    """A YAML scalar for ``value``, written by the YAML dumper (never by hand)."""
+    return yaml.safe_dump(str(value), default_style='"', allow_unicode=True,
+                          width=10**9).strip()
+
+
+def _one_line(label: str, value: str) -> str:
+    if re.search(r"[\x00-\x1f\x7f\ud800-\udfff【】]", value) or not value.strip():
+        raise ScaffoldError(f"the {label} '{value}' must be one line of text without control "
+                            "characters or 【】 — retype it")
+    return value.strip()
+
+
 def _append(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -102,7 +119,37 @@ def _append(path: Path, text: str) -> Path:
 
 def new(cat: Catalog, kind: str, name: str, title: str | None = None,
         category: str | None = None) -> Path:
-    """Write a stub of ``kind`` named ``name`` (an id, or the text of a phrase)."""
+    """Write a stub of ``kind`` named ``name``; it is validated, and taken back if it fails."""
+    if title is not None:
+        title = _one_line("title", title)
+    target = _target(cat, kind, name, category)
+    before = target.read_bytes() if target.is_file() else None
+    path = _write(cat, kind, name, title, category)
+    rel = path.relative_to(cat.root).as_posix()
+    found = [str(p) for p in load(cat.root).problems if p.path == rel]
+    if found:
+        if before is None:
+            path.unlink()
+        else:
+            path.write_bytes(before)
+        raise ScaffoldError("the stub would not validate, so it was not written:\n"
+                            + "\n".join(found))
+    return path
+
+
+def _target(cat: Catalog, kind: str, name: str, category: str | None) -> Path:
+    """The file the stub goes to (to restore it if the stub fails validation)."""
+    if kind in ("obligation", "template"):
+        return cat.root / "docs" / f"{kind}s" / f"{name}.md"
+    if kind == "example":
+        return cat.root / "data" / "examples" / "new.yml"
+    names = cat.vocab_names("phrase_categories")
+    slug = cat.vocab_slug("phrase_categories", category or (names[0] if names else ""))
+    return cat.root / "data" / "phrases" / f"{slug or '_'}.yml"
+
+
+def _write(cat: Catalog, kind: str, name: str, title: str | None,
+           category: str | None) -> Path:
     root = cat.root
     if kind != "phrase" and not SLUG_RE.match(name):
         raise ScaffoldError(f"'{name}' is not a valid id — use a lowercase pinyin slug such as "
@@ -112,7 +159,7 @@ def new(cat: Catalog, kind: str, name: str, title: str | None = None,
             raise ScaffoldError(f"obligation '{name}' exists: docs/obligations/{name}.md")
         path = root / "docs" / "obligations" / f"{name}.md"
         path.write_text(OBLIGATION.format(
-            id=name, title=title or "新责任事项", group=cat.vocab_names("groups")[0],
+            id=name, qtitle=quote(title or "新责任事项"), group=cat.vocab_names("groups")[0],
             role=cat.vocab_names("roles")[0], frequency=cat.vocab_names("frequencies")[0]),
             encoding="utf-8")
         return path
@@ -122,7 +169,8 @@ def new(cat: Catalog, kind: str, name: str, title: str | None = None,
         if not cat.obligations:
             raise ScaffoldError("add an obligation first: a template section must name one")
         path = root / "docs" / "templates" / f"{name}.md"
-        path.write_text(TEMPLATE.format(id=name, title=title or "意识形态工作情况报告",
+        path.write_text(TEMPLATE.format(id=name, qtitle=quote(title or "意识形态工作情况报告"),
+                                        title=title or "意识形态工作情况报告",
                                         obligation=next(iter(cat.obligations))),
                         encoding="utf-8")
         return path
@@ -143,10 +191,12 @@ def new(cat: Catalog, kind: str, name: str, title: str | None = None,
         if category not in categories:
             raise ScaffoldError(f"unknown category '{category}' — use one of: "
                                 + "、".join(categories))
+        name = _one_line("phrase", name)
         if any(p["text"] == name for p in cat.phrases.values()):
             raise ScaffoldError(f"the phrase '{name}' exists already")
         slug = cat.vocab_slug("phrase_categories", category)
         return _append(root / "data" / "phrases" / f"{slug}.yml",
-                       f'\n- id: {phrase_id(name)}\n  text: "{name}"\n  category: {category}\n'
+                       f"\n- id: {phrase_id(name)}\n  text: {quote(name)}\n"
+                       f"  category: {quote(category)}\n"
                        "  note: 写明这句表述适合用在哪类报告、哪一部分。\n")
     raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")

@@ -123,10 +123,18 @@ def _load_vocab(cat: Catalog) -> None:
     if not file.exists():
         cat.problems.add(rel, 1, "vocabulary file is missing", "restore data/vocab.yml")
         return
+    before = len(cat.problems)
     data = load_yaml_file(file, rel, cat.problems)
     if data is None:
+        if len(cat.problems) == before:
+            cat.problems.add(rel, 1, "vocabulary file is empty (every reference check "
+                             "depends on it)", "restore data/vocab.yml from git")
         return
-    if not isinstance(data, dict) or not schemas.check(data, schemas.VOCAB, cat.problems, rel):
+    if not isinstance(data, dict):
+        cat.problems.add(rel, getattr(data, "line", 1), "vocabulary file is not a mapping "
+                         "of lists (groups:, roles:, …)", "restore data/vocab.yml from git")
+        return
+    if not schemas.check(data, schemas.VOCAB, cat.problems, rel):
         return
     cat.vocab = data
     for kind, entries in data.items():
@@ -177,6 +185,10 @@ def _load_data(cat: Catalog, checked: bool = True) -> None:
                     continue
                 if checked and not schemas.check(record, kind.schema, cat.problems):
                     continue
+                if not isinstance(record.get(kind.key), (str, int)):
+                    cat.problems.add(rel, record.line, f"record without `{kind.key}:`",
+                                     f"add `{kind.key}:` to this record (see CONTRIBUTING.md)")
+                    continue
                 if checked:
                     record.__class__ = record_type(kind)
                 _add_unique(cat, store, record[kind.key], record, kind.name, kind.key)
@@ -189,7 +201,10 @@ def _load_pages(cat: Catalog, checked: bool = True) -> None:
         if rel.startswith("snippets/"):
             continue
         path = file.relative_to(cat.root).as_posix()
+        before = len(cat.problems)
         meta, body, body_line = load_page(file, path, cat.problems)
+        if meta is None and len(cat.problems) > before:
+            continue                   # unreadable or broken front matter: said once
         page = Page(rel, path, meta, body, body_line)
         cat.pages[rel] = page
         folder = rel.split("/")[0] if "/" in rel else ""

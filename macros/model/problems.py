@@ -36,3 +36,20 @@ class ContentError(Exception):
     def __init__(self, problems: Problems):
         self.problems = problems
         super().__init__(problems.report())
+
+
+class KbError(Exception):
+    """One problem that stops a command: ``path:line: what — how to fix``."""
+
+    def __init__(self, path, line, what: str, fix: str):
+        self.problem = Problem(str(path), int(line or 1), what, fix)
+        super().__init__(str(self.problem))
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+
+def internal_error(where: str, err: BaseException) -> str:
+    """The one-line message for a bug of the tool itself (never a traceback)."""
+    return (f"internal error in {where} ({type(err).__name__}: {err}) — please report it "
+            "with the command and the files involved (see CONTRIBUTING.md, Security)")

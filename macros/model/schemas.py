@@ -254,9 +254,9 @@ def _message(err, field: str) -> tuple[str, str]:
         return (f"missing required field '{missing}'",
                 f"add `{missing}:` to this record (see CONTRIBUTING.md)")
     if v == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
         allowed = ", ".join(sorted(err.schema.get("properties", {})))
-        return (f"unknown field '{', '.join(extra)}'",
+        return (f"unknown field '{', '.join(map(str, extra))}'",
                 f"remove it or fix its spelling; allowed fields: {allowed}")
     if v == "type":
         want = err.validator_value

@@ -36,6 +36,10 @@ class LList(list):
             return self.line
 
 
+MAX_NODES = 100_000                  # values after alias expansion, per file
+MAX_DEPTH = 64
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -92,13 +96,52 @@ def _tag_paths(obj, path: str) -> None:
             _tag_paths(child, path)
 
 
+def _bounded(node, path: str, problems: Problems, offset: int) -> bool:
+    """Walk the composed nodes as construction would expand them (aliases included);
+    refuse a document that expands past MAX_NODES or nests deeper than MAX_DEPTH."""
+    stack, count = [(node, 1)], 0
+    while stack:
+        current, depth = stack.pop()
+        count += 1
+        line = current.start_mark.line + 1 + offset
+        if count > MAX_NODES:
+            problems.add(path, line, f"the YAML expands to more than {MAX_NODES} values "
+                         "(aliases such as *name repeat whole parts)",
+                         "write the values out, without & anchors and * aliases")
+            return False
+        if depth > MAX_DEPTH:
+            problems.add(path, line, f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                         "records are a few levels deep: check the indentation and brackets")
+            return False
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    problems.add(path, key.start_mark.line + 1 + offset, "a key that is a "
+                                 "list or a mapping", "keys are plain words: `name: value`")
+                    return False
+                stack.append((value, depth + 1))
+    return True
+
+
 def parse_yaml(text: str, path: str, problems: Problems, offset: int = 0):
-    """Parse YAML text; on error record a problem and return None."""
+    """Parse YAML text; on error record a problem and return None.
+
+    Work is bounded before construction: a small file of nested aliases cannot expand
+    into millions of values, nor a deep nesting exhaust the stack."""
     loader = _Loader(text)
     loader.offset = offset
     loader.duplicates = []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None or not _bounded(node, path, problems, offset):
+            return None
+        data = loader.construct_document(node)
+    except RecursionError:
+        problems.add(path, 1 + offset, "the YAML is nested too deeply to read",
+                     "records are a few levels deep: check the indentation and brackets")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 + offset) if mark else 1 + offset
@@ -116,14 +159,36 @@ def parse_yaml(text: str, path: str, problems: Problems, offset: int = 0):
     return data
 
 
-def load_yaml_file(file: Path, rel: str, problems: Problems):
-    """Read and parse one YAML file."""
+def read_source(file: Path, rel: str, problems: Problems) -> str | None:
+    """The text of a source file, or None with a problem (too big, not UTF-8, unreadable)."""
     try:
+        size = file.stat().st_size
+        if not file.is_file():
+            problems.add(rel, 1, "not a regular file", "replace it with a text file")
+            return None
+        if size > MAX_SOURCE_BYTES:
+            problems.add(rel, 1, f"file is {size / 1048576:.1f} MB, over the "
+                         f"{MAX_SOURCE_BYTES // 1048576} MB limit for a source file",
+                         "split the records over several files")
+            return None
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.add(rel, 1, "file is not UTF-8 text", "save the file as UTF-8")
         return None
-    return parse_yaml(text, rel, problems)
+    except OSError as err:
+        problems.add(rel, 1, f"cannot read the file ({err.strerror})", "check the file")
+        return None
+    if text.startswith("\ufeff"):
+        problems.add(rel, 1, "file starts with a byte-order mark (BOM)",
+                     "save it as UTF-8 without BOM (most editors: 'UTF-8', not 'UTF-8 BOM')")
+        text = text[1:]
+    return text
+
+
+def load_yaml_file(file: Path, rel: str, problems: Problems):
+    """Read and parse one YAML file."""
+    text = read_source(file, rel, problems)
+    return None if text is None else parse_yaml(text, rel, problems)
 
 
 def split_front_matter(text: str):
@@ -141,14 +206,16 @@ def split_front_matter(text: str):
 
 def load_page(file: Path, rel: str, problems: Problems):
     """Read a Markdown page: (front matter LDict or None, body, body start line)."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(rel, 1, "file is not UTF-8 text", "save the file as UTF-8")
+    text = read_source(file, rel, problems)
+    if text is None:
         return None, "", 1
     raw, body, body_line = split_front_matter(text)
     if raw is None:
         return None, body, body_line
+    if not any(line.strip() in ("---", "...") for line in text.split("\n")[1:]):
+        problems.add(rel, 1, "front matter is not closed", "end it with a line of three "
+                     "dashes (---) before the page text")
+        return None, "", body_line
     meta = parse_yaml(raw, rel, problems, offset=1)
     if meta is None and raw.strip():
         return None, body, body_line

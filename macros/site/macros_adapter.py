@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from macros.checks.jinja_safety import PAGE_MACROS
 from macros.model import anchors
+from macros.model.problems import internal_error
 from macros.views import render, workbench
 from macros.outputs.downloads import ICS_PATH, docx_path
 from macros.views.matrix import matrix_page
@@ -31,29 +34,65 @@ def _catalog(env):
     return plugin.catalog
 
 
-def define_env(env) -> None:
-    """Register the macros of the index and view pages; each is one call into the core."""
-    for name in ("obligations_index", "templates_index", "phrase_bank", "glossary_list",
-                 "documents_register", "named_formulas"):
-        fn = getattr(render, name)
-        env.macro(lambda fn=fn: fn(_catalog(env), _here(env)), name)
+def _guarded(env, name: str, fn):
+    """A macro whose failure is a build problem at the line of its call, not a traceback
+    (mkdocs-macros would print one and exit)."""
+    def macro():
+        try:
+            return fn()
+        except Exception as err:
+            plugin = env.conf["plugins"].get("kb")
+            path = f"{Path(env.conf['docs_dir']).name}/{_here(env)}"
+            line = _call_line(env.page.file.abs_src_path, name)
+            if plugin is None:
+                raise
+            plugin.output_problems.add(path, line, internal_error(f"the macro {name}()", err),
+                                       "`mkdocs build --verbose` shows the traceback")
+            plugin.log_debug_traceback()
+            return ""
+    return macro
 
-    @env.macro
+
+def _call_line(src: str | None, name: str) -> int:
+    try:
+        text = Path(src).read_text(encoding="utf-8") if src else ""
+    except OSError:
+        return 1
+    index = text.find(name + "(")
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _renderer(env, fn):
+    return lambda: fn(_catalog(env), _here(env))
+
+
+def define_env(env) -> None:
+    """Register the macros of the index and view pages; each is one call into the core.
+
+    Only the names in checks.jinja_safety.PAGE_MACROS: pages are checked against that list."""
+    macros = {name: _renderer(env, getattr(render, name))
+              for name in ("obligations_index", "templates_index", "phrase_bank",
+                           "glossary_list", "documents_register", "named_formulas")}
+
     def responsibility_matrix():
         return matrix_page(_catalog(env), _here(env))
 
-    @env.macro
     def reporting_calendar():
         href = get_relative_url(ICS_PATH, env.page.url)
         return calendar_page(_catalog(env), calendar_year(), _here(env), href)
 
-    @env.macro
     def formula_years():
         return formula_years_page(_catalog(env), _here(env))
 
-    @env.macro
     def stats():
         return catalog_stats(_catalog(env))
+
+    macros.update(responsibility_matrix=responsibility_matrix,
+                  reporting_calendar=reporting_calendar, formula_years=formula_years, stats=stats)
+    if set(macros) != PAGE_MACROS:
+        raise RuntimeError("keep checks.jinja_safety.PAGE_MACROS in step with define_env")
+    for name, fn in macros.items():
+        env.macro(_guarded(env, name, fn), name)
 
 
 def on_pre_page_macros(env) -> None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from macros.site.audit import audit_page
+from macros.site.boundary import guarded
 from macros.checker.engine import CHECKER_DATA, checker_script
-from macros.site.csp import add_csp
+from macros.site.csp import add_csp, has_csp, known_scripts
 from macros.outputs.downloads import ICS_PATH, docx_path, write_site_docx, write_site_ics
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script, load_layout
-from macros.checks.lints import reference_dir
+from macros.checks.jinja_safety import FIX as MACRO_FIX
+from macros.checks.jinja_safety import template_problems
+from macros.checks.lints import NO_REFERENCE, reference_dir
 from macros.checks.loader import load
 from macros.model.cache import fingerprint, is_marked, mark
 from macros.model.catalog import Catalog
@@ -36,13 +40,17 @@ class KbPlugin(BasePlugin):
     serving = False
     catalog: Catalog | None = None      # the catalogue of this build; the macros adapter reads it
 
+    @guarded("the kb plugin (on_startup)")
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` injects its live-reload script inline; the CSP is for the built site.
         self.serving = command == "serve"
 
+    @guarded("the kb plugin (on_config)")
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.output_problems = Problems()
+        self.audited = set()
+        self.known_scripts = known_scripts(config.theme.dirs)
         try:
             cat = self.catalog = load_checked(self.root)
         except ContentError as err:
@@ -74,9 +82,24 @@ class KbPlugin(BasePlugin):
             config.mdx_configs.setdefault("macros.site.abbr_cjk", {})["glossary"] = glossary
         return config
 
+    def log_debug_traceback(self) -> None:
+        """The traceback of the exception being handled, shown only by --verbose."""
+        log.debug("traceback of the internal error", exc_info=True)
+
+    @guarded("the kb plugin (on_pre_build)")
+    def on_pre_build(self, config):
+        """Render page macros in Jinja's sandbox (the pages are checked before, too)."""
+        macros = config.plugins.get("macros")
+        if macros is not None:
+            sandbox_macros(macros)
+
+    @guarded("the kb plugin (on_page_markdown)")
     def on_page_markdown(self, markdown, page, config, files):
-        """Tag record pages (group, roles, frequency, genre) for the tags plugin's facets."""
+        """Refuse page Jinja outside the page-macro grammar; tag record pages (group, roles,
+        frequency, genre) for the tags plugin's facets."""
         cat = self.catalog
+        if page.meta.get("render_macros"):
+            check_rendered_page(markdown, page, config)
         changed = self.dates.get(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         if changed:
             page.meta["kb_updated"] = changed
@@ -94,15 +117,44 @@ class KbPlugin(BasePlugin):
             page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
         return markdown
 
+    @guarded("the kb plugin (on_post_page)")
     def on_post_page(self, output, page, config):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
             if page.file.abs_src_path else ""
-        for line, what, fix in audit_page(output, source, config.site_url or ""):
+        for line, what, fix in audit_page(output, source, config.site_url or "",
+                                          self.known_scripts):
             self.output_problems.add(src, line, what, fix)
-        return output if self.serving else add_csp(output)
+        self.audited.add(page.file.dest_uri)
+        return output if self.serving else add_csp(output, self.known_scripts)
+
+    @guarded("the kb plugin (on_post_template)")
+    def on_post_template(self, output, template_name, config):
+        """Static pages of the theme (404.html): audited and given the policy like pages."""
+        if not template_name.endswith(".html"):
+            return output
+        for line, what, fix in audit_page(output, "", config.site_url or "",
+                                          self.known_scripts):
+            self.output_problems.add(f"theme template {template_name}", line, what, fix)
+        self.audited.add(template_name)
+        return output if self.serving else add_csp(output, self.known_scripts)
+
+    def _sweep(self, site: Path) -> None:
+        """Every HTML file in the output was audited and carries the policy."""
+        for file in sorted(site.rglob("*.htm*")):
+            rel = file.relative_to(site).as_posix()
+            if rel not in self.audited:
+                self.output_problems.add(f"site/{rel}", 1, "an HTML file that is not a built "
+                                         "page", "write it as a Markdown page under docs/; "
+                                         "raw HTML files are not published")
+            elif not self.serving and not has_csp(file.read_text(encoding="utf-8",
+                                                                 errors="replace")):
+                self.output_problems.add(f"site/{rel}", 1, "page without the "
+                                         "Content-Security-Policy", "please report: every "
+                                         "page should get it from the kb plugin")
 
     @event_priority(-100)      # after the search plugin has written its index
+    @guarded("the kb plugin (on_post_build)")
     def on_post_build(self, config):
         cat = self.catalog
         site = Path(config.site_dir)
@@ -118,11 +170,43 @@ class KbPlugin(BasePlugin):
         except PatchError as err:
             raise PluginError(str(err)) from None
         compact_index(site / "search" / "search_index.json")
+        self._sweep(site)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))
             raise PluginError(f"{len(set(self.output_problems))} problem(s) in the built site "
                               "listed above")
+
+
+def sandbox_macros(macros) -> None:
+    """Swap mkdocs-macros' Jinja environment for a sandboxed one with the same settings."""
+    env = macros.env
+    if isinstance(env, ImmutableSandboxedEnvironment):
+        return
+    safe = ImmutableSandboxedEnvironment(
+        loader=env.loader, undefined=env.undefined,
+        block_start_string=env.block_start_string, block_end_string=env.block_end_string,
+        variable_start_string=env.variable_start_string,
+        variable_end_string=env.variable_end_string,
+        comment_start_string=env.comment_start_string, comment_end_string=env.comment_end_string)
+    safe.globals.update(env.globals)
+    safe.filters.update(env.filters)
+    macros._env = safe
+
+
+def check_rendered_page(markdown: str, page, config) -> None:
+    """Raise a PluginError naming file:line when the page's Jinja leaves the safe grammar."""
+    found = template_problems(markdown)
+    if not found:
+        return
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
+        if page.file.abs_src_path else markdown
+    offset = source[:len(source) - len(markdown)].count("\n") if source.endswith(markdown) \
+        else 0
+    src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    for line, what in found:
+        log.error(f"{src}:{line + offset}: {what} — {MACRO_FIX}")
+    raise PluginError(f"{len(found)} problem(s) in the page's macros listed above")
 
 
 def load_checked(root: Path) -> Catalog:
@@ -132,6 +216,8 @@ def load_checked(root: Path) -> Catalog:
     reference samples, same code) are loaded without running the checks again.
     """
     reference = reference_dir(root)
+    if reference is None:
+        log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
     key = fingerprint(root, sorted(reference.glob("*.txt")) if reference else [])
     passed = is_marked(root, "checked", key)
     cat = load(root, checked=not passed)

@@ -22,8 +22,11 @@ def matrix_page(cat: Catalog, here: str) -> str:
     """The matrix as a table, then one list per role."""
 
     roles, rows = matrix(cat)
-    out = ["| 责任 | " + " | ".join(roles) + " |",
-           "| --- | " + " | ".join(":-:" for _ in roles) + " |"]
+    # Cells are centred by the kb-matrix class (an aligned column would carry a style
+    # attribute, which the site's Content-Security-Policy refuses).
+    out = ['<div class="kb-matrix" markdown>', "",
+           "| 责任 | " + " | ".join(roles) + " |",
+           "| --- | " + " | ".join("---" for _ in roles) + " |"]
     group = None
     for ob, have in rows:
         if ob["group"] != group:
@@ -31,7 +34,7 @@ def matrix_page(cat: Catalog, here: str) -> str:
             out.append(f"| **{group}** | " + " | ".join("" for _ in roles) + " |")
         cells = " | ".join("●" if r in have else "" for r in roles)
         out.append(f"| [{ob['title']}]({link(here, ob.page_rel)}) | {cells} |")
-    out += ["", "## 按角色查看 {#by-role}", ""]
+    out += ["", "</div>", "", "## 按角色查看 {#by-role}", ""]
     for role in roles:
         mine = [ob for ob, have in rows if role in have]
         slug = cat.vocab_slug("roles", role)
