@@ -62,8 +62,8 @@ def test_a_missing_evaluation_draft_is_named(mini, tmp_path):
     (tmp_path / "labels.yml").write_text("nope.txt: {genre: x, evidenced: []}\n", "utf-8")
     result = subprocess.run([str(BIN / "kb"), "--root", str(mini), "eval", "--dir",
                              str(tmp_path)], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "drafts/nope.txt:1: cannot open the draft" in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "labels.yml:1: 'nope.txt' is labelled but drafts/nope.txt is missing" in result.stderr
 
 
 def test_a_missing_reference_folder_is_a_warning(mini, monkeypatch):

@@ -57,7 +57,7 @@ VALIDATE = [
     # 1. script through every rendered field
     ("glossary-alias-script", (TERMS, "  obligations: [yigang-shuangze]\n",
                                f"  obligations: [yigang-shuangze]\n  aliases: ['{SCRIPT}']\n"),
-     f"{TERMS}:4", "raw <script>"),
+     f"{TERMS}:5", "raw <script>"),
     ("obligation-alias-script", (OB, "evidence_slots: [研判次数]\n",
                                  f"evidence_slots: [研判次数]\naliases: ['{SCRIPT}']\n"),
      f"{OB}:10", "raw <script>"),
@@ -126,7 +126,7 @@ VALIDATE = [
     # 7. personal data the lint missed
     ("phone-in-alias", (TERMS, "  obligations: [yigang-shuangze]\n",
                         "  obligations: [yigang-shuangze]\n  aliases: [电话13912345678]\n"),
-     f"{TERMS}:4", "a mobile phone number"),
+     f"{TERMS}:5", "a mobile phone number"),
     ("phone-in-description", (IDX, "title: 首页\n", "title: 首页\ndescription: 联系13912345678\n"),
      f"{IDX}:3", "a mobile phone number"),
     ("spaced-phone", (IDX, "# 首页", "# 首页\n\n联系电话139 1234 5678。"), f"{IDX}:7",
@@ -137,8 +137,8 @@ VALIDATE = [
      "an ID card number"),
     ("qq-number", (IDX, "# 首页", "# 首页\n\nQQ号码：12345678。"), f"{IDX}:7", "a QQ number"),
     # 8. bare tracebacks before
-    ("integer-key", _append(TERMS, "  1: x\n"), f"{TERMS}:4", "unknown field '1'"),
-    ("complex-key", _append(TERMS, "  ? [a, b]\n  : c\n"), f"{TERMS}:4", "a key that is a list"),
+    ("integer-key", _append(TERMS, "  1: x\n"), f"{TERMS}:5", "unknown field '1'"),
+    ("complex-key", _append(TERMS, "  ? [a, b]\n  : c\n"), f"{TERMS}:5", "a key that is a list"),
     ("yaml-record-without-term", ("data/glossary/extra.yaml", None, "- meaning: 无词条。\n"),
      "data/glossary/extra.yaml:1", "missing required field 'term'"),
     ("snippet-missing", (IDX, "# 首页", '# 首页\n\n--8<-- "nope.md"'), f"{IDX}:7",
