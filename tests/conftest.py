@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.checker.engine import checker_data
+from macros.checks.loader import load
+
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 BIN = Path(sys.executable).parent
@@ -49,6 +52,18 @@ def mkdocs_build(project: Path, out: Path, **env) -> subprocess.CompletedProcess
         cwd=project, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, timeout=600,
     )
+
+
+@pytest.fixture(scope="session")
+def cat():
+    """The real catalogue, loaded once (tests read it, never change it)."""
+    return load(ROOT)
+
+
+@pytest.fixture(scope="session")
+def data(cat):
+    """The draft checker's specification for the real catalogue, as both engines read it."""
+    return checker_data(cat)
 
 
 @pytest.fixture

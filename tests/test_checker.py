@@ -8,9 +8,8 @@ import subprocess
 import docx
 import pytest
 
-from macros.checker.engine import check_file, check_lines, checker_data, read_draft
+from macros.checker.engine import check_file, check_lines, read_draft
 from macros.checker.evaluate import evaluate, load_labels
-from macros.checks.loader import load
 
 from .conftest import BIN, ROOT
 
@@ -22,16 +21,6 @@ DRAFT = """某局党组关于2026年度落实意识形态工作责任制情况�
 二、存在的问题
 舆情研判不够及时，分析研判会流于通报情况。
 """
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load(ROOT)
-
-
-@pytest.fixture(scope="module")
-def data(cat):
-    return checker_data(cat)
 
 
 def kb_check(*args):

@@ -11,8 +11,7 @@ import subprocess
 import pytest
 
 from macros.checker.drafts import lines_of
-from macros.checker.engine import check_lines, checker_data
-from macros.checks.loader import load
+from macros.checker.engine import check_lines
 
 from .conftest import ROOT
 
@@ -81,11 +80,6 @@ def corpus() -> list[dict]:
             cases.append({"name": f"{variant}-{path.name}", "text": make(text), "genre": None})
     cases.append({**cases[0], "name": "given-genre.txt", "genre": "jiceng-zhibu"})
     return cases
-
-
-@pytest.fixture(scope="module")
-def data():
-    return checker_data(load(ROOT))
 
 
 def run_node(data: dict, cases: list[dict]) -> list[dict]:

@@ -10,23 +10,12 @@ import subprocess
 
 import pytest
 
-from macros.checker.engine import check_lines, checker_data
+from macros.checker.engine import check_lines
 from macros.checker.evaluate import EvalError, evaluate, load_labels
-from macros.checks.loader import load
 
 from .conftest import BIN, ROOT
 
 EVAL = ROOT / "tests" / "eval"
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load(ROOT)
-
-
-@pytest.fixture(scope="module")
-def data(cat):
-    return checker_data(cat)
 
 
 def found(data, sentence: str) -> dict:

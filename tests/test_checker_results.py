@@ -7,18 +7,12 @@ import subprocess
 
 import pytest
 
-from macros.checker.engine import check_lines, checker_data
+from macros.checker.engine import check_lines
 from macros.checker.normalise import normalise, paragraphs, readings
-from macros.checks.loader import load
 
 from .conftest import BIN, ROOT
 
 CASES = ROOT / "tests" / "checker_cases"
-
-
-@pytest.fixture(scope="module")
-def data():
-    return checker_data(load(ROOT))
 
 
 def covered(result) -> dict:

@@ -12,7 +12,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from macros.checks.loader import load
 from macros.outputs.layout import load_layout
 from macros.outputs.word import write_draft_docx
 from macros.outputs.wordplan import text_width
@@ -22,11 +21,6 @@ from .test_word_parity import edited_draft, example_values, four_levels_draft
 from .wordxml import all_parts
 
 CHAR = Pt(16)           # one character of 3号 body text
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load(ROOT)
 
 
 def kb_fill(*args):

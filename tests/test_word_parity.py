@@ -8,9 +8,6 @@ import json
 import shutil
 import subprocess
 
-import pytest
-
-from macros.checks.loader import load
 from macros.outputs.layout import load_layout
 from macros.outputs.word import write_draft_docx
 from macros.outputs.wordplan import skeleton_draft
@@ -20,11 +17,6 @@ from .wordxml import all_parts, paragraphs
 
 NODE = shutil.which("node")
 BUILD_JS = ROOT / "tests" / "js" / "build_docx.js"
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return load(ROOT)
 
 
 def example_values(cat, tpl) -> dict:
