@@ -21,7 +21,10 @@ def test_matrix_is_derived_from_the_roles_of_each_obligation(mini):
     assert roles == ["班子成员"]
     assert [(ob["id"], have) for ob, have in rows] == [("yigang-shuangze", {"班子成员"})]
     page = matrix_page(cat, "matrix.md")
-    assert "| [一岗双责](obligations/yigang-shuangze.md) | ● |" in page
+    assert ('<tr markdown="1" data-roles="班子成员"><th scope="row" markdown="span">'
+            '[一岗双责](obligations/yigang-shuangze.md)</th><td data-role="班子成员">●</td></tr>'
+            in page)
+    assert "style=" not in page
     assert "### 班子成员（1项）" in page
 
 

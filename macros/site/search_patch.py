@@ -24,11 +24,16 @@ REPLACEMENT = ('function fe(t,e){let r=new Set,i=0,n=t.length;for(;i<n;){let o=0
 
 def compact_index(path: Path) -> None:
     """Rewrite the search index as compact UTF-8 JSON (Material escapes every Han
-    character as \\uXXXX, which doubles what the browser must fetch and parse)."""
+    character as \\uXXXX, which doubles what the browser must fetch and parse).
+
+    Tags are dropped from the entries: a facet such as 角色/办公室 is one token no query
+    matches, and in the result list it only adds a row of chips to every hit."""
     import json
 
     if path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
+        for entry in data.get("docs", []):
+            entry.pop("tags", None)
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
 
