@@ -65,6 +65,12 @@ OBLIGATION = {
         "named_only": {"type": "boolean"},
         "evidence_slots": _strs,
         "cues": CUES,
+        # The reporting calendar's reminder date when the sources place the duty in the year.
+        "reminder": {"type": "object", "required": ["month", "day", "when"],
+                     "additionalProperties": False,
+                     "properties": {"month": {"type": "integer", "minimum": 1, "maximum": 12},
+                                    "day": {"type": "integer", "minimum": 1, "maximum": 28},
+                                    "when": _str}},
     },
 }
 
@@ -202,7 +208,9 @@ VOCAB = {
             "type": "object", "required": ["rrule", "month", "day"], "additionalProperties": False,
             "properties": {"rrule": {"type": "string", "pattern": RRULE},
                            "month": {"type": "integer", "minimum": 1, "maximum": 12},
-                           "day": {"type": "integer", "minimum": 1, "maximum": 28}}}},
+                           "day": {"type": "integer", "minimum": 1, "maximum": 28},
+                           "remind_days": {"type": "integer", "minimum": 0, "maximum": 60},
+                           "routine": {"type": "boolean"}}}},
     },
 }
 

@@ -8,7 +8,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.model import anchors
 from macros.views import render
-from macros.outputs.downloads import ICS_PATH, docx_path
+from macros.outputs.downloads import ICS_PATH, ROUTINE_ICS_PATH, docx_path
 from macros.views.matrix import matrix_page
 from macros.views.export import stats as catalog_stats
 from macros.views.reporting_calendar import calendar_page, calendar_year
@@ -40,7 +40,8 @@ def define_env(env) -> None:
     @env.macro
     def reporting_calendar():
         href = get_relative_url(ICS_PATH, env.page.url)
-        return calendar_page(_catalog(env), calendar_year(), _here(env), href)
+        routine = get_relative_url(ROUTINE_ICS_PATH, env.page.url)
+        return calendar_page(_catalog(env), calendar_year(), _here(env), href, routine)
 
     @env.macro
     def stats():

@@ -11,7 +11,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from macros.site.audit import audit_page
 from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.site.csp import add_csp
-from macros.outputs.downloads import ICS_PATH, docx_path, write_site_docx, write_site_ics
+from macros.outputs.downloads import (
+    ICS_PATH,
+    ROUTINE_ICS_PATH,
+    docx_path,
+    write_site_docx,
+    write_site_ics,
+)
 from macros.outputs.layout import load_layout
 from macros.checks.lints import reference_dir
 from macros.checks.loader import load
@@ -108,7 +114,9 @@ class KbPlugin(BasePlugin):
         site = Path(config.site_dir)
         for tpl_id in cat.templates:
             write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
-        write_site_ics(cat, calendar_year(), site / ICS_PATH)
+        year, base = calendar_year(), config.site_url or ""
+        write_site_ics(cat, year, site / ICS_PATH, base)
+        write_site_ics(cat, year, site / ROUTINE_ICS_PATH, base, routine=True)
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
