@@ -21,11 +21,12 @@ from macros.outputs.downloads import (
 from macros.outputs.layout import load_layout
 from macros.checks.lints import reference_dir
 from macros.checks.loader import load
-from macros.model.cache import fingerprint, is_marked, mark
+from macros.model.cache import cache_dir, fingerprint, is_marked, mark
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
 from macros.views.reporting_calendar import calendar_year
+from macros.site.search_cache import SegmentCache, install
 from macros.site.search_patch import PatchError, compact_index, patch_worker
 from macros.views.searchdict import write_user_dict
 
@@ -41,6 +42,7 @@ class KbPlugin(BasePlugin):
 
     serving = False
     catalog: Catalog | None = None      # the catalogue of this build; the macros adapter reads it
+    segments: SegmentCache | None = None  # jieba segmentation of search entries, cached
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` injects its live-reload script inline; the CSP is for the built site.
@@ -63,7 +65,9 @@ class KbPlugin(BasePlugin):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
             dict_path = write_user_dict(cat, self.root / ".cache" / "jieba_user_dict.txt")
-            search.config.jieba_dict_user = str(dict_path)
+            self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json", dict_path)
+            if not install(self.segments):
+                search.config.jieba_dict_user = str(dict_path)
         if config.nav:
             config.nav = expand_nav(config.nav, cat)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -125,6 +129,8 @@ class KbPlugin(BasePlugin):
         except PatchError as err:
             raise PluginError(str(err)) from None
         compact_index(site / "search" / "search_index.json")
+        if self.segments is not None:
+            self.segments.save()
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))
@@ -149,22 +155,20 @@ def load_checked(root: Path) -> Catalog:
     return cat
 
 
+NAV_TEMPLATES_MAX = 12     # more report genres than this and the sidebar shows only their index
+
+
 def expand_nav(nav: list, cat) -> list:
-    """Turn the template and obligation index entries into sections listing every record."""
+    """List the report templates under their index while they are few; obligations stay
+    behind their index page, whose groups are its table of contents. Every page carries
+    the sidebar, so a sidebar listing every record would make each page grow with the
+    content (and the whole site with its square); record pages are `not_in_nav`."""
     out = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
             (title, target), = item.items()
-            if target == "templates/index.md":
+            if target == "templates/index.md" and len(cat.templates) <= NAV_TEMPLATES_MAX:
                 pages = [{t["title"]: t.page_rel} for t in cat.templates.values()]
                 item = {title: [target, *pages]}
-            elif target == "obligations/index.md":
-                groups = []
-                for group in cat.vocab_names("groups"):
-                    obs = sorted((o for o in cat.obligations.values() if o["group"] == group),
-                                 key=lambda o: o["id"])
-                    if obs:
-                        groups.append({group: [{o["title"]: o.page_rel} for o in obs]})
-                item = {title: [target, *groups]}
         out.append(item)
     return out
