@@ -124,11 +124,11 @@ class KbPlugin(BasePlugin):
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
+        compact_index(site / "search" / "search_index.json")
         try:
             patch_worker(site)
         except PatchError as err:
             raise PluginError(str(err)) from None
-        compact_index(site / "search" / "search_index.json")
         if self.segments is not None:
             self.segments.save()
         if self.output_problems:
