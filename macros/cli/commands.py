@@ -9,7 +9,7 @@ from pathlib import Path
 
 from macros.checker.engine import check_file
 from macros.checker.evaluate import evaluate, format_report
-from macros.checks.loader import load
+from macros.checks.loader import load, load_cached
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.anchors import EXAMPLES
 from macros.model.problems import Problems
@@ -29,7 +29,7 @@ def find_root(start: Path) -> Path:
 
 
 def _load_or_report(root: Path):
-    cat = load(root)
+    cat = load_cached(root)
     if cat.problems:
         print(cat.problems.report(), file=sys.stderr)
         return None
