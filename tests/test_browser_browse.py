@@ -178,3 +178,23 @@ def test_template_title_is_in_the_first_screen_on_a_phone(browser, site_url):
     assert title["y"] + title["height"] <= 844, title
     assert page.locator(".md-tag").count() > 3
     context.close()
+
+
+def test_every_page_loads_without_a_csp_report_or_an_outside_request(browser, site_url,
+                                                                     built_site):
+    pages = sorted("/" + str(p.relative_to(built_site).parent).replace(".", "").strip("/")
+                   for p in built_site.rglob("index.html"))
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    reports, outside = [], []
+    page.on("console", lambda m: reports.append((page.url, m.text))
+            if "Content Security Policy" in m.text or "Content-Security-Policy" in m.text else None)
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith((site_url, "data:", "blob:")) else None)
+    for path in pages:
+        page.goto(site_url + (path.rstrip("/") + "/" if path != "/" else "/"))
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert len(pages) > 80
+    assert reports == [], reports[:5]
+    assert outside == [], outside[:5]
