@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -56,6 +57,8 @@ def test_built_search_index_is_compact_and_the_worker_is_patched(built_site):
     raw = (built_site / "search" / "search_index.json").read_text("utf-8")
     assert not re.search(r"\\u[4-9a-f][0-9a-f]{3}", raw), "Han characters are not escaped"
     assert "\u200b" in raw
+    calendar = [d for d in json.loads(raw)["docs"] if d["location"] == "calendar/"]
+    assert calendar and "月份" not in calendar[0]["text"]          # the month table is not indexed
     worker = next((built_site / "assets/javascripts/workers").glob("search.*.min.js"))
     code = worker.read_text("utf-8")
     assert REPLACEMENT in code and SETUP_CACHED in code

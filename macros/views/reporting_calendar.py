@@ -121,11 +121,14 @@ def calendar_page(cat: Catalog, year: int, here: str, ics_href: str,
     if routine and routine_href:
         out += [f'<p class="kb-download"><a href="{routine_href}" download>另可下载每周经常性事项'
                 f"（.ics，{len(routine)}项：{'、'.join(e['title'] for e in routine)}）</a></p>", ""]
-    out += ["| 月份 | 事项 | 频次 | 责任角色 |", "| --- | --- | --- | --- |"]
+    # The month table repeats each duty up to twelve times: not searched (the duty pages are).
+    out += ['<div class="kb-calendar" data-search-exclude="1" markdown="1">', "",
+            "| 月份 | 事项 | 频次 | 责任角色 |", "| --- | --- | --- | --- |"]
     for month in range(1, 13):
         for ev in (e for e in main if month in months(e)):
             out.append(f"| {month}月 | [{ev['title']}]({link(here, ev['url'][:-1] + '.md')}) | "
                        f"{ev['frequency']} | {'、'.join(ev['roles'])} |")
+    out += ["", "</div>"]
     if routine:
         out += ["", "## 每周经常性事项 {#routine}", ""]
         out += [f"- [{e['title']}]({link(here, e['url'][:-1] + '.md')})：{e['summary']}"
