@@ -33,9 +33,9 @@ CASES = [
     ("lint-list-not-a-list", "data/lint.yml", "deny_names:\n", "deny_names: 周某\nold_names:\n",
      "data/lint.yml:5", "field 'deny_names' should be a list"),
     ("calendar-secondly", "data/vocab.yml", 'rrule: "FREQ=WEEKLY"', 'rrule: "FREQ=SECONDLY"',
-     "data/vocab.yml:85", "not a recurrence rule this calendar reads"),
+     "data/vocab.yml:87", "not a recurrence rule this calendar reads"),
     ("calendar-bad-part", "data/vocab.yml", 'rrule: "FREQ=WEEKLY"',
-     'rrule: "FREQ=WEEKLY;BYDAY=XX"', "data/vocab.yml:85", "cannot be read"),
+     'rrule: "FREQ=WEEKLY;BYDAY=XX"', "data/vocab.yml:87", "cannot be read"),
 ]
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from macros.checks.loader import load
-from macros.site.search_patch import REPLACEMENT
+from macros.site.search_patch import REPLACEMENT, SETUP_CACHED, index_key
 from macros.views.searchdict import vocabulary
 
 from .conftest import ROOT
@@ -56,5 +57,35 @@ def test_built_search_index_is_compact_and_the_worker_is_patched(built_site):
     raw = (built_site / "search" / "search_index.json").read_text("utf-8")
     assert not re.search(r"\\u[4-9a-f][0-9a-f]{3}", raw), "Han characters are not escaped"
     assert "\u200b" in raw
+    calendar = [d for d in json.loads(raw)["docs"] if d["location"] == "calendar/"]
+    assert calendar and "月份" not in calendar[0]["text"]          # the month table is not indexed
     worker = next((built_site / "assets/javascripts/workers").glob("search.*.min.js"))
-    assert REPLACEMENT in worker.read_text("utf-8")
+    code = worker.read_text("utf-8")
+    assert REPLACEMENT in code and SETUP_CACHED in code
+    assert f'var key="kb-{index_key(built_site)}";' in code     # a new index, a new key
+
+
+@pytest.mark.browser
+def test_second_page_reuses_the_search_index_built_on_the_first(browser, site_url):
+    """The worker keeps the built index in IndexedDB under the index's hash; the next page
+    loads it instead of building it again, and finds the same results."""
+    from .search_harness import run_query
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "/")
+    first = run_query(page, "台账")
+    page.wait_for_timeout(500)                  # the worker stores the index after answering
+    keys = page.evaluate("""() => new Promise(done => {
+      const req = indexedDB.open("kb-search", 1);
+      req.onsuccess = () => {
+        const get = req.result.transaction("i").objectStore("i").getAllKeys();
+        get.onsuccess = () => done(get.result);
+      };
+      req.onerror = () => done(null);
+    })""")
+    assert keys and len(keys) == 1, keys
+    page.goto(site_url + "/phrases/")
+    second = run_query(page, "台账")
+    assert second["hrefs"] == first["hrefs"] and second["hrefs"]
+    context.close()

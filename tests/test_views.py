@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import docx
 from icalendar import Calendar
@@ -21,7 +21,10 @@ def test_matrix_is_derived_from_the_roles_of_each_obligation(mini):
     assert roles == ["班子成员"]
     assert [(ob["id"], have) for ob, have in rows] == [("yigang-shuangze", {"班子成员"})]
     page = matrix_page(cat, "matrix.md")
-    assert "| [一岗双责](obligations/yigang-shuangze.md) | ● |" in page
+    assert ('<tr markdown="1" data-roles="班子成员"><th scope="row" markdown="span">'
+            '[一岗双责](obligations/yigang-shuangze.md)</th><td data-role="班子成员">●</td></tr>'
+            in page)
+    assert "style=" not in page
     assert "### 班子成员（1项）" in page
 
 
@@ -109,3 +112,51 @@ def test_kb_fill_rejects_unknown_and_missing_slots(tmp_path, mini):
     assert "missing required value(s): 单位名称" in result.stderr
     assert "单位名称（必填） [text]" in result.stderr and "报告年度 [year]" in result.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+def _ics(routine=False, base=""):
+    return list(Calendar.from_ical(to_ics(load(ROOT), 2026, base, routine)).walk("VEVENT"))
+
+
+def _days(evs):
+    """How many calendar entries fall on each day of 2026."""
+    from collections import Counter
+
+    from dateutil.rrule import rrulestr
+
+    count = Counter()
+    for ev in evs:
+        start = datetime.combine(ev["dtstart"].dt, datetime.min.time())
+        rule = rrulestr(ev["rrule"].to_ical().decode(), dtstart=start)
+        count.update(m.date() for m in rule.between(start, datetime(2026, 12, 31), inc=True))
+    return count
+
+
+def test_default_ics_links_each_page_and_reminds_ahead_without_weekly_events():
+    evs = _ics(base="http://intranet.example/kb/")
+    assert evs and not any("WEEKLY" in ev["rrule"].to_ical().decode() for ev in evs)
+    for ev in evs:
+        assert str(ev["url"]).startswith("http://intranet.example/kb/obligations/")
+        assert "页面：http://intranet.example/kb/obligations/" in str(ev["description"])
+        (alarm,) = ev.walk("VALARM")
+        assert str(alarm["action"]) == "DISPLAY" and alarm["trigger"].dt.days < 0
+    relative = _ics()
+    assert all(str(ev["url"]).startswith("obligations/") for ev in relative)
+
+
+def test_weekly_duties_are_offered_in_a_separate_calendar():
+    routine = _ics(routine=True)
+    assert routine and all("WEEKLY" in ev["rrule"].to_ical().decode() for ev in routine)
+    assert "经常性学习制度" in " ".join(str(ev["summary"]) for ev in routine)
+
+
+def test_no_day_of_the_calendar_stacks_more_than_two_entries():
+    busiest = _days(_ics()).most_common(1)[0][1]
+    assert busiest <= 2
+
+
+def test_an_obligation_dated_by_its_sources_keeps_its_own_day():
+    cat = load(ROOT)
+    ev = next(e for e in events(cat, 2026) if e["id"] == "shenghuohui-shuzhi")
+    assert ev["start"] == date(2026, 12, 15) and ev["when"]
+    assert ev["start"] != next(e for e in events(cat, 2026) if e["id"] == "kaohe")["start"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from macros.checker.engine import check_file
 from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.lints import NO_REFERENCE, reference_dir
-from macros.checks.loader import load
+from macros.checks.loader import load, load_cached
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.problems import ContentError, KbError, Problems, internal_error
@@ -34,7 +34,7 @@ def find_root(start: Path) -> Path:
 
 
 def _load_or_report(root: Path):
-    cat = load(root)
+    cat = load_cached(root)
     if cat.problems:
         print(cat.problems.report(), file=sys.stderr)
         return None

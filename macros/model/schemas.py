@@ -67,6 +67,12 @@ OBLIGATION = {
         "evidence_slots": _strs,
         "sources": _strs,
         "cues": CUES,
+        # The reporting calendar's reminder date when the sources place the duty in the year.
+        "reminder": {"type": "object", "required": ["month", "day", "when"],
+                     "additionalProperties": False,
+                     "properties": {"month": {"type": "integer", "minimum": 1, "maximum": 12},
+                                    "day": {"type": "integer", "minimum": 1, "maximum": 28},
+                                    "when": _str}},
     },
 }
 
@@ -146,6 +152,7 @@ GLOSSARY = {
         "id": _slug,
         "term": _str,
         "meaning": _str,
+        "category": _str,
         "obligations": _slugs,
         "aliases": _strs,
         "named_only": {"type": "boolean"},
@@ -200,6 +207,7 @@ VOCAB = {
         "roles": {"type": "array", "items": _entry},
         "unit_types": {"type": "array", "items": _entry},
         "phrase_categories": {"type": "array", "items": _entry},
+        "glossary_categories": {"type": "array", "items": _entry},
         "slot_types": _strs,
         "frequencies": _strs,
         "search_split": _strs,
@@ -207,7 +215,9 @@ VOCAB = {
             "type": "object", "required": ["rrule", "month", "day"], "additionalProperties": False,
             "properties": {"rrule": {"type": "string", "pattern": RRULE},
                            "month": {"type": "integer", "minimum": 1, "maximum": 12},
-                           "day": {"type": "integer", "minimum": 1, "maximum": 28}}}},
+                           "day": {"type": "integer", "minimum": 1, "maximum": 28},
+                           "remind_days": {"type": "integer", "minimum": 0, "maximum": 60},
+                           "routine": {"type": "boolean"}}}},
     },
 }
 

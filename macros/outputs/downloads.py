@@ -14,6 +14,7 @@ from macros.outputs.word import write_docx
 from macros.views.reporting_calendar import events, to_ics
 
 ICS_PATH = "downloads/calendar.ics"
+ROUTINE_ICS_PATH = "downloads/calendar-routine.ics"
 
 
 def docx_path(template_id: str) -> str:
@@ -53,12 +54,14 @@ def write_site_docx(cat: Catalog, template_id: str, out: Path, layout: dict) -> 
     return Path(out)
 
 
-def write_site_ics(cat: Catalog, year: int, out: Path) -> Path:
-    """The reporting calendar for the site (icalendar runs only when it changed)."""
+def write_site_ics(cat: Catalog, year: int, out: Path, base_url: str = "",
+                   routine: bool = False) -> Path:
+    """A reporting calendar for the site (icalendar runs only when it changed)."""
     def make(path: Path) -> None:
-        path.write_bytes(to_ics(cat, year))
+        path.write_bytes(to_ics(cat, year, base_url, routine))
 
-    cached = _cached(cat, "calendar", [events(cat, year), year], make)
+    name = "calendar-routine" if routine else "calendar"
+    cached = _cached(cat, name, [events(cat, year), year, base_url], make)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out)
     return Path(out)

@@ -11,7 +11,7 @@ from macros.checks.jinja_safety import PAGE_MACROS
 from macros.model import anchors
 from macros.model.problems import internal_error
 from macros.views import render, workbench
-from macros.outputs.downloads import ICS_PATH, docx_path
+from macros.outputs.downloads import ICS_PATH, ROUTINE_ICS_PATH, docx_path
 from macros.views.matrix import matrix_page
 from macros.views.export import stats as catalog_stats
 from macros.views.formulas_page import formula_years as formula_years_page
@@ -79,7 +79,8 @@ def define_env(env) -> None:
 
     def reporting_calendar():
         href = get_relative_url(ICS_PATH, env.page.url)
-        return calendar_page(_catalog(env), calendar_year(), _here(env), href)
+        routine = get_relative_url(ROUTINE_ICS_PATH, env.page.url)
+        return calendar_page(_catalog(env), calendar_year(), _here(env), href, routine)
 
     def formula_years():
         return formula_years_page(_catalog(env), _here(env))

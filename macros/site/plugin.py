@@ -13,17 +13,24 @@ from macros.site.audit import audit_page
 from macros.site.boundary import guarded
 from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.site.csp import add_csp, has_csp, known_scripts
-from macros.outputs.downloads import ICS_PATH, docx_path, write_site_docx, write_site_ics
+from macros.outputs.downloads import (
+    ICS_PATH,
+    ROUTINE_ICS_PATH,
+    docx_path,
+    write_site_docx,
+    write_site_ics,
+)
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script, load_layout
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
 from macros.checks.lints import NO_REFERENCE, reference_dir
-from macros.checks.loader import load
-from macros.model.cache import fingerprint, is_marked, mark
+from macros.checks.loader import load_cached
+from macros.model.cache import cache_dir, fingerprint, is_marked, mark
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
 from macros.views.reporting_calendar import calendar_year
+from macros.site.search_cache import SegmentCache, install
 from macros.site.search_patch import PatchError, compact_index, patch_worker
 from macros.views.searchdict import write_user_dict
 
@@ -39,6 +46,7 @@ class KbPlugin(BasePlugin):
 
     serving = False
     catalog: Catalog | None = None      # the catalogue of this build; the macros adapter reads it
+    segments: SegmentCache | None = None  # jieba segmentation of search entries, cached
 
     @guarded("the kb plugin (on_startup)")
     def on_startup(self, *, command, dirty):
@@ -65,7 +73,9 @@ class KbPlugin(BasePlugin):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
             dict_path = write_user_dict(cat, self.root / ".cache" / "jieba_user_dict.txt")
-            search.config.jieba_dict_user = str(dict_path)
+            self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json", dict_path)
+            if not install(self.segments):
+                search.config.jieba_dict_user = str(dict_path)
         if config.nav:
             config.nav = expand_nav(config.nav, cat)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -160,16 +170,20 @@ class KbPlugin(BasePlugin):
         site = Path(config.site_dir)
         for tpl_id in cat.templates:
             write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
-        write_site_ics(cat, calendar_year(), site / ICS_PATH)
+        year, base = calendar_year(), config.site_url or ""
+        write_site_ics(cat, year, site / ICS_PATH, base)
+        write_site_ics(cat, year, site / ROUTINE_ICS_PATH, base, routine=True)
         (site / LAYOUT_SCRIPT).write_text(layout_script(self.layout), encoding="utf-8")
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
+        compact_index(site / "search" / "search_index.json")
         try:
             patch_worker(site)
         except PatchError as err:
             raise PluginError(str(err)) from None
-        compact_index(site / "search" / "search_index.json")
+        if self.segments is not None:
+            self.segments.save()
         self._sweep(site)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
@@ -210,40 +224,30 @@ def check_rendered_page(markdown: str, page, config) -> None:
 
 
 def load_checked(root: Path) -> Catalog:
-    """Load the catalogue for a build; raise ContentError listing every problem.
-
-    Sources identical to ones that already passed every check (same content, same
-    reference samples, same code) are loaded without running the checks again.
-    """
-    reference = reference_dir(root)
-    if reference is None:
+    """Load the catalogue for a build (checks skipped for sources that already passed them,
+    see checks.loader.load_cached); raise ContentError listing every problem."""
+    if reference_dir(root) is None:
         log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
-    key = fingerprint(root, sorted(reference.glob("*.txt")) if reference else [])
-    passed = is_marked(root, "checked", key)
-    cat = load(root, checked=not passed)
+    cat = load_cached(root)
     if cat.problems:
         raise ContentError(cat.problems)
-    if not passed:
-        mark(root, "checked", key)
     return cat
 
 
+NAV_TEMPLATES_MAX = 12     # more report genres than this and the sidebar shows only their index
+
+
 def expand_nav(nav: list, cat) -> list:
-    """Turn the template and obligation index entries into sections listing every record."""
+    """List the report templates under their index while they are few; obligations stay
+    behind their index page, whose groups are its table of contents. Every page carries
+    the sidebar, so a sidebar listing every record would make each page grow with the
+    content (and the whole site with its square); record pages are `not_in_nav`."""
     out = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
             (title, target), = item.items()
-            if target == "templates/index.md":
+            if target == "templates/index.md" and len(cat.templates) <= NAV_TEMPLATES_MAX:
                 pages = [{t["title"]: t.page_rel} for t in cat.templates.values()]
                 item = {title: [target, *pages]}
-            elif target == "obligations/index.md":
-                groups = []
-                for group in cat.vocab_names("groups"):
-                    obs = sorted((o for o in cat.obligations.values() if o["group"] == group),
-                                 key=lambda o: o["id"])
-                    if obs:
-                        groups.append({group: [{o["title"]: o.page_rel} for o in obs]})
-                item = {title: [target, *groups]}
         out.append(item)
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from macros.model.catalog import Catalog
 from macros.views.render import link
 
@@ -19,22 +21,27 @@ def matrix(cat: Catalog) -> tuple[list[str], list[tuple[dict, set]]]:
 
 
 def matrix_page(cat: Catalog, here: str) -> str:
-    """The matrix as a table, then one list per role."""
-
+    """The matrix as an HTML table (classes only: the site's CSP refuses inline styles;
+    the header row and the duty column stay in view), then one list per role."""
     roles, rows = matrix(cat)
-    # Cells are centred by the kb-matrix class (an aligned column would carry a style
-    # attribute, which the site's Content-Security-Policy refuses).
-    out = ['<div class="kb-matrix" markdown>', "",
-           "| 责任 | " + " | ".join(roles) + " |",
-           "| --- | " + " | ".join("---" for _ in roles) + " |"]
+    esc = html.escape
+    out = ['<div class="kb-matrix-wrap" tabindex="0" markdown="1">',
+           '<table class="kb-matrix" markdown="1">',
+           '<thead><tr><th class="kb-matrix-duty" scope="col">责任</th>'
+           + "".join(f'<th scope="col" data-role="{esc(r)}"><span>{esc(r)}</span></th>'
+                     for r in roles) + "</tr></thead>", '<tbody markdown="1">']
     group = None
     for ob, have in rows:
         if ob["group"] != group:
             group = ob["group"]
-            out.append(f"| **{group}** | " + " | ".join("" for _ in roles) + " |")
-        cells = " | ".join("●" if r in have else "" for r in roles)
-        out.append(f"| [{ob['title']}]({link(here, ob.page_rel)}) | {cells} |")
-    out += ["", "</div>", "", "## 按角色查看 {#by-role}", ""]
+            out.append(f'<tr class="kb-matrix-group"><th scope="rowgroup" '
+                       f'colspan="{len(roles) + 1}">{esc(group)}</th></tr>')
+        cells = "".join(f'<td data-role="{esc(r)}">{"●" if r in have else ""}</td>'
+                        for r in roles)
+        out.append(f'<tr markdown="1" data-roles="{esc("|".join(r for r in roles if r in have))}">'
+                   f'<th scope="row" markdown="span">[{ob["title"]}]({link(here, ob.page_rel)})'
+                   f'</th>{cells}</tr>')
+    out += ["</tbody></table>", "</div>", "", "## 按角色查看 {#by-role}", ""]
     for role in roles:
         mine = [ob for ob, have in rows if role in have]
         slug = cat.vocab_slug("roles", role)

@@ -52,6 +52,17 @@ def _cell(text) -> str:
     return str(text).replace("|", "｜").replace("\n", " ")
 
 
+def card_table(rows, searched=()) -> str:
+    """A record's key facts as a label/value table. Search indexes only the values of the
+    ``searched`` rows: labels (项目, 责任角色 …) run together would make every snippet."""
+    out = ['<div class="kb-card" markdown="1">', '<table markdown="1">', '<tbody markdown="1">']
+    for label, value in rows:
+        skip = "" if label in searched else f" {NO_SEARCH}"
+        out.append(f'<tr markdown="1"{skip}><th scope="row" {NO_SEARCH}>{html.escape(label)}</th>'
+                   f'<td markdown="span">{_cell(value)}</td></tr>')
+    return "\n".join(out + ["</tbody>", "</table>", "</div>", ""])
+
+
 def _basis(cat: Catalog, values, here: str) -> str:
     out = []
     for value in values:
@@ -97,18 +108,19 @@ def obligation_card(cat: Catalog, ob, here: str) -> str:
         rows.append(("又称", "、".join(ob["aliases"])))
     if ob.get("evidence_slots"):
         rows.append(("报告中引用的数据", "、".join(f"【{s}】" for s in ob["evidence_slots"])))
-    out = ["| 项目 | 内容 |", "| --- | --- |"]
-    out += [f"| {k} | {_cell(v)} |" for k, v in rows]
-    md = '<div class="kb-card" markdown>\n\n' + "\n".join(out) + "\n\n</div>\n"
+    md = card_table(rows, searched=("要求", "又称"))
     if ob.get("named_only"):
-        md += ('\n!!! warning "仅见名称，未展开"\n    来源只提到这一提法的名称，没有列出具体内容。'
-               "本库不补写其条目或数字；写报告时照名称引用，具体内容以本地文件为准。\n")
+        md += (f'\n<div {NO_SEARCH} markdown="1">\n\n!!! warning "仅见名称，未展开"\n'
+               "    来源只提到这一提法的名称，没有列出具体内容。"
+               "本库不补写其条目或数字；写报告时照名称引用，具体内容以本地文件为准。\n\n</div>\n")
     if ob.get("variants"):
-        md += '\n!!! note "各地做法不一"\n\n'
+        # Not searched: its table labels would run into the page's search snippet.
+        md += f'\n<div class="kb-variants" {NO_SEARCH} markdown="1">\n\n!!! note "各地做法不一"\n\n'
         md += "    | 方面 | 做法 | 依据 | 说明 |\n    | --- | --- | --- | --- |\n"
         for v in ob["variants"]:
             md += (f"    | {_cell(v['aspect'])} | {_cell(v['value'])} | "
                    f"{_cell(_basis(cat, v['basis'], here))} | {_cell(v.get('note', ''))} |\n")
+        md += "\n</div>\n"
     return md
 
 
@@ -143,12 +155,9 @@ def template_card(cat: Catalog, tpl, here: str) -> str:
     """Purpose, writer, timing and the declared slots of a report template."""
     rows = [("用途", tpl["purpose"]), ("谁来写", tpl["writer"]), ("何时写", tpl["when"]),
             ("报送对象", tpl["audience"]), ("篇幅", tpl["length"])]
-    out = ['<div class="kb-card" markdown>', "", "| 项目 | 内容 |", "| --- | --- |"]
-    out += [f"| {k} | {_cell(v)} |" for k, v in rows]
     if tpl.get("aliases"):
-        out.append(f"| 又称 | {'、'.join(tpl['aliases'])} |")
-    out += ["", "</div>", ""]
-    return "\n".join(out) + "\n"
+        rows.append(("又称", "、".join(tpl["aliases"])))
+    return card_table(rows, searched=("用途", "又称")) + "\n"
 
 
 def slot_table(cat: Catalog, tpl) -> str:
@@ -220,8 +229,8 @@ def templates_index(cat: Catalog, here: str) -> str:
 
 
 def phrase_bank(cat: Catalog, here: str) -> str:
-    """Phrases by category, then the avoid → prefer list."""
-    out = []
+    """Phrases by category, then the avoid → prefer list, inside the page filter's block."""
+    out = ['<div class="kb-browse" data-kind="phrase" markdown>', ""]
     for category in cat.vocab.get("phrase_categories", []):
         items = [p for p in cat.phrases.values()
                  if p["category"] == category["name"] and not p.get("avoid")]
@@ -229,22 +238,24 @@ def phrase_bank(cat: Catalog, here: str) -> str:
             continue
         out += [f"## {category['name']}（{len(items)}） {{#{category['slug']}}}", "",
                 category.get("note", ""), "",
-                _html_table(["表述", "用法"], [[p["text"], p.get("note", "")] for p in items])]
+                _html_table(["表述", "用法"], [[p["text"], p.get("note", "")] for p in items],
+                            f' class="kb-phrases" data-category="{html.escape(category["name"])}"')]
     avoid = [p for p in cat.phrases.values() if p.get("avoid")]
     if avoid:
         out += [f"## 避免使用（{len(avoid)}） {{#avoid}}", "",
                 "| 避免 | 改用 | 类别 | 说明 |", "| --- | --- | --- | --- |"]
         out += [f"| {_cell(p['text'])} | {_cell(p.get('prefer', ''))} | {p['category']} | "
                 f"{_cell(p.get('note', ''))} |" for p in avoid]
+    out += ["", "</div>"]
     return "\n".join(out) + "\n"
 
 
-def _html_table(head: list[str], rows: list[list[str]]) -> str:
+def _html_table(head: list[str], rows: list[list[str]], attrs: str = "") -> str:
     """A table whose first column is searched and whose other columns are not: usage
     notes would otherwise make every phrase match every query about its topic."""
     esc = html.escape
-    out = ["<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>",
-           "<tbody>"]
+    heads = "".join(f"<th>{esc(h)}</th>" for h in head)
+    out = [f"<table{attrs}><thead><tr>{heads}</tr></thead>", "<tbody>"]
     for first, *rest in rows:
         out.append(f"<tr><td>{esc(first)}</td>"
                    + "".join(f"<td {NO_SEARCH}>{esc(str(c))}</td>" for c in rest) + "</tr>")
@@ -252,21 +263,38 @@ def _html_table(head: list[str], rows: list[list[str]]) -> str:
 
 
 def glossary_list(cat: Catalog, here: str) -> str:
-    """Every term as one paragraph with its anchor (one search entry for the whole page:
-    a heading per term would make 120 entries for the browser to index)."""
-    out = []
+    """Terms by category, each under its own heading (its anchor is the term's id, and
+    search gives it its own entry), inside a block the page's filter works on."""
+    names = cat.vocab_names("glossary_categories")
+    groups: dict[str, list] = {}
     for term in sorted(cat.glossary.values(), key=lambda t: t["term"]):
-        parts = [f"**{term['term']}**：{term['meaning']}"]
-        if term.get("named_only"):
-            parts.append("（仅见名称：来源没有列出具体内容，本库不补写。）")
-        if term.get("aliases"):
-            parts.append("又称：" + "、".join(term["aliases"]) + "。")
-        if term.get("note"):
-            parts.append(f"说明：{term['note']}")
-        if term.get("obligations"):
-            parts.append("相关责任：" + "、".join(_ob_link(cat, o, here)
-                                              for o in term["obligations"]) + "。")
-        out += [" ".join(parts), f"{{: #{term_anchor(term)} .kb-term }}", ""]
+        cat_name = term.get("category") if term.get("category") in names else "其他"
+        groups.setdefault(cat_name, []).append(term)
+    out = ['<div class="kb-browse" data-kind="term" markdown>', ""]
+    for name in [*names, "其他"]:
+        terms = groups.get(name)
+        if not terms:
+            continue
+        slug = cat.vocab_slug("glossary_categories", name) or "qita"
+        out += [f"## {name}（{len(terms)}） {{#{slug}}}", ""]
+        for term in terms:
+            parts = [term["meaning"]]
+            if term.get("named_only"):
+                parts.append("（仅见名称：来源没有列出具体内容，本库不补写。）")
+            if term.get("aliases"):
+                parts.append("又称：" + "、".join(term["aliases"]) + "。")
+            if term.get("note"):
+                parts.append(f"说明：{term['note']}")
+            out += [f'<div class="kb-entry" data-category="{html.escape(name)}" '
+                    f'data-copy="{html.escape(term["term"])}" markdown>', "",
+                    f"### {term['term']} {{#{term_anchor(term)} .kb-term}}", "",
+                    " ".join(parts), ""]
+            if term.get("obligations"):
+                out += ["相关责任：" + "、".join(_ob_link(cat, o, here)
+                                              for o in term["obligations"]) + "。",
+                        f"{{: .kb-meta {NO_SEARCH} }}", ""]
+            out += ["</div>", ""]
+    out += ["</div>", ""]
     return "\n".join(out)
 
 

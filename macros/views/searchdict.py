@@ -9,11 +9,14 @@ into the longest words the index knows (see search_patch.py). So the dictionary
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
 import jieba
 
+from macros.model.cache import cache_dir
 from macros.model.catalog import Catalog
 
 FREQ = 2000
@@ -71,7 +74,24 @@ def vocabulary(cat: Catalog) -> list[tuple[str, int]]:
 
 
 def write_user_dict(cat: Catalog, path: Path) -> Path:
-    """Write the dictionary in jieba's ``word freq`` format and return its path."""
+    """Write the dictionary in jieba's ``word freq`` format and return its path.
+
+    The word list is kept in the build cache keyed by its inputs: deciding which words
+    jieba would break loads jieba's dictionary, which an unchanged build need not do."""
+    inputs = [sorted(_candidates(cat)), list(cat.vocab.get("search_split", [])),
+              jieba.__version__, FREQ, PART_FREQ]
+    key = hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()[:16]
+    folder = cache_dir(cat.root)
+    cached = folder / f"searchdict-{key}.txt"
+    if cached.is_file():
+        text = cached.read_text(encoding="utf-8")
+    else:
+        text = "".join(f"{w} {f}\n" for w, f in vocabulary(cat))
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("searchdict-*.txt"):
+            old.unlink(missing_ok=True)
+        cached.write_text(text, encoding="utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{w} {f}\n" for w, f in vocabulary(cat)), encoding="utf-8")
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     return path
