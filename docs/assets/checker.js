@@ -484,25 +484,11 @@
     return out.join("\n");
   }
 
-  /* The clipboard API where the page may use it; over plain HTTP (an intranet server) it
-     is missing, so a hidden textarea and execCommand("copy") stand in. */
+  /* kb-clipboard.js copies (the clipboard API, or its fallback over plain HTTP). */
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () { return copyByCommand(text); });
-    }
-    return copyByCommand(text);
-  }
-
-  function copyByCommand(text) {
-    var area = el("textarea", "kb-check-clip");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    document.body.removeChild(area);
-    return ok ? Promise.resolve() : Promise.reject(new Error("浏览器不允许复制，请手动选择结果复制"));
+    return window.kbCopyText(text).then(function (ok) {
+      if (!ok) throw new Error("浏览器不允许复制，请手动选择结果复制");
+    });
   }
 
   /* Select line ``n`` (1-based) of the textarea and scroll it into view. */

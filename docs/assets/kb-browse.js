@@ -10,32 +10,14 @@
     return e;
   }
 
-  function fallbackCopy(text) {
-    var area = el("textarea", "kb-offscreen");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    document.body.appendChild(area);
-    area.select();
-    area.setSelectionRange(0, text.length);
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    document.body.removeChild(area);
-    return ok;
-  }
-
-  /* navigator.clipboard exists only in secure contexts; intranets often serve plain HTTP. */
+  /* kb-clipboard.js copies (with its fallback for plain HTTP). */
   function copy(text, button) {
     function done(ok) {
       button.textContent = ok ? "已复制" : "复制失败";
       button.classList.toggle("kb-copied", ok);
       window.setTimeout(function () { button.textContent = "复制"; }, 1500);
     }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { done(true); },
-        function () { done(fallbackCopy(text)); });
-    } else {
-      done(fallbackCopy(text));
-    }
+    window.kbCopyText(text).then(done);
   }
 
   function copyButton(text, label) {

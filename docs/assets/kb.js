@@ -37,31 +37,12 @@
     try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
   }
 
-  function fallbackCopy(text) {
-    var area = el("textarea", { readonly: "", "aria-hidden": "true" });
-    area.value = text;
-    area.style.position = "fixed";
-    area.style.top = "-1000px";
-    document.body.appendChild(area);
-    area.select();
-    area.setSelectionRange(0, text.length);
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    document.body.removeChild(area);
-    return ok;
-  }
-
-  /* navigator.clipboard only exists in secure contexts; intranets often serve plain HTTP. */
+  /* kb-clipboard.js copies (with its fallback for plain HTTP). */
   function copy(text, status) {
     function done(ok) {
       status.textContent = ok ? "已复制（" + text.length + "字）" : "复制失败，请手动选择文字复制";
     }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { done(true); },
-        function () { done(fallbackCopy(text)); });
-    } else {
-      done(fallbackCopy(text));
-    }
+    window.kbCopyText(text).then(done);
   }
 
   function safeName(title) {
