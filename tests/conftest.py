@@ -85,6 +85,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def copyfile(self, source, outputfile):
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass                    # the browser closed the page or refused the file
+
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
