@@ -164,7 +164,7 @@ def synthetic(dest: Path, factor: int = 10) -> Path:
                 (dest / "docs" / folder / f"{page.stem}{suffix}.md").write_text(text, "utf-8")
         for kind in ("examples", "phrases", "glossary", "documents"):
             for file in sorted((dest / "data" / kind).glob("*.yml")):
-                if file.stem.startswith("x"):
+                if re.match(r"x[0-9]+-", file.stem):       # a copy made in an earlier round
                     continue
                 records = yaml.safe_load(file.read_text("utf-8")) or []
                 for r in records:
@@ -184,6 +184,12 @@ def synthetic(dest: Path, factor: int = 10) -> Path:
                         r["obligations"] = [o + suffix for o in r.get("obligations", [])]
                 (dest / "data" / kind / f"x{k}-{file.name}").write_text(
                     yaml.safe_dump(records, allow_unicode=True), "utf-8")
+    # Every example now stands ``factor`` times: the stock-incident lint keeps its meaning
+    # (at most stock_max tellings per original) when its limit scales with the copies.
+    lint = dest / "data" / "lint.yml"
+    settings = yaml.safe_load(lint.read_text("utf-8"))
+    settings["stock_max"] = int(settings.get("stock_max", 3)) * factor
+    lint.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
     return dest
 
 
