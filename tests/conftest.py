@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -64,6 +65,14 @@ def cat():
 def data(cat):
     """The draft checker's specification for the real catalogue, as both engines read it."""
     return checker_data(cat)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> dict:
+    """The real catalogue as `kb export --json` publishes it (run as a user would)."""
+    out = subprocess.run([str(BIN / "kb"), "export", "--json"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out)
 
 
 @pytest.fixture

@@ -3,12 +3,8 @@ and copy buttons, the per-role view of 责任矩阵, tag chips on a phone."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
-from .conftest import BIN, ROOT
 from .test_browser import _search
 
 pytestmark = pytest.mark.browser
@@ -19,13 +15,6 @@ SNIPPET_QUERIES = [("痕迹管理", "/obligations/henji-guanli/"),
                    ("主体责任", "/obligations/zhuti-zeren/")]
 LABELS = ("项目", "内容", "责任角色")
 NO_CLIPBOARD = "Object.defineProperty(navigator, 'clipboard', {value: undefined});"
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    out = subprocess.run([str(BIN / "kb"), "export", "--json"], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
-    return json.loads(out)
 
 
 def _result(page, href_part):

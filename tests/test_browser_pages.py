@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 import re
-import subprocess
 
 import docx
 import pytest
 
 from macros.model.text import unfold
-
-from .conftest import BIN, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +16,6 @@ TEMPLATE = "niandu-qingkuang-baogao"
 SECTION = "zuzhi-lingdao"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 NO_CLIPBOARD = "Object.defineProperty(navigator, 'clipboard', {value: undefined});"
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    out = subprocess.run([str(BIN / "kb"), "export", "--json"], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
-    return json.loads(out)
 
 
 def expected_section_text(catalog, section_id, values):

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from collections import Counter
-
-import pytest
-
-from .conftest import BIN, ROOT
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(scope="module")
-def export():
-    out = subprocess.run([str(BIN / "kb"), "export", "--json"], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
-    return json.loads(out)
-
-
-def test_obligations_catalogue(export):
-    obs = export["obligations"]
+def test_obligations_catalogue(catalog):
+    obs = catalog["obligations"]
     assert len(obs) >= 45
-    units = {ex["id"]: ex["unit_type"] for ex in export["examples"]}
+    units = {ex["id"]: ex["unit_type"] for ex in catalog["examples"]}
     for ob in obs:
         assert ob["title"] and ob["role"] and ob["frequency"] and ob["basis"], ob["id"]
         assert len(ob["examples"]) >= 2, f"{ob['id']} has {len(ob['examples'])} examples"
@@ -32,28 +19,28 @@ def test_obligations_catalogue(export):
     assert any(ob["variants"] for ob in obs)
     named = {ob["id"] for ob in obs if ob["named_only"]}
     assert {"liu-naru", "bage-yanjin"} <= named
-    assert len(export["documents"]) >= 15
-    assert {d["status"] for d in export["documents"]} >= {"in_force", "named_only"}
-    assert len(export["glossary"]) >= 80
+    assert len(catalog["documents"]) >= 15
+    assert {d["status"] for d in catalog["documents"]} >= {"in_force", "named_only"}
+    assert len(catalog["glossary"]) >= 80
 
 
-def test_templates_phrases_and_examples(export):
-    tpls = export["templates"]
+def test_templates_phrases_and_examples(catalog):
+    tpls = catalog["templates"]
     assert len(tpls) >= 8
     for tpl in tpls:
         assert len(tpl["sections"]) >= 3 and len(tpl["slots"]) >= 3, tpl["id"]
         linked = sum(1 for s in tpl["sections"] if s["obligations"])
         assert linked / len(tpl["sections"]) > 0.5, tpl["id"]
-    per_section = Counter((ex["template"], ex["section"]) for ex in export["examples"])
+    per_section = Counter((ex["template"], ex["section"]) for ex in catalog["examples"])
     for tpl in tpls:
         for sec in tpl["sections"]:
             if sec["level"] > 0 or sec["heading"] not in ("标题", "落款", "结尾"):
                 assert per_section[(tpl["id"], sec["id"])] >= 2, (tpl["id"], sec["id"])
-    phrases = export["phrases"]
+    phrases = catalog["phrases"]
     assert len({p["text"] for p in phrases}) >= 600
     assert len({p["category"] for p in phrases}) >= 10
     assert any(p["avoid"] and p["prefer"] for p in phrases)
-    examples = export["examples"]
+    examples = catalog["examples"]
     assert len(examples) >= 200
     for ex in examples:
         assert len(HAN.findall(ex["text"])) >= 60 and ex["obligations"], ex["id"]
