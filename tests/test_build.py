@@ -78,3 +78,16 @@ def test_kb_export_has_the_published_shape():
     ob_ids = {o["id"] for o in data["obligations"]}
     for ex in data["examples"]:
         assert set(ex["obligations"]) <= ob_ids
+
+
+def test_the_sidebar_lists_every_report_template_but_no_obligation(built_site, catalog):
+    """From the templates section a writer reaches every genre in the sidebar (Material
+    prunes other sections); obligations stay behind their index page, so the sidebar does
+    not grow with the records."""
+    page = (built_site / "templates" / "index.html").read_text("utf-8")
+    nav = page[page.index('class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index('class="md-sidebar md-sidebar--secondary"')]
+    for tpl in catalog["templates"]:
+        assert f'href="{tpl["url"].removeprefix("templates/")}"' in nav, tpl["id"]
+    for ob in catalog["obligations"]:
+        assert f'{ob["url"]}"' not in nav, ob["id"]

@@ -234,7 +234,7 @@ def load_checked(root: Path) -> Catalog:
     return cat
 
 
-NAV_TEMPLATES_MAX = 12     # more report genres than this and the sidebar shows only their index
+NAV_TEMPLATES_MAX = 24     # more report genres than this and the sidebar shows only their index
 
 
 def expand_nav(nav: list, cat) -> list:
