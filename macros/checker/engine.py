@@ -146,11 +146,6 @@ def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]
     return best[1]["id"], say["found"].replace("{a}", best[1]["title"])
 
 
-def infer_genre(data: dict, lines: list[str]) -> str | None:
-    """The template id the draft's title and headings point to, or None when unclear."""
-    return genre_of(data, paragraphs(data, lines))[0]
-
-
 def report_year(data: dict, lines: list[str]) -> int | None:
     """The year a draft reports on, read from its first lines (None when it names none)."""
     head = [line for line in lines if line.strip()][:data["report_year_lines"]]

@@ -143,9 +143,6 @@ def record_type(kind: Kind) -> type[Record]:
     return RECORD_TYPES[kind.name]
 
 
-def by_name(kinds=KINDS) -> dict[str, Kind]:
-    return {kind.name: kind for kind in kinds}
-
 
 def walk(node, path: str):
     """Yield ``(owner, holder, key, value)`` for each value at a dotted ``path``.

@@ -57,11 +57,6 @@ def known_scripts(theme_dirs) -> list[re.Pattern]:
     return list(patterns.values())
 
 
-def inline_scripts(html: str):
-    """(attributes, body, is known data) of each inline script of a page."""
-    return [(attrs, body) for attrs, body in INLINE_SCRIPT.findall(html)]
-
-
 def is_island(attrs: str, body: str) -> bool:
     """A data island the workbench writes: JSON in a script element that is never run, with
     no '<' that could close the element (views.workbench escapes it)."""

@@ -10,11 +10,11 @@ from mkdocs.utils import get_relative_url
 from macros.checks.jinja_safety import PAGE_MACROS
 from macros.model import anchors
 from macros.model.problems import internal_error
-from macros.views import render, workbench
 from macros.outputs.downloads import ICS_PATH, ROUTINE_ICS_PATH, docx_path
-from macros.views.matrix import matrix_page
+from macros.views import render, workbench
 from macros.views.export import stats as catalog_stats
 from macros.views.formulas_page import formula_years as formula_years_page
+from macros.views.matrix import matrix_page
 from macros.views.reporting_calendar import calendar_page, calendar_year
 
 

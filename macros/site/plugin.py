@@ -9,10 +9,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from macros.site.audit import audit_page
-from macros.site.boundary import guarded
 from macros.checker.engine import CHECKER_DATA, checker_script
-from macros.site.csp import add_csp, has_csp, known_scripts
+from macros.checks.jinja_safety import FIX as MACRO_FIX
+from macros.checks.jinja_safety import template_problems
+from macros.checks.lints import NO_REFERENCE, reference_dir
+from macros.checks.loader import load_cached
+from macros.model.cache import cache_dir
+from macros.model.catalog import Catalog
+from macros.model.history import last_changed
+from macros.model.problems import ContentError, Problems
 from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
@@ -21,17 +26,12 @@ from macros.outputs.downloads import (
     write_site_ics,
 )
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script, load_layout
-from macros.checks.jinja_safety import FIX as MACRO_FIX
-from macros.checks.jinja_safety import template_problems
-from macros.checks.lints import NO_REFERENCE, reference_dir
-from macros.checks.loader import load_cached
-from macros.model.cache import cache_dir, fingerprint, is_marked, mark
-from macros.model.catalog import Catalog
-from macros.model.history import last_changed
-from macros.model.problems import ContentError, Problems
-from macros.views.reporting_calendar import calendar_year
+from macros.site.audit import audit_page
+from macros.site.boundary import guarded
+from macros.site.csp import add_csp, has_csp, known_scripts
 from macros.site.search_cache import SegmentCache, install
 from macros.site.search_patch import PatchError, compact_index, patch_worker
+from macros.views.reporting_calendar import calendar_year
 from macros.views.searchdict import write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.kb")
