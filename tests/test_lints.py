@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from macros.checks.lints import copied_run, reference_dir, reference_runs
+from macros.checks.lints import copied_run, reference_runs
 from macros.checks.loader import load
+from macros.model.reference import reference_dir
 
 from .conftest import ROOT
 from .test_bad_inputs import EX, OB, assert_reported

@@ -36,7 +36,7 @@ def checker_data(cat: Catalog) -> dict:
     Raises ValueError with ``file:line`` problems when data/checker.yml is unusable.
     """
     problems = Problems()
-    settings = load_settings(cat.root, problems)
+    settings = load_settings(cat.root, problems, cat.verified)
     if settings is None:
         raise ValueError(problems.report())
     obligations = []

@@ -239,18 +239,6 @@ def _paragraphs(lines, first_line):
             buf = []
 
 
-NO_REFERENCE = ("no reference samples (../shared/reference or $KB_REFERENCE_DIR): the "
-                "copied-text lint was skipped — set KB_REFERENCE_DIR to the samples' folder")
-
-
-def reference_dir(root: Path) -> Path | None:
-    """The reference samples: $KB_REFERENCE_DIR, else ../shared/reference beside the project."""
-    import os
-
-    folder = Path(os.environ.get("KB_REFERENCE_DIR") or root.parent / "shared" / "reference")
-    return folder if folder.is_dir() else None
-
-
 def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
     """Run every content lint over every text field the record kinds declare, and every page."""
     lint = Linter(cat, reference_dir)

@@ -2,31 +2,71 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
-from macros.checks.lints import reference_dir
-from macros.checks.validate import check_references
-from macros.model.cache import fingerprint, is_marked, mark
+from macros.model.cache import cache_dir, fingerprint, is_marked, mark
 from macros.model.catalog import Catalog, read
 from macros.model.kinds import KINDS, Kind
+from macros.model.reference import reference_dir
+
+SNAPSHOT = "catalog.pickle"
 
 
 def load(root: Path | str, checked: bool = True, kinds: tuple[Kind, ...] = KINDS) -> Catalog:
     """Read and check everything under ``root``; problems are collected in ``cat.problems``."""
     cat = read(root, checked, kinds)
     if checked:
+        # The checks (and their pattern tables) are imported only when they run: a command
+        # on sources that already passed them starts without them.
+        from macros.checks.validate import check_references
+
         check_references(cat)
     return cat
 
 
+def source_key(root: Path) -> str:
+    """The key of a checked catalogue: sources, reference samples, code, libraries."""
+    reference = reference_dir(root)
+    return fingerprint(root, sorted(reference.glob("*.txt")) if reference else [])
+
+
 def load_cached(root: Path | str) -> Catalog:
     """Like ``load``, but sources identical to ones that already passed every check (same
-    content, reference samples and code) are read without running the checks again."""
+    content, reference samples and code) are not checked again: the catalogue they gave is
+    read back from the build cache (a pickle this package wrote there), or, failing that,
+    read without the checks."""
     root = Path(root)
-    reference = reference_dir(root)
-    key = fingerprint(root, sorted(reference.glob("*.txt")) if reference else [])
-    passed = is_marked(root, "checked", key)
-    cat = load(root, checked=not passed)
-    if not passed and not cat.problems:
-        mark(root, "checked", key)
+    key = source_key(root)
+    if is_marked(root, "checked", key):
+        cat = _snapshot(root, key) or load(root, checked=False)
+    else:
+        cat = load(root)
+        if cat.problems:
+            return cat
+        save_snapshot(cat, key)
+    cat.verified = True
     return cat
+
+
+def save_snapshot(cat: Catalog, key: str) -> None:
+    """Remember that these sources passed every check, with the catalogue they give."""
+    folder = cache_dir(cat.root)
+    tmp = folder / (SNAPSHOT + ".tmp")
+    try:
+        tmp.write_bytes(key.encode() + b"\n" + pickle.dumps(cat, pickle.HIGHEST_PROTOCOL))
+        tmp.replace(folder / SNAPSHOT)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        tmp.unlink(missing_ok=True)     # the mark alone still saves the checks
+    mark(cat.root, "checked", key)
+
+
+def _snapshot(root: Path, key: str) -> Catalog | None:
+    try:
+        head, _, body = (cache_dir(root) / SNAPSHOT).read_bytes().partition(b"\n")
+        if head.decode() != key:
+            return None
+        cat = pickle.loads(body)
+    except Exception:        # missing, torn or from another version: read the sources again
+        return None
+    return cat if isinstance(cat, Catalog) and cat.root == root.resolve() else None

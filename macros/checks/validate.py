@@ -10,11 +10,12 @@ from dateutil.rrule import rrulestr
 
 from macros.checks import security
 from macros.checks.checker_spec import load_settings as load_checker_settings
-from macros.checks.lints import lint_catalog, reference_dir
+from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
 from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import Catalog
 from macros.model.kinds import Kind, walk
+from macros.model.reference import reference_dir
 from macros.model.settings import load_settings
 from macros.model.text import han_count, prose_lines, slots_in
 

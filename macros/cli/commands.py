@@ -10,16 +10,15 @@ from pathlib import Path
 
 from macros.checker.engine import check_file
 from macros.checker.evaluate import EvalError, evaluate, format_report
-from macros.checks.lints import NO_REFERENCE, reference_dir
 from macros.checks.loader import load, load_cached
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.problems import ContentError, KbError, Problems, internal_error
+from macros.model.reference import NO_REFERENCE, reference_dir
 from macros.model.text import SLOT
 from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.draftfile import DraftError, rebuild_draft
 from macros.outputs.layout import load_layout
-from macros.outputs.word import write_docx, write_draft_docx
 from macros.outputs.wordplan import value_text
 from macros.views.export import export, stats
 
@@ -140,6 +139,8 @@ def cmd_fill(args) -> int:
     except ValueError as err:
         print(f"kb fill: {err}", file=sys.stderr)
         return 1
+    from macros.outputs.word import write_docx  # python-docx: loaded by the commands that write
+
     try:
         out = write_docx(cat, tpl["id"], output, values, layout)
     except OSError as err:
@@ -159,6 +160,8 @@ def _fill_draft(args, cat, tpl, values: dict) -> int:
     except ValueError as err:
         print(f"kb fill: {err}", file=sys.stderr)
         return 2 if isinstance(err, DraftError) else 1
+    from macros.outputs.word import write_draft_docx  # as in cmd_fill
+
     out = write_draft_docx(draft, args.output, layout)
     kept = [s for s in draft["sections"] if not s["dropped"]]
     texts = [draft["title"]] + [p for s in kept for p in [s["heading"], *s["paragraphs"]]]

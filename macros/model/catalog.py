@@ -50,6 +50,9 @@ class Catalog:
     vocab: dict = field(default_factory=dict)
     records: dict = field(default_factory=dict)     # store name → {key: record}
     pages: dict = field(default_factory=dict)
+    # True when these exact sources passed every check (now or in a cached earlier run):
+    # readers of the settings files may then skip validating them again
+    verified: bool = False
     # the graph, filled by build_graph(): (target kind, key) → links pointing at it
     links: dict = field(default_factory=lambda: defaultdict(list))
     # named views of the graph used by the page panels
@@ -69,6 +72,17 @@ class Catalog:
         if name in records:                 # cat.obligations, cat.examples …
             return records[name]
         raise AttributeError(name)
+
+    def __getstate__(self):
+        # The registry's kinds are named, not copied: records keep pointing at the same ones.
+        state = dict(self.__dict__)
+        if state["kinds"] is KINDS:
+            state["kinds"] = None
+        return state
+
+    def __setstate__(self, state):
+        state["kinds"] = KINDS if state["kinds"] is None else state["kinds"]
+        self.__dict__.update(state)
 
     def kind(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)

@@ -80,6 +80,16 @@ class Record(LDict):
     def key(self):
         return self[self.kind.key]
 
+    def __reduce__(self):
+        # The classes are made at import time, so pickle finds them through the registry.
+        return _restore_record, (self.kind.name, dict(self), dict(self.__dict__))
+
+
+def _restore_record(kind_name: str, items: dict, state: dict) -> Record:
+    record = RECORD_TYPES[kind_name](items)
+    record.__dict__.update(state)
+    return record
+
 
 def _record_class(kind: Kind) -> type[Record]:
     name = "".join(part.title() for part in kind.name.split("_"))

@@ -12,12 +12,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
-from macros.checks.lints import NO_REFERENCE, reference_dir
 from macros.checks.loader import load_cached
 from macros.model.cache import cache_dir
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
+from macros.model.reference import NO_REFERENCE, reference_dir
 from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
