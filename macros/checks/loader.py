@@ -37,14 +37,22 @@ def load_cached(root: Path | str) -> Catalog:
     read back from the build cache (a pickle this package wrote there), or, failing that,
     read without the checks."""
     root = Path(root)
-    key = source_key(root)
-    if is_marked(root, "checked", key):
-        cat = _snapshot(root, key) or load(root, checked=False)
-    else:
+    cat = load_if_verified(root)
+    if cat is None:
         cat = load(root)
         if cat.problems:
             return cat
-        save_snapshot(cat, key)
+        save_snapshot(cat, source_key(root))
+        cat.verified = True
+    return cat
+
+
+def load_if_verified(root: Path) -> Catalog | None:
+    """The catalogue of sources that already passed every check; None for any others."""
+    key = source_key(root)
+    if not is_marked(root, "checked", key):
+        return None
+    cat = _snapshot(root, key) or load(root, checked=False)
     cat.verified = True
     return cat
 

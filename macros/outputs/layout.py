@@ -9,10 +9,11 @@ from macros.model.problems import Problems
 from macros.model.settings import load_settings
 
 
-def load_layout(root: Path) -> dict:
-    """The checked layout of data/layout.yml; ValueError listing every problem otherwise."""
+def load_layout(root: Path, verified: bool = False) -> dict:
+    """The checked layout of data/layout.yml; ValueError listing every problem otherwise
+    (``verified``: it already passed the checks, see Catalog.verified)."""
     problems = Problems()
-    data = load_settings(root, "layout.yml", problems)
+    data = load_settings(root, "layout.yml", problems, verified)
     if data is None:
         raise ValueError(problems.report())
     return data

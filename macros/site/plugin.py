@@ -8,11 +8,12 @@ from pathlib import Path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import clean_directory
 
 from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
-from macros.checks.loader import load_cached
+from macros.checks.loader import load, load_cached, load_if_verified
 from macros.model.cache import cache_dir
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
@@ -22,17 +23,20 @@ from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
     docx_path,
+    products_missing,
     write_site_docx,
     write_site_ics,
 )
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script, load_layout
 from macros.site.audit import audit_page
+from macros.site.background import Background
 from macros.site.boundary import guarded
+from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
-from macros.site.search_cache import SegmentCache, install
+from macros.site.search_cache import SegmentCache, install, segment_texts
 from macros.site.search_patch import PatchError, compact_index, patch_worker
 from macros.views.reporting_calendar import calendar_year
-from macros.views.searchdict import write_user_dict
+from macros.views.searchdict import cached_user_dict, dict_key, write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -59,21 +63,34 @@ class KbPlugin(BasePlugin):
         self.output_problems = Problems()
         self.audited = set()
         self.known_scripts = known_scripts(config.theme.dirs)
+        self.background = Background()
+        self.prepared = None
+        self.site_dir = Path(config.site_dir)
+        cat = self.catalog = self._load()
         try:
-            cat = self.catalog = load_checked(self.root)
-        except ContentError as err:
-            for problem in sorted(set(err.problems)):
-                log.error(str(problem))
-            raise PluginError(f"{len(set(err.problems))} content problem(s) listed above — "
-                              "fix them and build again (`kb validate` lists them too)") from None
-        try:
-            self.layout = load_layout(self.root)
+            self.layout = load_layout(self.root, cat.verified)
         except ValueError as err:
             raise PluginError(str(err)) from None
+        self.year, base = calendar_year(), config.site_url or ""
+        products = (self.layout, self.year, base)
+        need_products = products_missing(cat, *products)
         search = config.plugins.get("material/search") or config.plugins.get("search")
+        dict_path = self.root / ".cache" / "jieba_user_dict.txt"
+        need_dict = search is not None and cached_user_dict(cat, dict_path) is None
+        if self.background.parallel and (not cat.verified or need_dict or need_products):
+            # checks, dictionary and downloads are made beside the pages, collected at the end
+            self.prepared = self.background.submit(
+                prepare, self.root, dict_path if need_dict else None,
+                products if need_products else None)
+        elif need_dict:
+            write_user_dict(cat, dict_path)
         if search is not None:
-            dict_path = write_user_dict(cat, self.root / ".cache" / "jieba_user_dict.txt")
-            self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json", dict_path)
+            defer = None
+            if self.background.parallel:
+                def defer(texts):
+                    return self.background.submit(segment_texts, str(dict_path), texts)
+            self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json",
+                                         dict_path, dict_key(cat), defer)
             if not install(self.segments):
                 search.config.jieba_dict_user = str(dict_path)
         if config.nav:
@@ -91,6 +108,47 @@ class KbPlugin(BasePlugin):
         if "macros.site.abbr_cjk" in config.markdown_extensions:
             config.mdx_configs.setdefault("macros.site.abbr_cjk", {})["glossary"] = glossary
         return config
+
+    def _load(self) -> Catalog:
+        """The catalogue: read back if these sources passed every check before; else read
+        quickly here and checked in the second process (or checked here, with no second
+        process); ContentError lists every problem found here."""
+        if reference_dir(self.root) is None:
+            log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
+        cat = load_if_verified(self.root)
+        if cat is None and self.background.parallel:
+            cat = load(self.root, checked=False)
+            if cat.problems:              # unreadable already: list everything, now
+                cat = load_cached(self.root)
+        elif cat is None:
+            cat = load_cached(self.root)
+        if cat.problems:
+            raise ContentError(cat.problems)
+        return cat
+
+    def content_problems(self) -> list:
+        """The problems of sources not yet known to pass every check: found by the second
+        process (waiting for it), or by checking them here."""
+        try:
+            if self.prepared is not None:
+                return self.background.collect(self.prepared)
+            if self.catalog is not None and not self.catalog.verified:
+                return sorted(set(load_cached(self.root).problems))
+        except Exception:
+            log.debug("traceback of the checks", exc_info=True)
+        return []
+
+    def on_build_error(self, error):
+        """The build failed: if the sources have problems, they are the cause (a page may
+        fail to render from a record the checks would refuse); nothing built is kept."""
+        if not hasattr(self, "background"):
+            return
+        if not getattr(self, "reported", False):
+            for problem in self.content_problems():
+                log.error(str(problem))
+        self.background.close()
+        if self.audited and not self.serving:      # pages of this build were written
+            clean_directory(str(self.site_dir))
 
     def log_debug_traceback(self) -> None:
         """The traceback of the exception being handled, shown only by --verbose."""
@@ -163,21 +221,36 @@ class KbPlugin(BasePlugin):
                                          "Content-Security-Policy", "please report: every "
                                          "page should get it from the kb plugin")
 
-    @event_priority(-100)      # after the search plugin has written its index
+    @event_priority(-50)      # after the search plugin has written its index, before offline
     @guarded("the kb plugin (on_post_build)")
     def on_post_build(self, config):
+        try:
+            self._post_build(config)
+        finally:
+            self.background.close()
+
+    def _post_build(self, config):
         cat = self.catalog
         site = Path(config.site_dir)
+        problems = self.content_problems()
+        if problems:
+            self.reported = True
+            for problem in problems:
+                log.error(str(problem))
+            clean_directory(str(site))        # pages of sources that failed never ship
+            raise PluginError(f"{len(problems)} content problem(s) listed above — fix them "
+                              "and build again (`kb validate` lists them too)")
         for tpl_id in cat.templates:
             write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
-        year, base = calendar_year(), config.site_url or ""
-        write_site_ics(cat, year, site / ICS_PATH, base)
-        write_site_ics(cat, year, site / ROUTINE_ICS_PATH, base, routine=True)
+        base = config.site_url or ""
+        write_site_ics(cat, self.year, site / ICS_PATH, base)
+        write_site_ics(cat, self.year, site / ROUTINE_ICS_PATH, base, routine=True)
         (site / LAYOUT_SCRIPT).write_text(layout_script(self.layout), encoding="utf-8")
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
-        compact_index(site / "search" / "search_index.json")
+        segments = self.segments.resolve(self.background.collect) if self.segments else {}
+        compact_index(site / "search" / "search_index.json", segments)
         try:
             patch_worker(site)
         except PatchError as err:
@@ -188,6 +261,7 @@ class KbPlugin(BasePlugin):
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))
+            clean_directory(str(site))
             raise PluginError(f"{len(set(self.output_problems))} problem(s) in the built site "
                               "listed above")
 
@@ -221,17 +295,6 @@ def check_rendered_page(markdown: str, page, config) -> None:
     for line, what in found:
         log.error(f"{src}:{line + offset}: {what} — {MACRO_FIX}")
     raise PluginError(f"{len(found)} problem(s) in the page's macros listed above")
-
-
-def load_checked(root: Path) -> Catalog:
-    """Load the catalogue for a build (checks skipped for sources that already passed them,
-    see checks.loader.load_cached); raise ContentError listing every problem."""
-    if reference_dir(root) is None:
-        log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
-    cat = load_cached(root)
-    if cat.problems:
-        raise ContentError(cat.problems)
-    return cat
 
 
 NAV_TEMPLATES_MAX = 24     # more report genres than this and the sidebar shows only their index

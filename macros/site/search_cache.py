@@ -1,4 +1,5 @@
-"""Material's jieba segmentation of the search index, cached by text hash.
+"""Material's jieba segmentation of the search index, cached by text hash, and done beside
+the build when it must be done at all.
 
 Material segments every search entry's title and text with jieba at each build, after
 loading jieba's dictionary and our user dictionary (about a third of the build). The
@@ -6,30 +7,54 @@ segmentation of a text depends only on the text, the dictionaries and the two li
 versions, so it is kept in ``.cache/kb`` keyed by them: an unchanged page is not
 segmented again, and when nothing changed jieba's dictionary is never loaded. Entries
 not used by a build are dropped when it saves, so the cache never grows.
+
+A text not in the cache is either segmented at once, or, when the build has a second
+process (``defer``), sent there in batches while the pages go on rendering: the index
+entry holds a placeholder until ``resolve`` puts the segmented text in its place.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import secrets
+from collections.abc import Callable
+from concurrent.futures import Future
 from importlib.metadata import version
 from pathlib import Path
 
 from material.plugins.search import plugin as search_plugin
 
 ORIGINAL = search_plugin.SearchIndex._segment_chinese
+BATCH = 64                 # texts per message to the second process
+_LOADED: dict[str, bool] = {}    # user dictionaries this process's jieba has loaded
+
+
+def segment_texts(user_dict: str, texts: list[str]) -> list[str]:
+    """Segment ``texts`` as Material would, with the user dictionary loaded (once per
+    process). Runs in the build's second process, or in the build itself."""
+    if not Path(user_dict).is_file():    # the sources failed their checks: the build stops
+        return list(texts)
+    if user_dict not in _LOADED:
+        search_plugin.jieba.load_userdict(user_dict)
+        _LOADED[user_dict] = True
+    return [ORIGINAL(None, text) for text in texts]
 
 
 class SegmentCache:
     """Segmented texts by the SHA-1 of the text, for one user dictionary."""
 
-    def __init__(self, path: Path, user_dict: Path):
-        self.path, self.user_dict = path, user_dict
-        self.key = hashlib.sha1(user_dict.read_bytes() + version("jieba").encode()
-                                + version("mkdocs-material").encode()).hexdigest()
-        self.loaded = False
+    def __init__(self, path: Path, user_dict: Path, dict_key: str,
+                 defer: Callable[[list[str]], Future] | None = None):
+        self.path, self.user_dict, self.defer = path, user_dict, defer
+        self.key = hashlib.sha1((dict_key + version("jieba") + version("mkdocs-material"))
+                                .encode()).hexdigest()
         self.hits = self.misses = 0
         self.used: dict[str, str] = {}
+        self.nonce = f"\u2063kb-{secrets.token_hex(8)}-"
+        self.waiting: dict[str, str] = {}              # digest → placeholder
+        self.batch: list[tuple[str, str]] = []         # (digest, text) not yet sent
+        self.sent: list[tuple[list[str], Future]] = []
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             self.entries = data["entries"] if data.get("key") == self.key else {}
@@ -38,17 +63,38 @@ class SegmentCache:
 
     def segment(self, index, text: str) -> str:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
-        done = self.entries.get(digest)
-        if done is None:
-            if not self.loaded:              # jieba loads its dictionaries on first use only
-                search_plugin.jieba.load_userdict(str(self.user_dict))
-                self.loaded = True
-            done = ORIGINAL(index, text)
-            self.misses += 1
-        else:
+        done = self.entries.get(digest, self.used.get(digest))
+        if done is not None:
             self.hits += 1
-        self.used[digest] = done
-        return done
+            self.used[digest] = done
+            return done
+        self.misses += 1
+        if self.defer is None:
+            done = self.used[digest] = segment_texts(str(self.user_dict), [text])[0]
+            return done
+        if digest not in self.waiting:
+            self.waiting[digest] = f"{self.nonce}{len(self.waiting)}"
+            self.batch.append((digest, text))
+            if len(self.batch) >= BATCH:
+                self._send()
+        return self.waiting[digest]
+
+    def _send(self) -> None:
+        if self.batch:
+            digests, texts = zip(*self.batch, strict=True)
+            self.sent.append((list(digests), self.defer(list(texts))))
+            self.batch = []
+
+    def resolve(self, collect: Callable[[Future], list[str]]) -> dict[str, str]:
+        """Wait for the deferred texts; return placeholder → segmented text."""
+        self._send()
+        out = {}
+        for digests, future in self.sent:
+            for digest, done in zip(digests, collect(future), strict=True):
+                self.used[digest] = done
+                out[self.waiting[digest]] = done
+        self.sent = []
+        return out
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ unavailable (some file:// browsers) it builds the index as before.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -62,18 +63,22 @@ def index_key(site_dir: Path) -> str:
     return "none"
 
 
-def compact_index(path: Path) -> None:
+def compact_index(path: Path, segments: dict[str, str] | None = None) -> None:
     """Rewrite the search index as compact UTF-8 JSON (Material escapes every Han
     character as \\uXXXX, which doubles what the browser must fetch and parse).
 
     Tags are dropped from the entries: a facet such as 角色/办公室 is one token no query
-    matches, and in the result list it only adds a row of chips to every hit."""
-    import json
-
+    matches, and in the result list it only adds a row of chips to every hit. Titles and
+    texts that were segmented beside the build are put in place of their placeholders
+    (``segments``, see search_cache)."""
+    segments = segments or {}
     if path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
         for entry in data.get("docs", []):
             entry.pop("tags", None)
+            for field in ("title", "text"):
+                if entry.get(field) in segments:
+                    entry[field] = segments[entry[field]]
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
 

@@ -73,25 +73,40 @@ def vocabulary(cat: Catalog) -> list[tuple[str, int]]:
     return sorted(entries.items())
 
 
+def dict_key(cat: Catalog) -> str:
+    """A key of the dictionary's inputs (no jieba needed to compute it)."""
+    inputs = [sorted(_candidates(cat)), list(cat.vocab.get("search_split", [])),
+              jieba.__version__, FREQ, PART_FREQ]
+    return hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def cached_user_dict(cat: Catalog, path: Path) -> Path | None:
+    """Write the dictionary from the build cache and return its path; None when it must be
+    made (``write_user_dict``), which loads jieba's own dictionary first."""
+    cached = cache_dir(cat.root) / f"searchdict-{dict_key(cat)}.txt"
+    if not cached.is_file():
+        return None
+    _put(path, cached.read_text(encoding="utf-8"))
+    return path
+
+
 def write_user_dict(cat: Catalog, path: Path) -> Path:
     """Write the dictionary in jieba's ``word freq`` format and return its path.
 
     The word list is kept in the build cache keyed by its inputs: deciding which words
     jieba would break loads jieba's dictionary, which an unchanged build need not do."""
-    inputs = [sorted(_candidates(cat)), list(cat.vocab.get("search_split", [])),
-              jieba.__version__, FREQ, PART_FREQ]
-    key = hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()[:16]
+    if cached_user_dict(cat, path):
+        return path
     folder = cache_dir(cat.root)
-    cached = folder / f"searchdict-{key}.txt"
-    if cached.is_file():
-        text = cached.read_text(encoding="utf-8")
-    else:
-        text = "".join(f"{w} {f}\n" for w, f in vocabulary(cat))
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("searchdict-*.txt"):
-            old.unlink(missing_ok=True)
-        cached.write_text(text, encoding="utf-8")
+    text = "".join(f"{w} {f}\n" for w, f in vocabulary(cat))
+    for old in folder.glob("searchdict-*.txt"):
+        old.unlink(missing_ok=True)
+    (folder / f"searchdict-{dict_key(cat)}.txt").write_text(text, encoding="utf-8")
+    _put(path, text)
+    return path
+
+
+def _put(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-    return path

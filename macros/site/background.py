@@ -1,0 +1,68 @@
+"""A second process for the build: work that the pages do not wait for.
+
+Checking the sources, making the Word and calendar files and segmenting the search texts
+take about as long as rendering the pages, and none of them changes a page. On a machine
+with more than one core they run in one forked worker process while the pages render;
+the build collects the results at its end. Elsewhere (one core, no ``fork``, or
+``KB_SERIAL=1``) each task runs at once, in the build's own process, with the same result.
+
+A task must be a module-level function with picklable arguments and result. If the worker
+dies (killed, out of memory), a task's result is computed again in the build's process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+
+def can_fork() -> bool:
+    """Fork when there is a core to spare; ``KB_SERIAL=1`` never, ``KB_SERIAL=0`` always
+    (where ``fork`` exists)."""
+    wish = os.environ.get("KB_SERIAL", "")
+    if wish == "1" or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return wish == "0" or (os.cpu_count() or 1) > 1
+
+
+class Background:
+    """Submit tasks, collect their results; ``close`` when the build ends."""
+
+    def __init__(self, parallel: bool | None = None):
+        self.parallel = can_fork() if parallel is None else parallel
+        self.pool: ProcessPoolExecutor | None = None
+        self.calls: dict[Future, tuple[Callable, tuple]] = {}
+
+    def submit(self, fn: Callable, *args) -> Future:
+        if self.parallel:
+            try:
+                if self.pool is None:
+                    self.pool = ProcessPoolExecutor(
+                        1, mp_context=multiprocessing.get_context("fork"))
+                future = self.pool.submit(fn, *args)
+                self.calls[future] = (fn, args)
+                return future
+            except (OSError, RuntimeError):      # no process to be had: work here
+                self.parallel = False
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as err:
+            future.set_exception(err)
+        return future
+
+    def collect(self, future: Future):
+        """The task's result (its exception is raised here, in the build's process)."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            fn, args = self.calls[future]
+            return fn(*args)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
