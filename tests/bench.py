@@ -32,7 +32,8 @@ from .search_harness import load_queries, run_query, run_suite
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"ratio_empty": 1.2, "ratio_warm": 1.05, "scale30": 30.0, "median_kb": 60.0,
-           "cold_ms": 700.0, "second_ms": 100.0, "warm_ms": 20.0, "reload_s": 3.0}
+           "cold_ms": 700.0, "second_ms": 100.0, "warm_ms": 20.0, "reload_s": 3.0,
+           "check_s": 0.3}
 RUNS = max(1, int(os.environ.get("BENCH_RUNS", "5")))
 SCALES = [int(x) for x in os.environ.get("BENCH_SCALES", "10,30").split(",") if x.strip()]
 
@@ -197,6 +198,29 @@ def _doc(basis: str, suffix: str) -> str:
     return basis if basis == "common-practice" else basis + suffix
 
 
+# ---- kb check
+
+
+def draft_6kb(dest: Path) -> Path:
+    """A 6 KB draft (UTF-8), made of the evaluation drafts, cut at a character boundary."""
+    text = "".join(p.read_text("utf-8") for p in sorted((ROOT / "tests/eval/drafts").glob("*")))
+    dest.write_text(text.encode("utf-8")[:6144].decode("utf-8", "ignore"), encoding="utf-8")
+    return dest
+
+
+def kb_check_seconds(project: Path, draft: Path, runs: int) -> float:
+    """Median wall time of `kb check` on the draft, as a writer runs it (the sources have
+    passed their checks in an earlier build or command)."""
+    cmd = [str(BIN / "kb"), "--root", str(project), "check", str(draft)]
+    subprocess.run(cmd, capture_output=True, env=ENV, check=True)       # not counted
+    times = []
+    for _ in range(max(5, runs)):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env=ENV, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 # ---- measurements in Chromium
 
 
@@ -299,6 +323,8 @@ def main() -> int:
             f"(ratio {build['ratio_empty']:.2f}), warm {build['warm_s']:.2f} s (ratio "
             f"{build['ratio_warm']:.2f}); {n_pages} pages, HTML median {median_kb:.1f} KB, "
             f"max {max_kb:.1f} KB, search index {index_kb:.0f} KB")
+        check_s = kb_check_seconds(real, draft_6kb(tmp / "draft-6kb.txt"), RUNS)
+        log(f"  kb check on a 6 KB draft: {check_s:.2f} s (median)")
         scales = []
         for factor in SCALES:
             log(f"bench: building the {factor}× site (empty cache) …")
@@ -326,7 +352,7 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     figures = {"ratio_empty": build["ratio_empty"], "ratio_warm": build["ratio_warm"],
                "median_kb": median_kb, "cold_ms": cold, "second_ms": second,
-               "warm_ms": search["warm_median_ms"], "reload_s": reload_s}
+               "warm_ms": search["warm_median_ms"], "reload_s": reload_s, "check_s": check_s}
     top = next((sc for sc in scales if sc["factor"] == 30), None)
     if top:
         figures["scale30"] = top["x"]
@@ -342,7 +368,8 @@ def main() -> int:
             f"{scale_text}, pages {n_pages}, page HTML median {median_kb:.1f} KB max "
             f"{max_kb:.1f} KB, search index {index_kb:.0f} KB, search first page {cold:.0f} ms "
             f"second page {second:.0f} ms warm {search['warm_median_ms']:.0f} ms success@5 "
-            f"{search['success']:.2f}, edit-to-reload {reload_s:.2f}s")
+            f"{search['success']:.2f}, edit-to-reload {reload_s:.2f}s, kb check 6 KB draft "
+            f"{check_s:.2f}s")
     record = {"line": line, "figures": figures, "targets": TARGETS, "missed": missed,
               "build": build, "scales": scales, "pages": n_pages, "index_kb": index_kb,
               "search_success": search["success"]}
