@@ -62,7 +62,7 @@ def test_built_search_index_is_compact_and_the_worker_is_patched(built_site):
     worker = next((built_site / "assets/javascripts/workers").glob("search.*.min.js"))
     code = worker.read_text("utf-8")
     assert REPLACEMENT in code and SETUP_CACHED in code
-    assert f'var key="kb-{index_key(built_site)}";' in code     # a new index, a new key
+    assert f'var kbKey="kb-{index_key(built_site)}";' in code     # a new index, a new key
 
 
 @pytest.mark.browser
