@@ -37,7 +37,7 @@ class Background:
         self.calls: dict[Future, tuple[Callable, tuple]] = {}
 
     def submit(self, fn: Callable, *args) -> Future:
-        if self.parallel:
+        for _ in range(2) if self.parallel else ():
             try:
                 if self.pool is None:
                     self.pool = ProcessPoolExecutor(
@@ -45,14 +45,21 @@ class Background:
                 future = self.pool.submit(fn, *args)
                 self.calls[future] = (fn, args)
                 return future
+            except BrokenProcessPool:            # the worker died earlier: a new one
+                self.pool = None
             except (OSError, RuntimeError):      # no process to be had: work here
-                self.parallel = False
+                break
+        self.parallel = False
         future: Future = Future()
         try:
             future.set_result(fn(*args))
         except Exception as err:
             future.set_exception(err)
         return future
+
+    def forget(self) -> None:
+        """Drop what earlier builds submitted (``mkdocs serve`` keeps one worker)."""
+        self.calls.clear()
 
     def collect(self, future: Future):
         """The task's result (its exception is raised here, in the build's process)."""
@@ -66,3 +73,4 @@ class Background:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        self.forget()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import clean_directory
 
 from macros.checker.engine import CHECKER_DATA, checker_script
@@ -33,7 +33,14 @@ from macros.site.background import Background
 from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
-from macros.site.search_cache import SegmentCache, install, segment_texts
+from macros.site.render_cache import RenderCache, settings_key
+from macros.site.search_cache import (
+    EntryCache,
+    SegmentCache,
+    install,
+    install_entries,
+    segment_texts,
+)
 from macros.site.search_patch import PatchError, compact_index, patch_worker
 from macros.views.reporting_calendar import calendar_year
 from macros.views.searchdict import cached_user_dict, dict_key, write_user_dict
@@ -51,11 +58,21 @@ class KbPlugin(BasePlugin):
     serving = False
     catalog: Catalog | None = None      # the catalogue of this build; the macros adapter reads it
     segments: SegmentCache | None = None  # jieba segmentation of search entries, cached
+    # Under `mkdocs serve` the plugin lives from one build to the next: so do these two.
+    background: Background | None = None   # the second process (background.py)
+    renders: RenderCache | None = None     # pages' last conversions (render_cache.py)
+    entries: EntryCache | None = None      # pages' last search entries (search_cache.py)
 
     @guarded("the kb plugin (on_startup)")
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` injects its live-reload script inline; the CSP is for the built site.
         self.serving = command == "serve"
+        if self.serving:
+            self.renders, self.entries = RenderCache(), EntryCache()
+
+    def on_shutdown(self):
+        if self.background is not None:
+            self.background.close()
 
     @guarded("the kb plugin (on_config)")
     def on_config(self, config):
@@ -63,8 +80,12 @@ class KbPlugin(BasePlugin):
         self.output_problems = Problems()
         self.audited = set()
         self.known_scripts = known_scripts(config.theme.dirs)
-        self.background = Background()
+        warm_up = self.serving and self.background is None
+        if self.background is None or not self.serving:
+            self.background = Background()
+        self.background.forget()
         self.prepared = None
+        self.reported = False
         self.site_dir = Path(config.site_dir)
         cat = self.catalog = self._load()
         try:
@@ -84,6 +105,9 @@ class KbPlugin(BasePlugin):
                 products if need_products else None)
         elif need_dict:
             write_user_dict(cat, dict_path)
+        if search is not None and warm_up and self.background.parallel:
+            # `mkdocs serve` keeps one worker: let it load jieba now, not at the first edit
+            self.background.submit(segment_texts, str(dict_path), [])
         if search is not None:
             defer = None
             if self.background.parallel:
@@ -93,6 +117,8 @@ class KbPlugin(BasePlugin):
                                          dict_path, dict_key(cat), defer)
             if not install(self.segments):
                 search.config.jieba_dict_user = str(dict_path)
+            if self.entries is not None:
+                install_entries(self.entries)
         if config.nav:
             config.nav = expand_nav(config.nav, cat)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -146,7 +172,8 @@ class KbPlugin(BasePlugin):
         if not getattr(self, "reported", False):
             for problem in self.content_problems():
                 log.error(str(problem))
-        self.background.close()
+        if not self.serving:
+            self.background.close()
         if self.audited and not self.serving:      # pages of this build were written
             clean_directory(str(self.site_dir))
 
@@ -161,8 +188,14 @@ class KbPlugin(BasePlugin):
         if macros is not None:
             sandbox_macros(macros)
 
+    @guarded("the kb plugin (on_files)")
+    def on_files(self, files, config):
+        if self.renders is not None:
+            self.settings = settings_key(config, files)
+        return files
+
     @guarded("the kb plugin (on_page_markdown)")
-    def on_page_markdown(self, markdown, page, config, files):
+    def _page_markdown(self, markdown, page, config, files):
         """Refuse page Jinja outside the page-macro grammar; tag record pages (group, roles,
         frequency, genre) for the tags plugin's facets."""
         cat = self.catalog
@@ -184,6 +217,22 @@ class KbPlugin(BasePlugin):
                                  + [f"单位类型/{u}" for u in units])
             page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
         return markdown
+
+    @event_priority(-100)          # after mkdocs-macros: the page's final Markdown
+    @guarded("the kb plugin (on_page_markdown, reuse)")
+    def _reuse_conversion(self, markdown, page, config, files):
+        if self.renders is not None:
+            self.renders.reuse(page, RenderCache.key(page, markdown, self.settings), files)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_page_markdown, _reuse_conversion)
+
+    @event_priority(100)           # the conversion as it came, before any plugin changes it
+    @guarded("the kb plugin (on_page_content)")
+    def on_page_content(self, html, page, config, files):
+        if self.renders is not None:
+            self.renders.remember(page, html)
+        return html
 
     @guarded("the kb plugin (on_post_page)")
     def on_post_page(self, output, page, config):
@@ -227,7 +276,8 @@ class KbPlugin(BasePlugin):
         try:
             self._post_build(config)
         finally:
-            self.background.close()
+            if not self.serving:
+                self.background.close()
 
     def _post_build(self, config):
         cat = self.catalog
@@ -250,6 +300,8 @@ class KbPlugin(BasePlugin):
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
         segments = self.segments.resolve(self.background.collect) if self.segments else {}
+        if self.entries is not None:
+            self.entries.resolve(segments)
         compact_index(site / "search" / "search_index.json", segments)
         try:
             patch_worker(site)

@@ -26,6 +26,7 @@ from pathlib import Path
 from material.plugins.search import plugin as search_plugin
 
 ORIGINAL = search_plugin.SearchIndex._segment_chinese
+ORIGINAL_ADD = search_plugin.SearchIndex.add_entry_from_context
 BATCH = 64                 # texts per message to the second process
 _LOADED: dict[str, bool] = {}    # user dictionaries this process's jieba has loaded
 
@@ -102,6 +103,55 @@ class SegmentCache:
         tmp.write_text(json.dumps({"key": self.key, "entries": self.used}, ensure_ascii=False),
                        encoding="utf-8")
         tmp.replace(self.path)
+
+
+class EntryCache:
+    """`mkdocs serve`: a page's search entries, kept from one build to the next and reused
+    while the page's HTML, address, front matter and table of contents are the same."""
+
+    def __init__(self):
+        self.pages: dict[str, list[dict]] = {}
+        self.fresh: list[list[dict]] = []        # entries made in this build
+
+    @staticmethod
+    def key(page) -> str:
+        toc = [(a.id, a.title, a.level) for top in page.toc for a in _anchors(top)]
+        meta = json.dumps([page.meta, toc], ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha1("\0".join((page.url, meta, page.content or "")).encode()).hexdigest()
+
+    def add(self, index, page) -> None:
+        key = self.key(page)
+        kept = self.pages.get(key)
+        if kept is not None:
+            index.entries.extend(dict(e) for e in kept)
+            return
+        before = len(index.entries)
+        ORIGINAL_ADD(index, page)
+        made = self.pages[key] = [dict(e) for e in index.entries[before:]]
+        self.fresh.append(made)
+
+    def resolve(self, segments: dict[str, str]) -> None:
+        """Put the segmented texts in place of this build's placeholders in what is kept."""
+        for entries in self.fresh:
+            for entry in entries:
+                for field in ("title", "text"):
+                    if entry.get(field) in segments:
+                        entry[field] = segments[entry[field]]
+        self.fresh = []
+
+
+def _anchors(link):
+    yield link
+    for child in link.children:
+        yield from _anchors(child)
+
+
+def install_entries(cache: EntryCache) -> None:
+    """Route Material's per-page indexing through ``cache``."""
+    def add(index, page):
+        cache.add(index, page)
+
+    search_plugin.SearchIndex.add_entry_from_context = add
 
 
 def install(cache: SegmentCache) -> bool:
