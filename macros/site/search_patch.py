@@ -35,7 +35,9 @@ REPLACEMENT = ('function fe(t,e){let r=new Set,i=0,n=t.length;for(;i<n;){let o=0
 
 
 SETUP = "case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1};"
-SETUP_CACHED = "case 0:return yield Ie(t.data.config),de=yield kbIndex(t.data),{type:1};"
+# The ready message also says when, by the worker's clock (ms since the worker started).
+SETUP_CACHED = ("case 0:return yield Ie(t.data.config),de=yield kbIndex(t.data),"
+                "{type:1,kbReadyMs:performance.now()};")
 SETUP_ANCHOR = "function Fe(t){"
 KEY = re.compile(r'var kbKey="kb-[0-9a-f]*";')
 # Reading the stored index starts as the worker starts, while the page is still fetching the
