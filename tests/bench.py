@@ -143,11 +143,31 @@ def _slugify():
 
 
 def synthetic(dest: Path, factor: int = 10) -> Path:
-    """A copy of the project with obligations, templates, examples, phrases and glossary
-    terms repeated ``factor`` times (suffixed ids; documents and slots stay as they are)."""
+    """A copy of the project with every kind of record repeated ``factor`` times: obligations,
+    templates, examples, phrases, glossary terms, documents and slots. Copy k has suffixed
+    ids, and its slots a suffixed name (单位名称 → 单位名称（k）) that copy k's templates and
+    obligations use, in their lists and in their text."""
     copy_project(dest)
+    slot_files = sorted(f for f in (dest / "data" / "slots").glob("*.yml")
+                        if not re.match(r"x[0-9]+-", f.stem))
+    names = sorted({r["name"] for f in slot_files for r in yaml.safe_load(f.read_text("utf-8"))},
+                   key=len, reverse=True)
+    in_text = re.compile("【(" + "|".join(map(re.escape, names)) + ")】")
     for k in range(1, factor):
         suffix = f"-x{k}"
+
+        def slot(name: str, k=k) -> str:
+            return f"{name}（{k}）"
+
+        def slots_in(text: str, k=k) -> str:
+            return in_text.sub(lambda m: f"【{slot(m.group(1), k)}】", text)
+
+        for file in slot_files:
+            records = yaml.safe_load(file.read_text("utf-8"))
+            for r in records:
+                r["name"] = slot(r["name"])
+            (file.parent / f"x{k}-{file.name}").write_text(
+                yaml.safe_dump(records, allow_unicode=True), "utf-8")
         for folder in ("obligations", "templates"):
             for page in sorted((dest / "docs" / folder).glob("*.md")):
                 if page.stem == "index" or re.search(r"-x\d+$", page.stem):
@@ -161,7 +181,11 @@ def synthetic(dest: Path, factor: int = 10) -> Path:
                         v["basis"] = [_doc(b, suffix) for b in v["basis"]]
                 for sec in meta.get("sections", []):
                     sec["obligations"] = [o + suffix for o in sec.get("obligations", [])]
-                text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+                for field in ("slots", "evidence_slots"):
+                    if field in meta:
+                        meta[field] = [slot(n) for n in meta[field]]
+                text = slots_in("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+                                + body)
                 (dest / "docs" / folder / f"{page.stem}{suffix}.md").write_text(text, "utf-8")
         for kind in ("examples", "phrases", "glossary", "documents"):
             for file in sorted((dest / "data" / kind).glob("*.yml")):
@@ -184,7 +208,7 @@ def synthetic(dest: Path, factor: int = 10) -> Path:
                         r["term"] = f"{r['term']}{k}"
                         r["obligations"] = [o + suffix for o in r.get("obligations", [])]
                 (dest / "data" / kind / f"x{k}-{file.name}").write_text(
-                    yaml.safe_dump(records, allow_unicode=True), "utf-8")
+                    slots_in(yaml.safe_dump(records, allow_unicode=True)), "utf-8")
     # Every example now stands ``factor`` times: the stock-incident lint keeps its meaning
     # (at most stock_max tellings per original) when its limit scales with the copies.
     lint = dest / "data" / "lint.yml"
