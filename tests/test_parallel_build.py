@@ -3,9 +3,12 @@ gives the same site as doing everything in one process, and its findings stop th
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
+
+from macros.site.background import Background
 
 from .conftest import mkdocs_build
 from .test_bad_inputs import mutate
@@ -59,3 +62,32 @@ def test_a_record_that_breaks_a_page_is_reported_as_its_problem_not_as_a_crash(m
     assert result.returncode != 0
     assert "docs/obligations/yigang-shuangze.md:2: missing required field 'summary'" in output
     assert "Traceback" not in output and "internal error" not in output
+
+
+def _dies_in_the_worker(build_pid: int) -> int:
+    if os.getpid() != build_pid:
+        os._exit(1)                     # the worker is killed mid-task (out of memory, say)
+    return 42
+
+
+def _fails() -> None:
+    raise ValueError("a task's own error")
+
+
+def test_a_task_whose_worker_dies_is_done_in_the_build_and_errors_reach_it():
+    background = Background(parallel=True)
+    try:
+        assert background.collect(background.submit(_dies_in_the_worker, os.getpid())) == 42
+        assert background.collect(background.submit(_dies_in_the_worker, os.getpid())) == 42
+        with pytest.raises(ValueError, match="own error"):
+            background.collect(background.submit(_fails))
+    finally:
+        background.close()
+
+
+def test_kb_serial_keeps_every_task_in_the_build(monkeypatch):
+    monkeypatch.setenv("KB_SERIAL", "1")
+    background = Background()
+    assert not background.parallel
+    future = background.submit(os.getpid)
+    assert future.done() and background.collect(future) == os.getpid()

@@ -12,18 +12,19 @@ dies (killed, out of memory), a task's result is computed again in the build's p
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
+
+# multiprocessing and concurrent.futures.process are imported when a worker is started: a
+# build that needs none (the sources passed, nothing to make) does without them.
 
 
 def can_fork() -> bool:
     """Fork when there is a core to spare; ``KB_SERIAL=1`` never, ``KB_SERIAL=0`` always
     (where ``fork`` exists)."""
     wish = os.environ.get("KB_SERIAL", "")
-    if wish == "1" or "fork" not in multiprocessing.get_all_start_methods():
+    if wish == "1" or not hasattr(os, "fork"):
         return False
     return wish == "0" or (os.cpu_count() or 1) > 1
 
@@ -33,29 +34,41 @@ class Background:
 
     def __init__(self, parallel: bool | None = None):
         self.parallel = can_fork() if parallel is None else parallel
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool = None                  # a ProcessPoolExecutor of one worker, once needed
         self.calls: dict[Future, tuple[Callable, tuple]] = {}
 
     def submit(self, fn: Callable, *args) -> Future:
-        for _ in range(2) if self.parallel else ():
-            try:
-                if self.pool is None:
-                    self.pool = ProcessPoolExecutor(
-                        1, mp_context=multiprocessing.get_context("fork"))
-                future = self.pool.submit(fn, *args)
-                self.calls[future] = (fn, args)
+        if self.parallel:
+            future = self._start(fn, args)
+            if future is not None:
                 return future
-            except BrokenProcessPool:            # the worker died earlier: a new one
-                self.pool = None
-            except (OSError, RuntimeError):      # no process to be had: work here
-                break
-        self.parallel = False
-        future: Future = Future()
+            self.parallel = False                 # no process to be had: work here
+        future = Future()
         try:
             future.set_result(fn(*args))
         except Exception as err:
             future.set_exception(err)
         return future
+
+    def _start(self, fn: Callable, args: tuple) -> Future | None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        for _ in range(2):                        # a worker that died is replaced once
+            try:
+                if self.pool is None:
+                    self.pool = ProcessPoolExecutor(
+                        1, mp_context=multiprocessing.get_context("fork"))
+                future = self.pool.submit(fn, *args)
+            except BrokenProcessPool:
+                self.pool = None
+                continue
+            except (OSError, RuntimeError):
+                return None
+            self.calls[future] = (fn, args)
+            return future
+        return None
 
     def forget(self) -> None:
         """Drop what earlier builds submitted (``mkdocs serve`` keeps one worker)."""
@@ -65,8 +78,12 @@ class Background:
         """The task's result (its exception is raised here, in the build's process)."""
         try:
             return future.result()
-        except BrokenProcessPool:
-            fn, args = self.calls[future]
+        except Exception as err:
+            from concurrent.futures.process import BrokenProcessPool
+
+            if future not in self.calls or not isinstance(err, BrokenProcessPool):
+                raise
+            fn, args = self.calls[future]      # the worker died: compute it here
             return fn(*args)
 
     def close(self) -> None:

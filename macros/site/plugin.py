@@ -92,33 +92,12 @@ class KbPlugin(BasePlugin):
             self.layout = load_layout(self.root, cat.verified)
         except ValueError as err:
             raise PluginError(str(err)) from None
-        self.year, base = calendar_year(), config.site_url or ""
-        products = (self.layout, self.year, base)
-        need_products = products_missing(cat, *products)
+        self.year = calendar_year()
         search = config.plugins.get("material/search") or config.plugins.get("search")
         dict_path = self.root / ".cache" / "jieba_user_dict.txt"
-        need_dict = search is not None and cached_user_dict(cat, dict_path) is None
-        if self.background.parallel and (not cat.verified or need_dict or need_products):
-            # checks, dictionary and downloads are made beside the pages, collected at the end
-            self.prepared = self.background.submit(
-                prepare, self.root, dict_path if need_dict else None,
-                products if need_products else None)
-        elif need_dict:
-            write_user_dict(cat, dict_path)
-        if search is not None and warm_up and self.background.parallel:
-            # `mkdocs serve` keeps one worker: let it load jieba now, not at the first edit
-            self.background.submit(segment_texts, str(dict_path), [])
+        self._start_side_work(cat, config.site_url or "", dict_path if search else None)
         if search is not None:
-            defer = None
-            if self.background.parallel:
-                def defer(texts):
-                    return self.background.submit(segment_texts, str(dict_path), texts)
-            self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json",
-                                         dict_path, dict_key(cat), defer)
-            if not install(self.segments):
-                search.config.jieba_dict_user = str(dict_path)
-            if self.entries is not None:
-                install_entries(self.entries)
+            self._route_search(search, cat, dict_path, warm_up)
         if config.nav:
             config.nav = expand_nav(config.nav, cat)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -134,6 +113,37 @@ class KbPlugin(BasePlugin):
         if "macros.site.abbr_cjk" in config.markdown_extensions:
             config.mdx_configs.setdefault("macros.site.abbr_cjk", {})["glossary"] = glossary
         return config
+
+    def _start_side_work(self, cat: Catalog, base: str, dict_path: Path | None) -> None:
+        """Checks (of unverified sources), the search dictionary and the download files:
+        given to the second process when there is one, collected at the end of the build;
+        without one the dictionary is written here and the files after the pages."""
+        products = (self.layout, self.year, base)
+        need_products = products_missing(cat, *products)
+        need_dict = dict_path is not None and cached_user_dict(cat, dict_path) is None
+        if self.background.parallel and (not cat.verified or need_dict or need_products):
+            self.prepared = self.background.submit(
+                prepare, self.root, dict_path if need_dict else None,
+                products if need_products else None)
+        elif need_dict:
+            write_user_dict(cat, dict_path)
+
+    def _route_search(self, search, cat: Catalog, dict_path: Path, warm_up: bool) -> None:
+        """Material's segmentation through the cache, misses to the second process; under
+        `mkdocs serve`, each page's entries through the entry cache."""
+        defer = None
+        if self.background.parallel:
+            if warm_up:       # serve keeps one worker: it loads jieba now, not at the first edit
+                self.background.submit(segment_texts, str(dict_path), [])
+
+            def defer(texts):
+                return self.background.submit(segment_texts, str(dict_path), texts)
+        self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json",
+                                     dict_path, dict_key(cat), defer)
+        if not install(self.segments):
+            search.config.jieba_dict_user = str(dict_path)
+        if self.entries is not None:
+            install_entries(self.entries)
 
     def _load(self) -> Catalog:
         """The catalogue: read back if these sources passed every check before; else read
@@ -174,8 +184,13 @@ class KbPlugin(BasePlugin):
                 log.error(str(problem))
         if not self.serving:
             self.background.close()
-        if self.audited and not self.serving:      # pages of this build were written
-            clean_directory(str(self.site_dir))
+        if self.audited:                            # pages of this build were written
+            self._discard(self.site_dir)
+
+    def _discard(self, site: Path) -> None:
+        """A failed build leaves no pages to ship (`mkdocs serve` keeps its preview)."""
+        if not self.serving:
+            clean_directory(str(site))
 
     def log_debug_traceback(self) -> None:
         """The traceback of the exception being handled, shown only by --verbose."""
@@ -287,7 +302,7 @@ class KbPlugin(BasePlugin):
             self.reported = True
             for problem in problems:
                 log.error(str(problem))
-            clean_directory(str(site))        # pages of sources that failed never ship
+            self._discard(site)
             raise PluginError(f"{len(problems)} content problem(s) listed above — fix them "
                               "and build again (`kb validate` lists them too)")
         for tpl_id in cat.templates:
@@ -313,7 +328,7 @@ class KbPlugin(BasePlugin):
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
                 log.error(str(problem))
-            clean_directory(str(site))
+            self._discard(site)
             raise PluginError(f"{len(set(self.output_problems))} problem(s) in the built site "
                               "listed above")
 
