@@ -65,16 +65,38 @@ def test_built_search_index_is_compact_and_the_worker_is_patched(built_site):
     assert f'var kbKey="kb-{index_key(built_site)}";' in code     # a new index, a new key
 
 
+# Records, for the page, whether the search worker read its index back from storage.
+STORED_PROBE = """(() => {
+  const Real = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Real(url, options);
+    worker.addEventListener("message", (e) => {
+      if (e.data && e.data.type === 1) window.__kbStored = e.data.kbStored;
+    });
+    return worker;
+  };
+  window.Worker.prototype = Real.prototype;
+})()"""
+RESULTS_HTML = "() => document.querySelector('.md-search-result__list').innerHTML"
+
+
 @pytest.mark.browser
 def test_second_page_reuses_the_search_index_built_on_the_first(browser, site_url):
     """The worker keeps the built index in IndexedDB under the index's hash; the next page
-    loads it instead of building it again, and finds the same results."""
-    from .search_harness import run_query
+    reads it back instead of building it again, and shows the same results, highlights
+    included, for every query of the suite."""
+    from .search_harness import load_queries, run_query
 
+    queries = [q["query"] for q in load_queries()][:12] + ["两个确立", "网络"]
     context = browser.new_context()
+    context.add_init_script(STORED_PROBE)
     page = context.new_page()
     page.goto(site_url + "/")
-    first = run_query(page, "台账")
+    first = {}
+    for q in queries:
+        run_query(page, q)
+        first[q] = page.evaluate(RESULTS_HTML)
+    assert page.evaluate("() => window.__kbStored") is False      # built on the first page
     page.wait_for_timeout(500)                  # the worker stores the index after answering
     keys = page.evaluate("""() => new Promise(done => {
       const req = indexedDB.open("kb-search", 1);
@@ -86,6 +108,11 @@ def test_second_page_reuses_the_search_index_built_on_the_first(browser, site_ur
     })""")
     assert keys and len(keys) == 1, keys
     page.goto(site_url + "/phrases/")
-    second = run_query(page, "台账")
-    assert second["hrefs"] == first["hrefs"] and second["hrefs"]
+    second = {}
+    for q in queries:
+        run_query(page, q)
+        second[q] = page.evaluate(RESULTS_HTML)
+    assert page.evaluate("() => window.__kbStored") is True       # read back, not rebuilt
+    assert all(first[q] for q in queries)
+    assert [q for q in queries if second[q] != first[q]] == []
     context.close()

@@ -13,7 +13,7 @@ more with more content). The patched worker keeps the built index, with the toke
 used for highlighting, in IndexedDB under a hash of the index file: the next page loads it
 instead of building it, and a new build (new hash) replaces it. Both are stored as JSON
 text: reading back a string and parsing it takes a fraction of what IndexedDB needs to
-rebuild the same nested object (about 85 ms here). Where IndexedDB is
+rebuild the same nested object (about 85 ms here); see KB_INDEX for the pieces. Where IndexedDB is
 unavailable (some file:// browsers) it builds the index as before.
 """
 
@@ -35,38 +35,114 @@ REPLACEMENT = ('function fe(t,e){let r=new Set,i=0,n=t.length;for(;i<n;){let o=0
 
 
 SETUP = "case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1};"
-# The ready message also says when, by the worker's clock (ms since the worker started).
+# The ready message also says when, by the worker's clock (ms since the worker started), and
+# whether the index was read back from storage (true) or built (false).
 SETUP_CACHED = ("case 0:return yield Ie(t.data.config),de=yield kbIndex(t.data),"
-                "{type:1,kbReadyMs:performance.now()};")
+                "{type:1,kbReadyMs:performance.now(),kbStored:!!kbGot};")
 SETUP_ANCHOR = "function Fe(t){"
 KEY = re.compile(r'var kbKey="kb-[0-9a-f]*";')
 # Reading the stored index starts as the worker starts, while the page is still fetching the
-# index file to send it; parsing it into lunr's structures follows at once where it can.
-KB_INDEX = (
-    'var kbKey="kb-KEY";var kbDb=null,kbGot,kbWait=[];'
-    'function kbFinish(db,got){kbDb=db;kbGot=got;var w=kbWait;kbWait=[];'
-    'w.forEach(function(f){f()})}'
-    'function kbLoad(g){if(!g.index)g.index=lunr.Index.load(g.json);return g.index}'
-    '(function(){var req;try{req=indexedDB.open("kb-search",1)}catch(e){return kbFinish(null,null)}'
-    'req.onupgradeneeded=function(){req.result.createObjectStore("i")};'
-    'req.onerror=function(){kbFinish(null,null)};'
-    'req.onsuccess=function(){var db=req.result,get;'
-    'try{get=db.transaction("i").objectStore("i").get(kbKey)}catch(e){return kbFinish(db,null)}'
-    'get.onerror=function(){kbFinish(db,null)};get.onsuccess=function(){var v=get.result,g;'
-    'if(!v||typeof v.index!=="string")return kbFinish(db,null);'
-    'try{g={json:JSON.parse(v.index),table:new Map(JSON.parse(v.table))}}'
-    'catch(e){return kbFinish(db,null)}'
-    'try{kbLoad(g)}catch(e){}kbFinish(db,g)}}})();'
-    'function kbIndex(d){return new Promise(function(done){function fresh(){var s=new U(d);done(s);'
-    'if(kbDb)setTimeout(function(){try{var st=kbDb.transaction("i","readwrite").objectStore("i");'
-    'st.clear();st.put({index:JSON.stringify(s.index),table:JSON.stringify(Array.from(s.table))},'
-    'kbKey)}catch(e){}},0)}'
-    'function go(){if(!kbGot)return fresh();try{var s=Object.create(U.prototype);'
-    's.table=kbGot.table;s.map=ie(d.docs);s.options=d.options;'
-    'lunr.tokenizer.separator=new RegExp(d.config.separator);s.index=kbLoad(kbGot);done(s)}'
-    'catch(e){kbGot=null;fresh()}}'
-    'kbGot===undefined?kbWait.push(go):go()})}'
-)
+# index file to send it. The index is stored in pieces that cost little to read back: each
+# term's postings as its own JSON text, parsed the first time a query reaches that term
+# (a query touches a few dozen of the ~4,000), the vectors and the highlight table as JSON;
+# the documents' addresses, which fill half of lunr's own form, once, as numbers elsewhere.
+# lunr's own Index.load would parse and build every posting first (about 50 ms here).
+KB_INDEX = """var kbKey="kb-KEY";
+var kbDb = null, kbGot, kbWait = [];
+function kbFinish(db, got) {
+  kbDb = db; kbGot = got; var w = kbWait; kbWait = []; w.forEach(function (f) { f(); });
+}
+function kbPack(s) {
+  var j = s.index.toJSON(), fields = j.fields, refs = [], ids = new Map();
+  function ref(r) {
+    if (!ids.has(r)) { ids.set(r, refs.length); refs.push(r); }
+    return ids.get(r);
+  }
+  var postings = j.invertedIndex.map(function (e) {
+    return JSON.stringify([e[1]._index].concat(fields.map(function (f) {
+      var out = [], by = e[1][f] || {};
+      for (var r in by) out.push(ref(r), by[r].position || 0);
+      return out;
+    })));
+  });
+  var vectors = j.fieldVectors.map(function (e) {
+    var cut = e[0].indexOf("/");
+    return [fields.indexOf(e[0].slice(0, cut)), ref(e[0].slice(cut + 1)), e[1]];
+  });
+  return {v: 4, fields: fields, pipeline: j.pipeline, refs: refs,
+          terms: j.invertedIndex.map(function (e) { return e[0]; }), postings: postings,
+          vectors: JSON.stringify(vectors), table: JSON.stringify(Array.from(s.table))};
+}
+function kbPosting(v, text) {
+  var data = JSON.parse(text), posting = {_index: data[0]};
+  v.fields.forEach(function (f, k) {
+    var by = {}, list = data[k + 1];
+    for (var i = 0; i < list.length; i += 2)
+      by[v.refs[list[i]]] = list[i + 1] === 0 ? {} : {position: list[i + 1]};
+    posting[f] = by;
+  });
+  return posting;
+}
+function kbUnpack(v) {
+  var terms = v.terms, postings = v.postings, inverted = Object.create(null), vectors = {};
+  terms.forEach(function (term, i) {
+    Object.defineProperty(inverted, term, {configurable: true, enumerable: true,
+      get: function () {
+        var posting = kbPosting(v, postings[i]);
+        Object.defineProperty(inverted, term, {value: posting, enumerable: true,
+                                               writable: true, configurable: true});
+        return posting;
+      }});
+  });
+  JSON.parse(v.vectors).forEach(function (e) {
+    vectors[v.fields[e[0]] + "/" + v.refs[e[1]]] = new lunr.Vector(e[2]);
+  });
+  return {table: new Map(JSON.parse(v.table)),
+          index: new lunr.Index({invertedIndex: inverted, fieldVectors: vectors,
+                                 tokenSet: lunr.TokenSet.fromArray(terms), fields: v.fields,
+                                 pipeline: lunr.Pipeline.load(v.pipeline)})};
+}
+(function () {
+  var req;
+  try { req = indexedDB.open("kb-search", 1); } catch (e) { return kbFinish(null, null); }
+  req.onupgradeneeded = function () { req.result.createObjectStore("i"); };
+  req.onerror = function () { kbFinish(null, null); };
+  req.onsuccess = function () {
+    var db = req.result, get;
+    try { get = db.transaction("i").objectStore("i").get(kbKey); }
+    catch (e) { return kbFinish(db, null); }
+    get.onerror = function () { kbFinish(db, null); };
+    get.onsuccess = function () {
+      var v = get.result, got = null;
+      if (v && v.v === 4) { try { got = kbUnpack(v); } catch (e) { got = null; } }
+      kbFinish(db, got);
+    };
+  };
+})();
+function kbIndex(d) {
+  return new Promise(function (done) {
+    function fresh() {
+      var s = new U(d);
+      done(s);
+      if (kbDb) setTimeout(function () {
+        try {
+          var st = kbDb.transaction("i", "readwrite").objectStore("i");
+          st.clear(); st.put(kbPack(s), kbKey);
+        } catch (e) {}
+      }, 0);
+    }
+    function go() {
+      if (!kbGot) return fresh();
+      var s = Object.create(U.prototype);
+      s.table = kbGot.table; s.map = ie(d.docs); s.options = d.options;
+      lunr.tokenizer.separator = new RegExp(d.config.separator);
+      s.index = kbGot.index;
+      done(s);
+    }
+    kbGot === undefined ? kbWait.push(go) : go();
+  });
+}
+"""
 
 
 def index_key(site_dir: Path) -> str:
