@@ -9,7 +9,7 @@ with every figure, to `bench.json`. Targets are reported, not asserted.
 Search ready is timed from the search worker's start to its ready message, by the worker's
 own clock (the targets); the time at which the loading page hears that message, which also
 waits for the page's own scripts, is reported beside it.
-Environment: BENCH_RUNS (rounds, default 5), BENCH_SCALES (default "10,30", "" for none)."""
+Environment: BENCH_RUNS (rounds, default 7, at least 5), BENCH_SCALES (default "10,30", "" for none)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"ratio_empty": 1.2, "ratio_warm": 1.05, "scale30": 30.0, "median_kb": 60.0,
            "cold_ms": 700.0, "second_ms": 100.0, "warm_ms": 20.0, "reload_s": 3.0,
            "check_s": 0.3}
-RUNS = max(1, int(os.environ.get("BENCH_RUNS", "5")))
+RUNS = max(5, int(os.environ.get("BENCH_RUNS", "7")))
 SCALES = [int(x) for x in os.environ.get("BENCH_SCALES", "10,30").split(",") if x.strip()]
 
 

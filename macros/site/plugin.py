@@ -79,6 +79,7 @@ class KbPlugin(BasePlugin):
         self.root = Path(config.config_file_path).resolve().parent
         self.output_problems = Problems()
         self.audited = set()
+        self.audits = []
         self.known_scripts = known_scripts(config.theme.dirs)
         warm_up = self.serving and self.background is None
         if self.background is None or not self.serving:
@@ -254,9 +255,9 @@ class KbPlugin(BasePlugin):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
             if page.file.abs_src_path else ""
-        for line, what, fix in audit_page(output, source, config.site_url or "",
-                                          self.known_scripts):
-            self.output_problems.add(src, line, what, fix)
+        # audited beside the build; the findings are collected at its end
+        self.audits.append((src, self.background.submit(
+            audit_page, output, source, config.site_url or "", self.known_scripts)))
         self.audited.add(page.file.dest_uri)
         return output if self.serving else add_csp(output, self.known_scripts)
 
@@ -324,6 +325,9 @@ class KbPlugin(BasePlugin):
             raise PluginError(str(err)) from None
         if self.segments is not None:
             self.segments.save()
+        for src, future in self.audits:
+            for line, what, fix in self.background.collect(future):
+                self.output_problems.add(src, line, what, fix)
         self._sweep(site)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
