@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from .conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, _QuietHandler
-from .search_harness import load_queries, run_query, run_suite
+from .search_harness import READY_PROBE, load_queries, run_query, run_suite, wait_ready
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"ratio_empty": 1.2, "ratio_warm": 1.05, "scale30": 30.0, "median_kb": 60.0,
@@ -306,38 +306,6 @@ def edit_to_reload(browser, project: Path) -> float:
         proc.wait(timeout=20)
 
 
-# Times the search worker from its creation to its "ready" message (Material's message type
-# 1), as seen by the page: the set-up a user waits for before the first results can come.
-# The patched worker also reports its own time to ready (kbReadyMs, by the worker's clock),
-# which leaves out the moments the page's own scripts keep the page from hearing it.
-READY_PROBE = """(() => {
-  const Real = window.Worker;
-  if (!Real) return;
-  window.Worker = function (url, options) {
-    const worker = new Real(url, options), start = performance.now();
-    worker.addEventListener("message", (e) => {
-      if (e.data && e.data.type === 1 && window.__kbSearchReady === undefined) {
-        window.__kbSearchReady = performance.now() - start;
-        window.__kbWorkerReady = e.data.kbReadyMs;
-      }
-    });
-    return worker;
-  };
-  window.Worker.prototype = Real.prototype;
-})()"""
-
-
-def search_ready_ms(page) -> tuple[float, float]:
-    """The probe's figures, as the page heard it and by the worker's clock (polled: the
-    site's CSP refuses the eval of wait_for_function)."""
-    for _ in range(600):
-        ready = page.evaluate("() => [window.__kbSearchReady, window.__kbWorkerReady]")
-        if ready[0] is not None:
-            return ready[0], ready[1] if ready[1] is not None else float("nan")
-        page.wait_for_timeout(50)
-    raise SystemExit("bench: the search worker never reported ready")
-
-
 def search_first_and_second(browser, url: str, query: str) -> dict:
     """A fresh visitor opens the home page, then a second page: on each, the time from the
     search worker's start to ready, and from the keystroke to the rendered results."""
@@ -345,16 +313,16 @@ def search_first_and_second(browser, url: str, query: str) -> dict:
     context.add_init_script(READY_PROBE)
     page = context.new_page()
     page.goto(url + "/")
-    first_ready, first_worker = search_ready_ms(page)
+    first_ready = wait_ready(page)
     first = run_query(page, query)["ms"]
     page.wait_for_timeout(300)        # the worker stores the index after its first answer
     page.goto(url + "/phrases/")
-    second_ready, second_worker = search_ready_ms(page)
+    second_ready = wait_ready(page)
     second = run_query(page, query)["ms"]
     context.close()
-    return {"first_ready": first_ready, "first_worker": first_worker, "first_query": first,
-            "second_ready": second_ready, "second_worker": second_worker,
-            "second_query": second}
+    return {"first_ready": first_ready["heard"], "first_worker": first_ready["worker"],
+            "first_query": first, "second_ready": second_ready["heard"],
+            "second_worker": second_ready["worker"], "second_query": second}
 
 
 def scale_figures(tmp: Path, factor: int, base_empty_s: float) -> dict:

@@ -42,6 +42,38 @@ RUN_QUERY = """async (query) => {
 }"""
 
 
+# Wraps the page's Worker constructor to hear the search worker's "ready" message (Material's
+# message type 1): when the page heard it (ms after the worker was made), and what the patched
+# worker adds to it: its own time to ready (kbReadyMs, by the worker's clock, which leaves out
+# the moments the loading page's own scripts keep it from hearing) and whether it read its
+# index back from storage (kbStored). Add with context.add_init_script before the page loads.
+READY_PROBE = """(() => {
+  const Real = window.Worker;
+  if (!Real) return;
+  window.Worker = function (url, options) {
+    const worker = new Real(url, options), start = performance.now();
+    worker.addEventListener("message", (e) => {
+      if (e.data && e.data.type === 1 && window.__kbReady === undefined)
+        window.__kbReady = {heard: performance.now() - start, worker: e.data.kbReadyMs,
+                            stored: e.data.kbStored};
+    });
+    return worker;
+  };
+  window.Worker.prototype = Real.prototype;
+})()"""
+
+
+def wait_ready(page, seconds: float = 30) -> dict:
+    """The probe's ``{"heard", "worker", "stored"}`` once the worker is ready (polled: the
+    site's CSP refuses the eval behind wait_for_function)."""
+    for _ in range(int(seconds * 20)):
+        ready = page.evaluate("() => window.__kbReady")
+        if ready is not None:
+            return ready
+        page.wait_for_timeout(50)
+    raise AssertionError("the search worker never said it was ready")
+
+
 def load_queries() -> list[dict]:
     return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
 

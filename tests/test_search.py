@@ -65,18 +65,6 @@ def test_built_search_index_is_compact_and_the_worker_is_patched(built_site):
     assert f'var kbKey="kb-{index_key(built_site)}";' in code     # a new index, a new key
 
 
-# Records, for the page, whether the search worker read its index back from storage.
-STORED_PROBE = """(() => {
-  const Real = window.Worker;
-  window.Worker = function (url, options) {
-    const worker = new Real(url, options);
-    worker.addEventListener("message", (e) => {
-      if (e.data && e.data.type === 1) window.__kbStored = e.data.kbStored;
-    });
-    return worker;
-  };
-  window.Worker.prototype = Real.prototype;
-})()"""
 RESULTS_HTML = "() => document.querySelector('.md-search-result__list').innerHTML"
 
 
@@ -94,30 +82,19 @@ def _results(page, query: str) -> str:
     return html
 
 
-def _stored_when_ready(page):
-    """Whether the worker read its index back, once it says it is ready (polled: the CSP
-    refuses wait_for_function's eval)."""
-    for _ in range(300):
-        stored = page.evaluate("() => window.__kbStored")
-        if stored is not None:
-            return stored
-        page.wait_for_timeout(50)
-    raise AssertionError("the search worker never said it was ready")
-
-
 @pytest.mark.browser
 def test_second_page_reuses_the_search_index_built_on_the_first(browser, site_url):
     """The worker keeps the built index in IndexedDB under the index's hash; the next page
     reads it back instead of building it again, and shows the same results, highlights
     included, for every query of the suite."""
-    from .search_harness import load_queries
+    from .search_harness import READY_PROBE, load_queries, wait_ready
 
     queries = [q["query"] for q in load_queries()][:12] + ["两个确立", "网络"]
     context = browser.new_context()
-    context.add_init_script(STORED_PROBE)
+    context.add_init_script(READY_PROBE)
     page = context.new_page()
     page.goto(site_url + "/")
-    assert _stored_when_ready(page) is False                      # built on the first page
+    assert wait_ready(page)["stored"] is False                     # built on the first page
     first = {q: _results(page, q) for q in queries}
     page.wait_for_timeout(500)                  # the worker stores the index after answering
     keys = page.evaluate("""() => new Promise(done => {
@@ -130,7 +107,7 @@ def test_second_page_reuses_the_search_index_built_on_the_first(browser, site_ur
     })""")
     assert keys and len(keys) == 1, keys
     page.goto(site_url + "/phrases/")
-    assert _stored_when_ready(page) is True                       # read back, not rebuilt
+    assert wait_ready(page)["stored"] is True                     # read back, not rebuilt
     second = {q: _results(page, q) for q in queries}
     assert [q for q in queries if not first[q]] == []
     assert [q for q in queries if second[q] != first[q]] == []

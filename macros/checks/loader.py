@@ -37,19 +37,20 @@ def load_cached(root: Path | str) -> Catalog:
     read back from the build cache (a pickle this package wrote there), or, failing that,
     read without the checks."""
     root = Path(root)
-    cat = load_if_verified(root)
+    key = source_key(root)           # before reading: a file edited meanwhile is not marked
+    cat = load_if_verified(root, key)
     if cat is None:
         cat = load(root)
         if cat.problems:
             return cat
-        save_snapshot(cat, source_key(root))
+        save_snapshot(cat, key)
         cat.verified = True
     return cat
 
 
-def load_if_verified(root: Path) -> Catalog | None:
+def load_if_verified(root: Path, key: str | None = None) -> Catalog | None:
     """The catalogue of sources that already passed every check; None for any others."""
-    key = source_key(root)
+    key = key or source_key(root)
     if not is_marked(root, "checked", key):
         return None
     cat = _snapshot(root, key) or load(root, checked=False)

@@ -58,20 +58,24 @@ def docx_product(cat: Catalog, template_id: str, layout: dict) -> Path:
     return _cached(cat, f"docx-{template_id}", _docx_inputs(cat, template_id, layout), make)
 
 
+def _ics_inputs(cat: Catalog, year: int, base_url: str) -> list:
+    return [events(cat, year), year, base_url]
+
+
 def ics_product(cat: Catalog, year: int, base_url: str = "", routine: bool = False) -> Path:
     """A reporting calendar, in the cache (icalendar runs only when it changed)."""
     def make(path: Path) -> None:
         path.write_bytes(to_ics(cat, year, base_url, routine))
 
     name = "calendar-routine" if routine else "calendar"
-    return _cached(cat, name, [events(cat, year), year, base_url], make)
+    return _cached(cat, name, _ics_inputs(cat, year, base_url), make)
 
 
 def products_missing(cat: Catalog, layout: dict, year: int, base_url: str) -> bool:
     """Whether any file the site offers for download must be made."""
     wanted = [_product(cat, f"docx-{t}", _docx_inputs(cat, t, layout)) for t in cat.templates]
-    wanted += [_product(cat, name, [events(cat, year), year, base_url])
-               for name in ("calendar", "calendar-routine")]
+    calendar = _ics_inputs(cat, year, base_url)
+    wanted += [_product(cat, name, calendar) for name in ("calendar", "calendar-routine")]
     return not all(p.is_file() for p in wanted)
 
 

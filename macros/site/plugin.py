@@ -178,14 +178,14 @@ class KbPlugin(BasePlugin):
     def on_build_error(self, error):
         """The build failed: if the sources have problems, they are the cause (a page may
         fail to render from a record the checks would refuse); nothing built is kept."""
-        if not hasattr(self, "background"):
+        if self.background is None:                 # on_config stopped before it
             return
         if not getattr(self, "reported", False):
             for problem in self.content_problems():
                 log.error(str(problem))
         if not self.serving:
             self.background.close()
-        if self.audited:                            # pages of this build were written
+        if getattr(self, "audited", None):           # pages of this build were written
             self._discard(self.site_dir)
 
     def _discard(self, site: Path) -> None:
@@ -238,7 +238,7 @@ class KbPlugin(BasePlugin):
     @guarded("the kb plugin (on_page_markdown, reuse)")
     def _reuse_conversion(self, markdown, page, config, files):
         if self.renders is not None:
-            self.renders.reuse(page, RenderCache.key(page, markdown, self.settings), files)
+            self.renders.reuse(page, RenderCache.key(page, markdown, self.settings))
         return markdown
 
     on_page_markdown = CombinedEvent(_page_markdown, _reuse_conversion)

@@ -55,7 +55,7 @@ class RenderCache:
         return hashlib.sha1("\0".join((settings, page.file.src_uri, meta, markdown))
                             .encode()).hexdigest()
 
-    def reuse(self, page, key: str, files) -> bool:
+    def reuse(self, page, key: str) -> bool:
         """Make ``page.render`` give back the kept conversion when ``key`` matches."""
         kept = self.pages.get(page.file.src_uri)
         if kept is None or kept.key != key:
@@ -64,7 +64,7 @@ class RenderCache:
             return False
         self.hits += 1
 
-        def render(config, files_now=files):
+        def render(config, files_now):
             page.content = kept.content
             page.toc = copy.deepcopy(kept.toc)      # plugins add to it (tag listings)
             page._title_from_render = kept.title

@@ -31,6 +31,14 @@ BATCH = 64                 # texts per message to the second process
 _LOADED: dict[str, bool] = {}    # user dictionaries this process's jieba has loaded
 
 
+def put_segments(entries, segments: dict[str, str]) -> None:
+    """Put the segmented texts in place of their placeholders in search entries."""
+    for entry in entries:
+        for field in ("title", "text"):
+            if entry.get(field) in segments:
+                entry[field] = segments[entry[field]]
+
+
 def segment_texts(user_dict: str, texts: list[str]) -> list[str]:
     """Segment ``texts`` as Material would, with the user dictionary loaded (once per
     process). Runs in the build's second process, or in the build itself."""
@@ -133,10 +141,7 @@ class EntryCache:
     def resolve(self, segments: dict[str, str]) -> None:
         """Put the segmented texts in place of this build's placeholders in what is kept."""
         for entries in self.fresh:
-            for entry in entries:
-                for field in ("title", "text"):
-                    if entry.get(field) in segments:
-                        entry[field] = segments[entry[field]]
+            put_segments(entries, segments)
         self.fresh = []
 
 

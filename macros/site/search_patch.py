@@ -24,6 +24,8 @@ import json
 import re
 from pathlib import Path
 
+from macros.site.search_cache import put_segments
+
 ORIGINAL = ('function fe(t,e){let r=new Set,n=new Uint16Array(t.length);for(let s=0;s<t.length;'
             's++)for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);let i=[0];for(let s=i.'
             'length;s>0;){let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u'
@@ -162,14 +164,11 @@ def compact_index(path: Path, segments: dict[str, str] | None = None) -> None:
     matches, and in the result list it only adds a row of chips to every hit. Titles and
     texts that were segmented beside the build are put in place of their placeholders
     (``segments``, see search_cache)."""
-    segments = segments or {}
     if path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
         for entry in data.get("docs", []):
             entry.pop("tags", None)
-            for field in ("title", "text"):
-                if entry.get(field) in segments:
-                    entry[field] = segments[entry[field]]
+        put_segments(data.get("docs", []), segments or {})
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
 
