@@ -5,28 +5,18 @@ from __future__ import annotations
 import html
 import posixpath
 
-from macros.model.anchors import (
-    EXAMPLES,
-    NO_SEARCH,
-    SKELETON,
-    SLOTS,
-    TERMS,
-    USED_IN,
-)
+from macros.model.anchors import NO_SEARCH, SKELETON, SLOTS
 from macros.model.catalog import PRACTICE, Catalog
+from macros.model.kinds import KINDS, Kind, Panel, panels_to
+from macros.model.kinds import walk as walk_refs
 from macros.model.text import SLOT, unfold
 
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
 PRACTICE_ZH = "单位报告中的通行做法"
 SLOT_TYPE_ZH = {"text": "文字", "count": "数量", "year": "年份", "date": "日期",
                 "percent": "百分比"}
-PAGES = {
-    "obligations": "obligations/index.md",
-    "templates": "templates/index.md",
-    "phrases": "phrases/index.md",
-    "glossary": "glossary/index.md",
-    "documents": "documents/index.md",
-}
+# The index page of each kind that has one (store → page), from the registry.
+PAGES = {kind.store: kind.index for kind in KINDS if kind.index}
 
 
 def link(from_rel: str, to_rel: str, anchor: str = "") -> str:
@@ -46,6 +36,94 @@ def doc_anchor(doc_id: str) -> str:
 
 def term_link(here: str, term) -> str:
     return f"[{term['term']}]({link(here, PAGES['glossary'], term_anchor(term))})"
+
+
+def record_link(cat: Catalog, kind: Kind, record, here: str, owner=None) -> str:
+    """A link to a record: its page, or its anchor on its kind's index page; ``owner`` (a
+    part of the record holding the reference, e.g. a template section) is linked to itself."""
+    title = _cell(record.get(kind.title_field, record[kind.key]))
+    if kind.page:
+        if owner is not None and owner is not record and "id" in owner:
+            label = owner.get("heading", owner["id"])
+            return f"[{title} · {_cell(label)}]({link(here, record.page_rel, owner['id'])})"
+        return f"[{title}]({link(here, record.page_rel)})"
+    if not kind.index:
+        return title
+    return f"[{title}]({link(here, kind.index, kind.anchor_of(record))})"
+
+
+def _panel_items(cat: Catalog, kind: Kind, target: str, key, here: str) -> list:
+    """The records of ``kind`` referring to ``key``, each once (or each part with an id
+    holding the reference once: each template section)."""
+    seen, out = set(), []
+    for link_ in cat.links.get((target, key), ()):
+        if link_.kind != kind.name:
+            continue
+        part = link_.owner is not link_.record and "id" in link_.owner
+        ident = (id(link_.record), id(link_.owner) if part else None)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(link_)
+    return out
+
+
+def backlink_panels(cat: Catalog, target: str, record, here: str,
+                    heading_level: int = 2) -> str:
+    """Every back-link panel the registry declares for a record of kind ``target``: the
+    records referring to it (an obligation page lists the template sections, examples and
+    terms that name it). ``heading_level`` 0 writes each panel as one labelled line."""
+    out = []
+    for kind, ref in panels_to(cat.kinds, target):
+        panel: Panel = ref.panel
+        links = _panel_items(cat, kind, target, record[cat.kind(target).key], here)
+        if not links and not panel.empty:
+            continue
+        if kind.name == "example":              # example paragraphs are shown in full
+            items = [_example_block(cat, ln.record, here, True) for ln in links]
+        else:
+            items = [record_link(cat, kind, ln.record, here, ln.owner) for ln in links]
+        if heading_level == 0:
+            if items:
+                out += [f"{panel.heading}：" + "、".join(items), ""]
+            continue
+        count = f"（{len(items)}）" if panel.count else ""
+        anchor = panel.anchor or kind.store
+        out += ["", f"{'#' * heading_level} {panel.heading}{count} {{#{anchor} {NO_SEARCH}}}",
+                ""]
+        if not items:
+            out.append(panel.empty)
+        elif panel.inline:
+            out.append("、".join(items))
+        elif kind.name == "example":
+            out += items
+        else:
+            out += [f"- {item}" for item in items]
+    return "\n".join(out) + ("\n" if heading_level else "")
+
+
+def record_list(cat: Catalog, kind: Kind, here: str) -> str:
+    """The index page of a kind without a page macro of its own: each record under its
+    heading (anchored as the kind declares), with its back-link panels as lines."""
+    out = []
+    for record in cat.records[kind.store].values():
+        title = _cell(record.get(kind.title_field, record[kind.key]))
+        anchor = kind.anchor_of(record)
+        out += [f"## {title}" + (f" {{#{anchor}}}" if anchor else ""), ""]
+        for name in kind.export[1:]:
+            value = record.get(name.partition("(")[0])
+            if isinstance(value, str) and name != kind.title_field:
+                out += [_cell(unfold(value)), ""]
+        for ref in kind.refs:
+            target = cat.kind(ref.target)
+            store = cat.records[target.store]
+            named = [record_link(cat, target, store[v], here)
+                     for _, _, _, v in walk_refs(record, ref.path) if v in store]
+            if named:
+                out += [f"{target.label or target.name}：" + "、".join(named),
+                        f"{{: .kb-meta {NO_SEARCH} }}", ""]
+        panels = backlink_panels(cat, kind.name, record, here, heading_level=0)
+        out += [panels] if panels else []
+    return "\n".join(out) + "\n"
 
 
 def _cell(text) -> str:
@@ -125,18 +203,9 @@ def obligation_card(cat: Catalog, ob, here: str) -> str:
 
 
 def obligation_panel(cat: Catalog, ob, here: str) -> str:
-    """Cross references below an obligation page: templates, examples, terms."""
-    out = ["", f"## 哪些报告要体现 {{#{USED_IN} {NO_SEARCH}}}", ""]
-    sections = cat.sections_by_obligation.get(ob["id"], [])
-    out += [f"- {_section_link(t, s, here)}" for t, s in sections] or ["暂无模板章节引用此项。"]
-    examples = cat.examples_by_obligation.get(ob["id"], [])
-    out += ["", f"## 示例段落（{len(examples)}） {{#{EXAMPLES} {NO_SEARCH}}}", ""]
-    out += [_example_block(cat, ex, here, True) for ex in examples] or ["暂无示例段落。"]
-    terms = cat.terms_by_obligation.get(ob["id"], [])
-    if terms:
-        out += ["", f"## 相关术语 {{#{TERMS} {NO_SEARCH}}}", ""]
-        out.append("、".join(term_link(here, t) for t in terms))
-    return "\n".join(out) + "\n"
+    """Cross references below an obligation page: the back-link panels of the registry
+    (template sections, examples, terms, and any kind declaring a panel here)."""
+    return backlink_panels(cat, "obligation", ob, here)
 
 
 def skeleton_html(text: str) -> str:
@@ -301,15 +370,14 @@ def glossary_list(cat: Catalog, here: str) -> str:
 def documents_register(cat: Catalog, here: str) -> str:
     out = []
     for doc in cat.documents.values():
-        cited = cat.obligations_by_document.get(doc["id"], [])
         out += [f"### 《{doc['title']}》 {{#{doc_anchor(doc['id'])}}}", "",
                 "| 发布机关 | 年份 | 状态 |", "| --- | --- | --- |",
                 f"| {_cell(doc['issuer'])} | {doc['year'] or '不详'} | {STATUS[doc['status']]} |",
                 "", f"规范内容：{doc['governs']}", ""]
         if doc.get("note"):
             out += [f"说明：{doc['note']}", ""]
-        if cited:
-            out += ["作为依据的责任：" + "、".join(_ob_link(cat, o["id"], here) for o in cited), ""]
+        panels = backlink_panels(cat, "document", doc, here, heading_level=0)
+        out += [panels] if panels else []
     return "\n".join(out)
 
 
