@@ -12,7 +12,8 @@ from macros.checker.engine import check_file
 from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.loader import load, load_cached
 from macros.cli.fill_values import check_values, output_path
-from macros.cli.scaffold import ScaffoldError, new
+from macros.cli.scaffold import KINDS as NEW_KINDS
+from macros.cli.scaffold import ScaffoldError, new_with_todo
 from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.reference import NO_REFERENCE, reference_dir
 from macros.model.text import SLOT
@@ -233,11 +234,14 @@ def cmd_eval(args) -> int:
 def cmd_new(args) -> int:
     cat = load(args.root)
     try:
-        path = new(cat, args.kind, args.name, args.title, args.category)
+        path, todo = new_with_todo(cat, args.kind, args.name, args.title, args.category)
     except ScaffoldError as err:
         print(f"kb new: {err}", file=sys.stderr)
         return 2
     print(f"wrote {path.relative_to(args.root)} — edit it, then run `kb validate`")
+    if todo:
+        print("still to fill (`kb validate` lists these until done):")
+        print("\n".join(todo))
     return 0
 
 
@@ -279,11 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_eval)
-    p = sub.add_parser("new", help="write a stub that validates: obligation, example, "
-                       "template or phrase")
-    p.add_argument("kind", choices=["obligation", "example", "template", "phrase"])
-    p.add_argument("name", help="the new id (pinyin slug); for a phrase, its text")
-    p.add_argument("--title", help="title of a new obligation or template")
+    p = sub.add_parser("new", help="write a stub that validates, of any record kind: "
+                       + ", ".join(NEW_KINDS))
+    p.add_argument("kind", choices=NEW_KINDS)
+    p.add_argument("name", help="the new id (pinyin slug); for a phrase, its text; for a "
+                   "slot, its name")
+    p.add_argument("--title", help="title of a new record (a glossary term's term)")
     p.add_argument("--category", help="phrase category, e.g. 导语")
     p.set_defaults(func=cmd_new)
     return parser

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from macros.model import schemas
+from macros.model import schemas, stubs
 from macros.model.anchors import EXAMPLES, TERMS, USED_IN
 from macros.model.yamlsrc import LDict
 
@@ -98,7 +98,7 @@ class Kind:
     anchor: str = "{key}"            # a data record's anchor on the index page
     stats: str = ""                  # its `kb stats` count (default: store)
     facets: tuple[Facet, ...] = ()   # tags of its pages (page kinds)
-    stub: str = ""                   # `kb new` text (format fields: see cli.scaffold)
+    stub: str = ""                   # `kb new` text of a page kind (see model.stubs)
 
     @property
     def source(self) -> str:
@@ -202,7 +202,7 @@ KINDS: tuple[Kind, ...] = (
          label="责任事项", title="title", index="obligations/index.md",
          macro="obligations_index",
          facets=(Facet("类别", "group"), Facet("角色", "role"), Facet("频次", "frequency")),
-         stub="obligation.md"),
+         stub=stubs.OBLIGATION),
     Kind("template", "templates", schemas.TEMPLATE, "id", "templates", page=True,
          refs=(Ref("slots", "slot", (), *_SLOT),
                Ref("sections.*.obligations", "obligation",
@@ -216,7 +216,7 @@ KINDS: tuple[Kind, ...] = (
                  "sections(id,level,heading,skeleton,obligations,phrase_categories)"),
          label="报告模板", title="title", index="templates/index.md", macro="templates_index",
          facets=(Facet("报告类型", "genre"), Facet("单位类型", "unit_type", via="example")),
-         stub="template.md"),
+         stub=stubs.TEMPLATE),
 )
 
 

@@ -101,6 +101,26 @@ def backlink_panels(cat: Catalog, target: str, record, here: str,
     return "\n".join(out) + ("\n" if heading_level else "")
 
 
+def facet_tags(cat: Catalog, kind: Kind, record) -> list[str]:
+    """The facet tags the kind declares for a record's page (类别/…, 角色/…, 单位类型/…)."""
+    tags = []
+    for facet in kind.facets:
+        if facet.via:
+            sources = cat.referrers(kind.name, record[kind.key], facet.via)
+            values = sorted({v for r in sources for *_, v in walk_refs(r, facet.path)})
+        else:
+            values = [v for *_, v in walk_refs(record, facet.path)]
+        tags += [f"{facet.label}/{v}" for v in values]
+    return tags
+
+
+def index_page(cat: Catalog, kind: Kind) -> str:
+    """The Markdown of a kind's index page when docs/ has none: its records, listed."""
+    title = kind.label or kind.store
+    return (f"---\ntitle: {title}\n---\n\n# {title}\n\n"
+            + record_list(cat, kind, kind.index))
+
+
 def record_list(cat: Catalog, kind: Kind, here: str) -> str:
     """The index page of a kind without a page macro of its own: each record under its
     heading (anchored as the kind declares), with its back-link panels as lines."""
