@@ -116,6 +116,28 @@ def _check_template(cat: Catalog, tpl) -> None:
                              "use 【" + name + "】 in a skeleton or remove it from `slots:`")
 
 
+WORKED = re.compile(r"^## 完整示例\s*$", re.M)
+DATED = re.compile(r"20\d\d年")
+
+
+def _check_worked_example(cat: Catalog, tpl) -> None:
+    """A template page ends with a whole report of its kind for a fictional unit, dated."""
+    page = tpl.page
+    found = WORKED.search(page.body)
+    if found is None:
+        end = page.body_line + page.body.rstrip("\n").count("\n")
+        cat.problems.add(tpl.path, end, "template page has no worked example (## 完整示例)",
+                         "add a `## 完整示例` section at the end: a whole report of this kind "
+                         "for a fictional unit (某局党组), dated like 2026年1月15日")
+        return
+    part = re.split(r"\n## ", page.body[found.end():], maxsplit=1)[0]
+    if not DATED.search(part):
+        line = page.body_line + page.body.count("\n", 0, found.start())
+        cat.problems.add(tpl.path, line, "the worked example (## 完整示例) names no year",
+                         "name the report's year in its title and date it at its end, "
+                         "e.g. 2026年1月15日")
+
+
 def _check_example(cat: Catalog, ex) -> None:
     if ex["template"] in cat.templates and cat.section(ex["template"], ex["section"]) is None:
         ids = [s["id"] for s in cat.templates[ex["template"]]["sections"]]
@@ -254,6 +276,7 @@ def check_references(cat: Catalog) -> None:
         _check_obligation(cat, ob)
     for tpl in cat.templates.values():
         _check_template(cat, tpl)
+        _check_worked_example(cat, tpl)
     for ex in cat.examples.values():
         _check_example(cat, ex)
     for ph in cat.phrases.values():

@@ -19,7 +19,7 @@ EXAMPLE = """
   template: {template}
   section: {section}
   text: >-
-    这是一段示例段落的草稿，请改写为某一类单位的原创段落：写明做了什么、怎样做、做了几次、有什么结果，数据要具体可信，不出现真实的人名地名，也不要照抄网上范文的句子。
+    这是一段示例段落的草稿，请改写为某一类单位的原创段落：写明怎样落实守土有责，做了什么、怎样做、做了几次、有什么结果，数据要具体可信，不出现真实的人名地名，也不要照抄网上范文的句子。
 """
 
 KINDS = tuple(kind.name for kind in REGISTRY)
@@ -162,7 +162,7 @@ def _schema_stub(cat: Catalog, kind: Kind, name: str, title: str | None) -> dict
         types = prop.get("type") if isinstance(prop.get("type"), list) else [prop.get("type")]
         if field == _id_field(kind):
             record[field] = name
-        elif field == kind.key:
+        elif field in (kind.key, kind.title_field):
             record[field] = title or f"新{kind.label or kind.name}"
         elif field in refs:
             first = _Context(cat)[f"first_{refs[field].target}"]
@@ -178,7 +178,7 @@ def _schema_stub(cat: Catalog, kind: Kind, name: str, title: str | None) -> dict
         elif "boolean" in types:
             record[field] = False
         else:
-            record[field] = f"请写明本条{kind.label or kind.name}的{field}。"
+            record[field] = f"请按本条{kind.label or '记录'}的实际情况填写此项。"
     return record
 
 

@@ -384,4 +384,17 @@ def expand_nav(nav: list, cat) -> list:
                 pages = [{t["title"]: t.page_rel} for t in cat.templates.values()]
                 item = {title: [target, *pages]}
         out.append(item)
+    listed = set(_nav_targets(nav))
+    out += [{kind.label or kind.store: kind.index} for kind in cat.kinds
+            if kind.index and kind.index not in listed]    # a kind new to mkdocs.yml
     return out
+
+
+def _nav_targets(nav):
+    """Every page path a nav names."""
+    for item in nav if isinstance(nav, list) else [nav]:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from _nav_targets(value)
