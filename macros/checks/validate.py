@@ -12,9 +12,9 @@ from macros.checks import security
 from macros.checks.checker_spec import load_settings as load_checker_settings
 from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
-from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
+from macros.model.anchors import SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import Catalog
-from macros.model.kinds import Kind, walk
+from macros.model.kinds import Kind, panels_to, walk
 from macros.model.reference import reference_dir
 from macros.model.settings import load_settings
 from macros.model.text import han_count, prose_lines, slots_in
@@ -195,6 +195,15 @@ def check_links(cat: Catalog) -> None:
                 _check_link(cat, rel, page, lineno, target, bool(image))
 
 
+def _panel_anchors(cat: Catalog, target_rel: str) -> set:
+    """The ids of the back-link panels the registry draws on a record page."""
+    kind = next((k for k in cat.kinds if k.page and target_rel.startswith(k.folder + "/")
+                 and not target_rel.endswith("index.md")), None)
+    if kind is None:
+        return set()
+    return {ref.panel.anchor or source.store for source, ref in panels_to(cat.kinds, kind.name)}
+
+
 def _check_link(cat, rel, page, lineno, target, image):
     if not target or target.startswith("mailto:"):
         return
@@ -220,8 +229,8 @@ def _check_link(cat, rel, page, lineno, target, image):
         known = _anchors(cat, target_rel)
         if known is not None and tpl:
             known |= {s["id"] for s in tpl["sections"]} | TEMPLATE_ANCHORS
-        elif known is not None and target_rel.startswith("obligations/"):
-            known |= OBLIGATION_ANCHORS
+        if known is not None:
+            known |= _panel_anchors(cat, target_rel)
         if known is not None and anchor not in known:
             cat.problems.add(page.path, lineno, f"broken anchor '#{anchor}' in link "
                              f"'{target}'", "link to an existing heading or section id")
