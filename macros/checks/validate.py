@@ -63,12 +63,18 @@ def check_declared(cat: Catalog, record, kind: Kind) -> None:
                                     else " — or add it there"))
 
 
+def _check_page_key(cat: Catalog, record, kind: Kind) -> None:
+    """A record page's file is named by its key (the page's URL is the record's id)."""
+    stem = posixpath.splitext(posixpath.basename(record.page_rel))[0]
+    key = record[kind.key]
+    if key != stem:
+        cat.problems.add(record.path, record.line_of(kind.key), f"{kind.key} '{key}' differs "
+                         f"from the file name '{stem}'",
+                         f"rename the file to {key}.md or fix the {kind.key}")
+
+
 def _check_obligation(cat: Catalog, ob) -> None:
     page = ob.page
-    stem = posixpath.splitext(posixpath.basename(ob.page_rel))[0]
-    if ob["id"] != stem:
-        cat.problems.add(ob.path, ob.line_of("id"), f"id '{ob['id']}' differs from the file "
-                         f"name '{stem}'", f"rename the file to {ob['id']}.md or fix the id")
     cues = ob.get("cues", {})
     for key in ("patterns", "parts"):
         for i, value in enumerate(cues.get(key, [])):
@@ -80,10 +86,6 @@ def _check_obligation(cat: Catalog, ob) -> None:
 
 
 def _check_template(cat: Catalog, tpl) -> None:
-    stem = posixpath.splitext(posixpath.basename(tpl.page_rel))[0]
-    if tpl["id"] != stem:
-        cat.problems.add(tpl.path, tpl.line_of("id"), f"id '{tpl['id']}' differs from the "
-                         f"file name '{stem}'", f"rename the file to {tpl['id']}.md")
     declared = tpl["slots"]
     used, seen_ids = set(), {}
     for sec in tpl["sections"]:
@@ -269,6 +271,24 @@ def _check_calendar(cat: Catalog) -> None:
                              f"({err})", "write an RFC 5545 rule, e.g. FREQ=MONTHLY;INTERVAL=3")
 
 
+def _check_phrase(cat: Catalog, ph) -> None:
+    if "match" in ph:
+        _check_regex(cat, ph, "match")
+    if "prefer" in ph and not ph.get("avoid"):
+        cat.problems.add(ph.path, ph.line_of("prefer"), "`prefer` on a phrase that is "
+                         "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
+
+
+# Checks of a kind beyond what its declaration gives every kind (references, vocabulary,
+# schema, a page's file name): the rules of its own content.
+KIND_CHECKS = {
+    "obligation": (_check_obligation,),
+    "template": (_check_template, _check_worked_example),
+    "example": (_check_example,),
+    "phrase": (_check_phrase,),
+}
+
+
 def check_references(cat: Catalog) -> None:
     """Run every cross-reference check, adding to ``cat.problems``."""
     security.check_docs_files(cat)
@@ -279,21 +299,13 @@ def check_references(cat: Catalog) -> None:
     _check_calendar(cat)
     _check_settings(cat)
     for kind in cat.kinds:
+        own = KIND_CHECKS.get(kind.name, ())
         for record in cat.records[kind.store].values():
             check_declared(cat, record, kind)
-    for ob in cat.obligations.values():
-        _check_obligation(cat, ob)
-    for tpl in cat.templates.values():
-        _check_template(cat, tpl)
-        _check_worked_example(cat, tpl)
-    for ex in cat.examples.values():
-        _check_example(cat, ex)
-    for ph in cat.phrases.values():
-        if "match" in ph:
-            _check_regex(cat, ph, "match")
-        if "prefer" in ph and not ph.get("avoid"):
-            cat.problems.add(ph.path, ph.line_of("prefer"), "`prefer` on a phrase that is "
-                             "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
+            if kind.page:
+                _check_page_key(cat, record, kind)
+            for check in own:
+                check(cat, record)
     _check_slot_usage(cat)
     check_links(cat)
     lint_catalog(cat, reference_dir(cat.root))
