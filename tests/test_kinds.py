@@ -168,3 +168,26 @@ def test_without_a_worked_example_the_real_template_check_fails_at_the_page(mini
     assert "docs/templates/niandu-baogao.md:" in report and "names no year" in report
     page.write_text(text.split("## 完整示例")[0], encoding="utf-8")
     assert "template page has no worked example" in load(mini).problems.report()
+
+
+def test_typed_records_are_in_step_with_the_schemas():
+    from macros.model import typegen
+
+    assert typegen.TARGET.read_text(encoding="utf-8") == typegen.render(), \
+        "macros/model/records.py is stale — run `python -m macros.model.typegen`"
+
+
+def test_the_type_checker_reads_the_views_and_refuses_a_misspelt_field(tmp_path):
+    """`make lint` runs mypy on the views that read records; a field the schema does not
+    have is an error there (the check can fail)."""
+    mypy = [str(Path(sys.executable).parent / "mypy")]
+    clean = subprocess.run(mypy, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    probe = tmp_path / "probe.py"
+    probe.write_text("from macros.model.records import Obligation\n\n\n"
+                     "def title(ob: Obligation) -> str:\n    return ob['titel']\n",
+                     encoding="utf-8")
+    typo = subprocess.run([*mypy, str(probe)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert typo.returncode == 1 and "probe.py:5: error: No overload variant" in typo.stdout, \
+        typo.stdout

@@ -7,11 +7,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.model import schemas
 from macros.model.kinds import KINDS, PRACTICE, Kind, record_type, walk
 from macros.model.problems import Problems
 from macros.model.yamlsrc import LDict, load_page, load_yaml_file
+
+if TYPE_CHECKING:
+    from macros.model import records
 
 __all__ = ["PRACTICE", "Catalog", "Link", "read"]
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -83,6 +87,22 @@ class Catalog:
     def __setstate__(self, state):
         state["kinds"] = KINDS if state["kinds"] is None else state["kinds"]
         self.__dict__.update(state)
+
+    if TYPE_CHECKING:                       # the stores as the schemas type their records
+        @property
+        def documents(self) -> dict[str, records.Document]: ...
+        @property
+        def glossary(self) -> dict[str, records.GlossaryTerm]: ...
+        @property
+        def slots(self) -> dict[str, records.Slot]: ...
+        @property
+        def phrases(self) -> dict[str, records.Phrase]: ...
+        @property
+        def examples(self) -> dict[str, records.Example]: ...
+        @property
+        def obligations(self) -> dict[str, records.Obligation]: ...
+        @property
+        def templates(self) -> dict[str, records.Template]: ...
 
     def kind(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 
 from macros.model.catalog import Catalog
+from macros.model.records import Obligation
 from macros.views.render import link
 
 
-def matrix(cat: Catalog) -> tuple[list[str], list[tuple[dict, set]]]:
+def matrix(cat: Catalog) -> tuple[list[str], list[tuple[Obligation, set]]]:
     """Roles that carry any duty (vocabulary order) and each obligation with its roles."""
     used = {r for ob in cat.obligations.values() for r in ob["role"]}
     roles = [r for r in cat.vocab_names("roles") if r in used]

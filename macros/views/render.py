@@ -7,8 +7,15 @@ import posixpath
 
 from macros.model.anchors import NO_SEARCH, SKELETON, SLOTS
 from macros.model.catalog import PRACTICE, Catalog
-from macros.model.kinds import KINDS, Kind, Panel, panels_to
+from macros.model.kinds import KINDS, Kind, panels_to
 from macros.model.kinds import walk as walk_refs
+from macros.model.records import (
+    Example,
+    GlossaryTerm,
+    Obligation,
+    Template,
+    TemplateSectionsItem,
+)
 from macros.model.text import SLOT, unfold
 
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
@@ -25,7 +32,7 @@ def link(from_rel: str, to_rel: str, anchor: str = "") -> str:
     return target + (f"#{anchor}" if anchor else "")
 
 
-def term_anchor(term) -> str:
+def term_anchor(term: GlossaryTerm) -> str:
     """Anchor of a glossary term on the glossary page: its explicit, stable id."""
     return term["id"]
 
@@ -34,7 +41,7 @@ def doc_anchor(doc_id: str) -> str:
     return f"doc-{doc_id}"
 
 
-def term_link(here: str, term) -> str:
+def term_link(here: str, term: GlossaryTerm) -> str:
     return f"[{term['term']}]({link(here, PAGES['glossary'], term_anchor(term))})"
 
 
@@ -74,7 +81,9 @@ def backlink_panels(cat: Catalog, target: str, record, here: str,
     terms that name it). ``heading_level`` 0 writes each panel as one labelled line."""
     out = []
     for kind, ref in panels_to(cat.kinds, target):
-        panel: Panel = ref.panel
+        panel = ref.panel
+        if panel is None:
+            continue
         links = _panel_items(cat, kind, target, record[cat.kind(target).key], here)
         if not links and not panel.empty:
             continue
@@ -178,11 +187,11 @@ def _ob_link(cat: Catalog, ob_id: str, here: str) -> str:
     return f"[{ob['title']}]({link(here, ob.page_rel)})"
 
 
-def _section_link(tpl, sec, here: str) -> str:
+def _section_link(tpl: Template, sec: TemplateSectionsItem, here: str) -> str:
     return f"[{tpl['title']} · {sec['heading']}]({link(here, tpl.page_rel, sec['id'])})"
 
 
-def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
+def _example_block(cat: Catalog, ex: Example, here: str, show_section: bool) -> str:
     """An example paragraph and its source line, as plain Markdown paragraphs."""
     tpl = cat.templates[ex["template"]]
     sec = cat.section(ex["template"], ex["section"])
@@ -193,7 +202,7 @@ def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
             f'{ex["unit_type"]} · {label}：{where}\n{{: .kb-meta }}\n')
 
 
-def obligation_card(cat: Catalog, ob, here: str) -> str:
+def obligation_card(cat: Catalog, ob: Obligation, here: str) -> str:
     """Requirement card at the top of an obligation page."""
     rows = [
         ("要求", ob["summary"]),
@@ -222,7 +231,7 @@ def obligation_card(cat: Catalog, ob, here: str) -> str:
     return md
 
 
-def obligation_panel(cat: Catalog, ob, here: str) -> str:
+def obligation_panel(cat: Catalog, ob: Obligation, here: str) -> str:
     """Cross references below an obligation page: the back-link panels of the registry
     (template sections, examples, terms, and any kind declaring a panel here)."""
     return backlink_panels(cat, "obligation", ob, here)
@@ -240,7 +249,7 @@ def skeleton_html(text: str) -> str:
     return "\n".join(out)
 
 
-def template_card(cat: Catalog, tpl, here: str) -> str:
+def template_card(cat: Catalog, tpl: Template, here: str) -> str:
     """Purpose, writer, timing and the declared slots of a report template."""
     rows = [("用途", tpl["purpose"]), ("谁来写", tpl["writer"]), ("何时写", tpl["when"]),
             ("报送对象", tpl["audience"]), ("篇幅", tpl["length"])]
@@ -249,7 +258,7 @@ def template_card(cat: Catalog, tpl, here: str) -> str:
     return card_table(rows, searched=("用途", "又称")) + "\n"
 
 
-def slot_table(cat: Catalog, tpl) -> str:
+def slot_table(cat: Catalog, tpl: Template) -> str:
     """The declared slots of a template with type, hint and example (not searched)."""
     out = [f"## 本模板的槽位（{len(tpl['slots'])}个） {{#{SLOTS} {NO_SEARCH}}}", "",
            "| 槽位 | 类型 | 填写提示 | 示例 |", "| --- | --- | --- | --- |"]
@@ -261,7 +270,7 @@ def slot_table(cat: Catalog, tpl) -> str:
     return "\n".join(out) + "\n"
 
 
-def template_skeleton(cat: Catalog, tpl, here: str) -> str:
+def template_skeleton(cat: Catalog, tpl: Template, here: str) -> str:
     """Every section: heading, guidance, fill-in text, obligations, phrases, examples."""
     # The skeleton is for reading and copying; searched, its sections would outrank the
     # page itself for every common word (报告、工作), so only the page and card are indexed.
