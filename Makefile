@@ -47,6 +47,7 @@ offline: venv
 lint: venv
 	$(BIN)/ruff check macros tests
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m macros.model.typegen
 	$(BIN)/mypy
 	$(BIN)/kb validate
 

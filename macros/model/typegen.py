@@ -3,8 +3,9 @@
 Each kind of the registry gets a protocol whose ``record["field"]`` and ``record.get("field")``
 are typed by its schema (an unknown field is an error for the type checker); nested objects
 (a template's sections, an obligation's variants) become TypedDicts. The protocols are for
-the type checker: the loader's records (the registry's classes) match them. Run
-``python -m macros.model.typegen`` after changing a schema; a test keeps the file in step.
+the type checker: the loader's records (the registry's classes) match them, and modules
+import them only under ``TYPE_CHECKING``. Derived, not committed: ``make lint`` runs
+``python -m macros.model.typegen`` before mypy.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from macros.model.kinds import KINDS, Kind
 TARGET = Path(__file__).with_name("records.py")
 HEADER = '''"""Typed records, generated from the JSON schemas: do not edit.
 
-Change the schema in ``macros/model/schemas.py``, then run ``python -m macros.model.typegen``.
+Written by ``python -m macros.model.typegen`` (``make lint`` runs it before mypy).
 """
 # ruff: noqa: E501, UP013
 

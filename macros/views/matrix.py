@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from macros.model.catalog import Catalog
-from macros.model.records import Obligation
 from macros.views.render import link
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Obligation
 
 
 def matrix(cat: Catalog) -> tuple[list[str], list[tuple[Obligation, set]]]:

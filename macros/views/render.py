@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import html
 import posixpath
+from typing import TYPE_CHECKING
 
 from macros.model.anchors import NO_SEARCH, SKELETON, SLOTS
 from macros.model.catalog import PRACTICE, Catalog
 from macros.model.kinds import KINDS, Kind, panels_to
 from macros.model.kinds import walk as walk_refs
-from macros.model.records import (
-    Example,
-    GlossaryTerm,
-    Obligation,
-    Template,
-    TemplateSectionsItem,
-)
 from macros.model.text import SLOT, unfold
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import (
+        Example,
+        GlossaryTerm,
+        Obligation,
+        Template,
+        TemplateSectionsItem,
+    )
 
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
 PRACTICE_ZH = "单位报告中的通行做法"
