@@ -200,3 +200,22 @@ def test_the_type_checker_reads_the_views_and_refuses_a_misspelt_field(tmp_path)
                           capture_output=True, text=True, timeout=300)
     assert typo.returncode == 1 and "probe.py:5: error: No overload variant" in typo.stdout, \
         typo.stdout
+
+
+def test_kb_new_writes_a_page_kind_without_a_stub_text_from_its_schema(mini):
+    from macros.cli.scaffold import new_with_todo
+    from macros.model import schemas
+    from macros.model.kinds import Kind, Ref
+
+    note = Kind("note", "notes", {
+        "type": "object", "required": ["id", "title", "obligations"],
+        "additionalProperties": False,
+        "properties": {**schemas.PAGE_KEYS, "id": {"type": "string"},
+                       "obligations": {"type": "array", "items": {"type": "string"}}}},
+        "id", "notes", page=True, refs=(Ref("obligations", "obligation"),), label="工作笔记")
+    kinds = (*KINDS, note)
+    path, todo = new_with_todo(load(mini, kinds=kinds), "note", "xin-biji")
+    assert path == mini / "docs" / "notes" / "xin-biji.md" and not todo
+    cat = load(mini, kinds=kinds)
+    assert not cat.problems, cat.problems.report()
+    assert cat.notes["xin-biji"]["obligations"] == ["yigang-shuangze"]

@@ -64,8 +64,9 @@ def new(cat: Catalog, kind: str, name: str, title: str | None = None,
 def new_with_todo(cat: Catalog, kind: str, name: str, title: str | None = None,
                   category: str | None = None) -> tuple[Path, list[str]]:
     """``new``, and the problems left for the author (``file:line: what — how to fix``)."""
-    if kind not in KINDS:
-        raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")
+    names = [k.name for k in cat.kinds]
+    if kind not in names:
+        raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(names)}")
     if title is not None:
         title = _one_line("title", title)
     declared = cat.kind(kind)
@@ -73,7 +74,7 @@ def new_with_todo(cat: Catalog, kind: str, name: str, title: str | None = None,
     before = target.read_bytes() if target.is_file() else None
     path = _write(cat, declared, name, title, category)
     rel = path.relative_to(cat.root).as_posix()
-    found = [p for p in load(cat.root).problems if p.path == rel]
+    found = [p for p in load(cat.root, kinds=cat.kinds).problems if p.path == rel]
     if any(not any(t in p.what for t in TO_FILL) for p in found):
         if before is None:
             path.unlink()
@@ -136,9 +137,16 @@ def _write(cat: Catalog, kind: Kind, name: str, title: str | None,
         raise ScaffoldError(f"{kind.name.replace('_', ' ')} '{name}' exists{where}")
     if kind.page:
         path = cat.root / "docs" / kind.folder / f"{name}.md"
-        text = kind.stub.format_map(_Context(
-            cat, id=name, qtitle=quote(title or f"新{kind.label or kind.name}"),
-            title=title or f"新{kind.label or kind.name}"))
+        if kind.stub:
+            text = kind.stub.format_map(_Context(
+                cat, id=name, qtitle=quote(title or f"新{kind.label or kind.name}"),
+                title=title or f"新{kind.label or kind.name}"))
+        else:                            # a page kind without a stub text: its schema's
+            meta = _schema_stub(cat, kind, name, title)
+            meta.setdefault("title", title or f"新{kind.label or kind.name}")
+            text = ("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False,
+                                             width=10**9)
+                    + "---\n\n请在这里写明正文。\n")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
