@@ -219,3 +219,19 @@ def test_kb_new_writes_a_page_kind_without_a_stub_text_from_its_schema(mini):
     cat = load(mini, kinds=kinds)
     assert not cat.problems, cat.problems.report()
     assert cat.notes["xin-biji"]["obligations"] == ["yigang-shuangze"]
+
+
+def test_a_generated_index_page_shows_record_text_as_text(mini):
+    from macros.model.kinds import Kind, Ref
+    from macros.views.render import record_list
+
+    note = Kind(
+        "toy", "toys", {"type": "object"}, "id", "toys", refs=(Ref("obligations", "obligation"),),
+        export=("id", "title", "text"), title="title", index="toys/index.md", label="试验记录")
+    cat = load(mini, kinds=(*KINDS, note))
+    cat.records["toys"]["a"] = {"id": "a", "title": "标题 {onclick=x}",
+                                "text": "<b>正文</b>", "obligations": ["yigang-shuangze"]}
+    md = record_list(cat, note, "toys/index.md")
+    assert "## 标题 &#123;onclick=x&#125; {#a}" in md
+    assert "&lt;b&gt;正文&lt;/b&gt;" in md and "<b>" not in md
+    assert "责任事项：[一岗双责](../obligations/yigang-shuangze.md)" in md, "links what it names"

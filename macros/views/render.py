@@ -138,13 +138,13 @@ def record_list(cat: Catalog, kind: Kind, here: str) -> str:
     heading (anchored as the kind declares), with its back-link panels as lines."""
     out = []
     for record in cat.records[kind.store].values():
-        title = _cell(record.get(kind.title_field, record[kind.key]))
+        title = _plain(record.get(kind.title_field, record[kind.key]))
         anchor = kind.anchor_of(record)
         out += [f"## {title}" + (f" {{#{anchor}}}" if anchor else ""), ""]
         for name in kind.export[1:]:
             value = record.get(name.partition("(")[0])
             if isinstance(value, str) and name != kind.title_field:
-                out += [_cell(unfold(value)), ""]
+                out += [_plain(unfold(value)), ""]
         for ref in kind.refs:
             target = cat.kind(ref.target)
             store = cat.records[target.store]
@@ -156,6 +156,12 @@ def record_list(cat: Catalog, kind: Kind, here: str) -> str:
         panels = backlink_panels(cat, kind.name, record, here, heading_level=0)
         out += [panels] if panels else []
     return "\n".join(out) + "\n"
+
+
+def _plain(text) -> str:
+    """Record text as plain text in generated Markdown: no HTML, no attribute list."""
+    escaped = html.escape(str(text).replace("\n", " "), quote=False)
+    return escaped.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _cell(text) -> str:
