@@ -204,3 +204,10 @@ def test_stated_total_must_match_the_items_that_follow(mini):
            "无人更新；二是公众号停更。\n")
     hits = [str(p) for p in load(mini).problems if "are listed" in p.what]
     assert hits and "'风险点共3个' but 2 are listed" in hits[0]
+
+
+def test_worked_example_title_not_in_register_is_reported(mini):
+    mutate(mini, "docs/templates/niandu-baogao.md", "", "\n## 完整示例\n\n根据《关于开展某某自查的通知》要求，"
+           "局党组开展了自查。\n")
+    hits = [str(p) for p in load(mini).problems if "not in the documents register" in p.what]
+    assert hits and "《关于开展某某自查的通知》" in hits[0]

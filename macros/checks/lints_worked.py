@@ -1,7 +1,7 @@
 """Lints for what an office director checks before signing: colloquial forms in examples and
 templates, sources on foreign, Hong Kong or Taiwan media, and in each template's worked
-example (完整示例) its length against the template's own range and its stated totals against
-the items it lists.
+example (完整示例) its length against the template's own range, its stated totals against
+the items it lists, and the documents it names in 《》 against the register.
 
 The lists live in data/lint.yml (``colloquial``, ``colloquial_paths``, ``foreign_sources``);
 one entry point, :func:`lint_worked`, called from ``lints_content.lint_content``.
@@ -26,6 +26,7 @@ STATED_GRADES = re.compile(r"(较高|高)(?:风险)?(\d+)个、(一般|中)(?:�
 LISTED_GRADE = re.compile(r"(?:评定为|等级为|定为)(较高|一般|较低|高|中|低)(?:风险)?")
 STATED_TOTAL = re.compile(r"(风险点|风险隐患|问题|任务|措施|事项|条目)共(?:有|计)?(\d+)(个|项|条)")
 NUMBERED = re.compile(r"^(?:(\d+)[.．、]|（(\d+)）)")
+TITLE = re.compile(r"《([^《》\n]{2,60})》")
 
 
 def _colloquial(cat, forms, paths, texts):
@@ -177,7 +178,20 @@ def _stated_totals(cat, path, line, paras):
                                  "make the total match the items that follow")
 
 
+def _titles(cat, path, line, text, known):
+    for m in TITLE.finditer(text):
+        if m.group(1) not in known:
+            cat.problems.add(path, line, f"worked example cites 《{m.group(1)}》, which is not in "
+                             "the documents register", "name it without 《》 (a superior's notice, "
+                             "the unit's own plan), or add the document to data/documents/ with "
+                             "an official source")
+
+
 def _worked(cat):
+    known = set()
+    for doc in cat.documents.values():
+        known.add(str(doc.get("title", "")))
+        known.update(str(a) for a in doc.get("aliases") or [])
     for tpl in cat.templates.values():
         page = getattr(tpl, "page", None)
         found = _worked_example(page) if page else None
@@ -188,6 +202,7 @@ def _worked(cat):
         _length(cat, tpl, page.path, line, text)
         _grade_counts(cat, page.path, line, paras, text)
         _stated_totals(cat, page.path, line, paras)
+        _titles(cat, page.path, line, text, known)
 
 
 def lint_worked(cat, settings: dict, texts) -> None:
