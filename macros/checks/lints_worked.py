@@ -22,10 +22,13 @@ MARKUP = re.compile(r"[\s*#|>`:\-]")
 WORKED = "\n## 完整示例"
 CN_ORD = "一二三四五六七八九十"
 GRADES = (("较高", "高"), ("一般", "中"), ("较低", "低"))
-STATED_GRADES = re.compile(r"(较高|高)(?:风险)?(\d+)个、(一般|中)(?:风险)?(\d+)个、(较低|低)(?:风险)?(\d+)个")
+STATED_GRADES = re.compile(r"(较高|高)(?:风险)?(\d+)个、(一般|中)(?:风险)?(\d+)个、"
+                           r"(较低|低)(?:风险)?(\d+)个")
 LISTED_GRADE = re.compile(r"(?:评定为|等级为|定为)(较高|一般|较低|高|中|低)(?:风险)?")
 STATED_TOTAL = re.compile(r"(风险点|风险隐患|问题|任务|措施|事项|条目)共(?:有|计)?(\d+)(个|项|条)")
 NUMBERED = re.compile(r"^(?:(\d+)[.．、]|（(\d+)）)")
+FOREIGN_FIX = ("cite 新华社, 人民网, 求是, 中国政府网, 共产党员网, a provincial Party paper or a "
+               "government site, or drop the claim (data/lint.yml foreign_sources)")
 TITLE = re.compile(r"《([^《》\n]{2,60})》")
 
 
@@ -82,10 +85,8 @@ def _foreign(cat, hosts):
                     bad = next((h for h in hosts if host == h.lstrip(".")
                                 or host.endswith(h if h.startswith(".") else "." + h)), None)
                     if bad:
-                        cat.problems.add(rel, n, f"source on foreign, Hong Kong or Taiwan "
-                                         f"media '{host}'", "cite 新华社, 人民网, 求是, 中国政府网, "
-                                         "共产党员网, a provincial Party paper or a government "
-                                         "site, or drop the claim (data/lint.yml foreign_sources)")
+                        cat.problems.add(rel, n, "source on foreign, Hong Kong or Taiwan "
+                                         f"media '{host}'", FOREIGN_FIX)
 
 
 def _worked_example(page):
