@@ -211,3 +211,13 @@ def test_worked_example_title_not_in_register_is_reported(mini):
            "局党组开展了自查。\n")
     hits = [str(p) for p in load(mini).problems if "not in the documents register" in p.what]
     assert hits and "《关于开展某某自查的通知》" in hits[0]
+
+
+def test_glossary_meanings_are_written_for_the_writer_not_as_source_notes():
+    """Where a term was seen goes in ``source:``; the meaning says what it is."""
+    cat = load(ROOT)
+    notes = re.compile(r"一份[^。，；]{0,12}(报告|报道|材料|方案)")
+    bad = [f"{t.path}:{t.value_line('meaning')}: {t['term']}" for t in cat.glossary.values()
+           if notes.search(str(t["meaning"])) or notes.search(str(t.get("note", "")))]
+    assert not bad, "\n".join(bad)
+    assert any(t.get("source") for t in cat.glossary.values())

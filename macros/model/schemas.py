@@ -157,6 +157,8 @@ GLOSSARY = {
         "aliases": _strs,
         "named_only": {"type": "boolean"},
         "note": _str,
+        # Where the term was seen (for editors): never shown as, or in, the meaning.
+        "source": _str,
     },
 }
 
