@@ -221,3 +221,13 @@ def test_glossary_meanings_are_written_for_the_writer_not_as_source_notes():
            if notes.search(str(t["meaning"])) or notes.search(str(t.get("note", "")))]
     assert not bad, "\n".join(bad)
     assert any(t.get("source") for t in cat.glossary.values())
+
+
+def test_list_worked_example_gives_each_item_its_own_paragraph(mini):
+    mutate(mini, "data/lint.yml", "list_templates: [zeren-qingdan, niandu-gongzuo-yaodian]",
+           "list_templates: [niandu-baogao]")
+    mutate(mini, "docs/templates/niandu-baogao.md", "", "\n## 完整示例\n\n**一、强化理论武装**\n\n"
+           "1.抓好学习。中心组全年学习12次。2.讲好党课。书记讲党课2次。\n\n4.修订清单。3月底前修订。\n")
+    hits = [str(p) for p in load(mini).problems if "packed" in p.what or "follows" in p.what]
+    assert any("items 1 and 2 packed into one paragraph" in h for h in hits)
+    assert any("item 4 follows item 1" in h for h in hits)

@@ -188,7 +188,28 @@ def _titles(cat, path, line, text, known):
                              "an official source")
 
 
-def _worked(cat):
+def _list_items(cat, path, line, paras):
+    """清单 and 要点: one numbered item per paragraph, numbered on from the one before (or
+    from 1 under a new heading)."""
+    last = 0
+    for para in paras:
+        if para.startswith("**"):
+            continue                       # a heading: the next item may restart at 1
+        m = NUMBERED.match(para)
+        if not m:
+            continue
+        n = int(m.group(1) or m.group(2))
+        packed = re.search(r"[。；](\d+)[.．、]", para)
+        if packed:
+            cat.problems.add(path, line, f"items {n} and {packed.group(1)} packed into one "
+                             "paragraph", "give every numbered item its own paragraph")
+        if n not in (last + 1, 1):
+            cat.problems.add(path, line, f"item {n} follows item {last}",
+                             "number the items on without gaps, or from 1 under a new heading")
+        last = n
+
+
+def _worked(cat, lists):
     known = set()
     for doc in cat.documents.values():
         known.add(str(doc.get("title", "")))
@@ -204,6 +225,8 @@ def _worked(cat):
         _grade_counts(cat, page.path, line, paras, text)
         _stated_totals(cat, page.path, line, paras)
         _titles(cat, page.path, line, text, known)
+        if tpl["id"] in lists:
+            _list_items(cat, page.path, line, paras)
 
 
 def lint_worked(cat, settings: dict, texts) -> None:
@@ -212,4 +235,4 @@ def lint_worked(cat, settings: dict, texts) -> None:
     paths = [str(p) for p in settings.get("colloquial_paths") or []]
     _colloquial(cat, settings.get("colloquial") or [], paths, texts)
     _foreign(cat, [str(h).lower() for h in settings.get("foreign_sources") or []])
-    _worked(cat)
+    _worked(cat, set(settings.get("list_templates") or []))

@@ -85,7 +85,7 @@ LINT = {
             "properties": {"wrong": {"type": "string", "minLength": 1},
                            "right": {"type": "string", "minLength": 1},
                            "not_after": {"type": "string"}}}},
-        "colloquial_paths": _words, "foreign_sources": _words,
+        "colloquial_paths": _words, "foreign_sources": _words, "list_templates": _words,
     },
 }
 SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT}
