@@ -1,0 +1,195 @@
+"""A reviewed report as Word with comments (批注) at each flagged sentence.
+
+A .docx report keeps its own layout; a .txt or .md report is laid out as an official
+document by the one Word layout of the project (macros/outputs/word.py, data/layout.yml).
+Each comment cites the duty or rule and its basis.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+from macros.outputs.wordplan import DRAFT_FORMAT, clean
+from macros.review.batch import DATE
+
+AUTHOR, INITIALS = "审阅台", "审"
+LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
+LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+SIGNATURE_MAX = 24
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+# ---- what to say, and where ---------------------------------------------------------
+
+def _basis(cat, ob_id: str) -> str:
+    ob = cat.obligations.get(ob_id)
+    names = []
+    for doc_id in (ob or {}).get("basis", []):
+        doc = cat.documents.get(doc_id)
+        names.append(f"《{doc['title']}》" if doc else doc_id)
+    return "、".join(names) or "知识库责任条目"
+
+
+def _heading_for(cat, row: dict, ob_id: str) -> int:
+    """The line of the report's heading where a missing duty belongs (the template
+    section holding it, matched by the heading's characters), else the title's line."""
+    lines = row["lines"]
+    title = next((n for n, t in enumerate(lines, 1) if t.strip()), 1)
+    tpl = cat.templates.get(row.get("genre") or "")
+    if not tpl:
+        return title
+    wanted = [set(_HAN.findall(_NUMBERING.sub("", str(s["heading"])))) for s in tpl["sections"]
+              if ob_id in s.get("obligations", []) and int(s["level"]) >= 1]
+    best, where = 0.0, title
+    for n, text in enumerate(lines, 1):
+        text = text.strip()
+        if not _NUMBERING.search(text) or len(text) > 40:
+            continue
+        have = set(_HAN.findall(_NUMBERING.sub("", text)))
+        for want in wanted:
+            score = len(have & want) / max(1, len(have | want))
+            if score > best:
+                best, where = score, n
+    return where if best >= 0.3 else title
+
+
+COPY_WHAT = {"previous": "本单位上年报告", "units": "本批其他单位报告",
+             "examples": "本知识库的示例或模板"}
+
+
+def flags(cat, row: dict) -> list[dict]:
+    """Every comment of a report: {line, anchor (text to mark), text}."""
+    out = []
+    genre = row.get("genre_title") or "各类报告"
+    for m in row.get("missing", []):
+        out.append({"line": _heading_for(cat, row, m["id"]), "anchor": "",
+                    "text": f"未见“{m['title']}”：{genre}应体现这项责任（{m['id']}）。"
+                            f"依据：{_basis(cat, m['id'])}。写法示例：知识库 {m['url']}"})
+    for f in row.get("findings", []):
+        why = f"（{row['year']}年报告）" if f["kind"] == "outdated" and row.get("year") else ""
+        out.append({"line": f["line"], "anchor": f["text"].split(" → ")[0],
+                    "text": f"{f['label']}{why}：{f['text']}。依据：知识库检查规则"
+                            f"（data/checker.yml，{f['kind']}）"})
+    for kind, what in COPY_WHAT.items():
+        res = (row.get("copy") or {}).get(kind) or {}
+        for p in res.get("passages", []):
+            source = p["source"]
+            out.append({"line": p["line"], "anchor": p["text"],
+                        "text": f"与{what}相同：{source}（{len(_HAN.findall(p['text']))}字）。"
+                                f"请核实是否照抄；全文相同比例{res.get('share', 0)}%。"})
+    return out
+
+
+# ---- Word -----------------------------------------------------------------------------
+
+def _split_run(run, at: int):
+    """Split ``run`` at character ``at``; returns the second run (a copy of the first)."""
+    text = run.text
+    twin = copy.deepcopy(run._element)
+    run._element.addnext(twin)
+    from docx.text.run import Run
+
+    second = Run(twin, run._parent)
+    run.text, second.text = text[:at], text[at:]
+    return second
+
+
+def _anchor_runs(para, anchor: str) -> list:
+    """The runs of ``para`` holding ``anchor`` (split out of their neighbours), or all its
+    runs when the text is not found or the runs hold more than text."""
+    runs = list(para.runs)
+    text = "".join(r.text for r in runs)
+    start = text.find(anchor) if anchor else -1
+    if start < 0 or text != para.text:
+        return runs
+    end, pos, picked = start + len(anchor), 0, []
+    for run in runs:
+        r_start, r_end = pos, pos + len(run.text)
+        pos = r_end
+        if not run.text or r_end <= start or r_start >= end:
+            continue
+        if r_start < start:
+            run = _split_run(run, start - r_start)
+            r_start = start
+        if r_end > end:
+            _split_run(run, end - r_start)
+        picked.append(run)
+    return picked or runs
+
+
+def _draft_of(lines: list[str], name: str) -> dict:
+    """A .txt/.md report as a draft (kb-draft/1): title, headings by their numbering, the
+    closing signature and date."""
+    texts = [clean(t) for t in lines if t.strip()]
+    title = texts[0] if texts else name
+    body = texts[1:]
+    tail: list[str] = []
+    if body and DATE.fullmatch(body[-1].replace(" ", "")) and len(body[-1]) <= SIGNATURE_MAX:
+        tail = [body.pop()]
+        if body and len(body[-1]) <= SIGNATURE_MAX and "。" not in body[-1]:
+            tail.insert(0, body.pop())
+    sections = [{"id": "biaoti", "level": 0, "heading": "标题", "paragraphs": [title]},
+                {"id": "s0", "level": 0, "heading": "正文", "paragraphs": []}]
+    for text in body:
+        level = 1 if LEVEL1.search(text) else 2 if LEVEL2.search(text) else 0
+        short = len(text) <= 40 and not re.search("[。；]", text[:-1])
+        if level and short:
+            sections.append({"id": f"s{len(sections)}", "level": level, "heading": text,
+                             "paragraphs": []})
+        else:
+            sections[-1]["paragraphs"].append(text)
+    if tail:
+        sections.append({"id": "luokuan", "level": 0, "heading": "落款", "paragraphs": tail})
+    return {"format": DRAFT_FORMAT, "template": "", "title": title, "values": {},
+            "sections": sections}
+
+
+def _document(row: dict, layout: dict):
+    """(python-docx Document, paragraph of each line number)."""
+    import docx
+
+    path = Path(row["path"])
+    if path.suffix.lower() == ".docx":
+        doc = docx.Document(str(path))
+        where, n = {}, 0
+        for para in doc.paragraphs:
+            for _ in para.text.replace("\r", "\n").split("\n"):
+                n += 1
+                where[n] = para
+        return doc, where
+    from macros.outputs.word import draft_document
+
+    doc = draft_document(_draft_of(row["lines"], path.stem), layout)
+    paras = [p for p in doc.paragraphs if p.text.strip()]
+    where, k = {}, 0
+    for n, line in enumerate(row["lines"], 1):
+        want = clean(line)
+        if not want:
+            continue
+        for j in range(k, len(paras)):
+            if paras[j].text == want:
+                where[n], k = paras[j], j + 1
+                break
+    return doc, where
+
+
+def write_annotated(cat, row: dict, layout: dict, out: Path) -> int:
+    """Write ``row``'s report with its comments to ``out``; returns the number of comments."""
+    doc, where = _document(row, layout)
+    first = next((where[n] for n in sorted(where)), None)
+    count = 0
+    for flag in flags(cat, row):
+        para = where.get(flag["line"]) or first
+        if para is None:
+            continue
+        if not para.runs:
+            para.add_run("")
+        doc.add_comment(_anchor_runs(para, flag["anchor"]), text=flag["text"],
+                        author=AUTHOR, initials=INITIALS)
+        count += 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(out))
+    return count

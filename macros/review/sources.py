@@ -1,0 +1,40 @@
+"""The texts of this knowledge base a report may have been copied from: the example
+paragraphs (data/examples), the templates' frameworks (skeletons) and their worked examples
+(the ``## 完整示例`` part of each template page)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from macros.model.catalog import Catalog
+from macros.model.yamlsrc import load_yaml_file
+from macros.model.problems import Problems
+
+WORKED = re.compile(r"^## 完整示例\s*$(.*?)(?=^## |\Z)", re.M | re.S)
+_MARKUP = re.compile(r"\*\*|\{\{.*?\}\}|\{[:#.][^}\n]*\}")
+
+
+def set_formulas(root: Path) -> list[str]:
+    """The set political formulas every report quotes (data/lint.yml ``set_formulas``)."""
+    file = Path(root) / "data" / "lint.yml"
+    data = load_yaml_file(file, "data/lint.yml", Problems()) if file.is_file() else None
+    return [str(f) for f in (data or {}).get("set_formulas", [])] if isinstance(data,
+                                                                              dict) else []
+
+
+def kb_texts(cat: Catalog) -> list[tuple[str, list[str]]]:
+    """(source name, lines) of every example, framework and worked example."""
+    out = []
+    for ex in cat.examples.values():
+        out.append((f"知识库示例 {ex['id']}", str(ex.get("text", "")).split("\n")))
+    for tpl in cat.templates.values():
+        lines = [line for sec in tpl["sections"] for line in
+                 [str(sec.get("heading", ""))] + str(sec.get("skeleton", "")).split("\n")]
+        out.append((f"知识库模板框架 {tpl['id']}", lines))
+        page = cat.pages.get(f"templates/{tpl['id']}.md")
+        m = WORKED.search(page.body) if page is not None else None
+        if m:
+            out.append((f"知识库完整示例 {tpl['id']}",
+                        [_MARKUP.sub("", line) for line in m.group(1).split("\n")]))
+    return out
