@@ -20,6 +20,7 @@ LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 SIGNATURE_MAX = 24
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+PRACTICE = {"common-practice": "各地单位报告的通行做法"}
 
 
 # ---- what to say, and where ---------------------------------------------------------
@@ -29,7 +30,7 @@ def _basis(cat, ob_id: str) -> str:
     names = []
     for doc_id in (ob or {}).get("basis", []):
         doc = cat.documents.get(doc_id)
-        names.append(f"《{doc['title']}》" if doc else doc_id)
+        names.append(f"《{doc['title']}》" if doc else PRACTICE.get(doc_id, doc_id))
     return "、".join(names) or "知识库责任条目"
 
 

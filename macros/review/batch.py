@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.checker.engine import check_lines, checker_data, report_year
 from macros.checker.drafts import TEXT_SUFFIXES, read_draft
+from macros.checker.engine import check_lines, checker_data, report_year
 from macros.model.catalog import Catalog
 from macros.model.problems import KbError
 from macros.review.copying import Index, Prepared, compare

@@ -10,12 +10,14 @@ tests/test_review_conformance.py runs both on the same cases):
 2. Set political formulas (data/lint.yml ``set_formulas``, normalised the same way),
    document titles in 《》 and slots in 【】 are masked: they are neither copied nor counted,
    and no shingle crosses them.
-3. A shingle is every run of ``SHINGLE`` consecutive kept, unmasked characters of one line.
+3. A shingle is every run of ``SHINGLE`` consecutive kept, unmasked characters (lines are
+   read one after another: a shingle may cross a line end).
    A report's character is copied from a source when one of the report's shingles covering
    it is also a shingle of that source.
 4. Share = copied Han characters / Han characters (unmasked), as a whole percent rounded
-   half up. Passages: runs of copied characters in a line (masked characters inside a run
-   do not break it), each named after the source most of its shingles came from.
+   half up. Passages: runs of copied characters within one line (masked characters inside
+   a run do not break it), each named after the source that most shingles covering its
+   characters came from (a tie: the name sorted first).
 """
 
 from __future__ import annotations
@@ -40,41 +42,45 @@ def _norm(text: str) -> str:
 
 
 class Prepared:
-    """A text ready for matching: per line the kept characters, their positions in the
-    line, and which of them are masked."""
+    """A text ready for matching: its kept characters in reading order (lines joined), for
+    each its line and position in the line, and whether it is masked."""
 
     def __init__(self, lines: list[str], formulas: list[str]):
         self.lines = lines
-        self.rows = []
         masks = re.compile("|".join(MASKS))
         wanted = sorted({_norm(f) for f in formulas if _norm(f)}, key=len, reverse=True)
-        for line in lines:
+        self.where: list[tuple[int, int]] = []
+        keys, masked = [], []
+        for n, line in enumerate(lines):
             masked_orig = set()
             for m in masks.finditer(line):
                 masked_orig.update(range(m.start(), m.end()))
-            pos = [j for j, c in enumerate(line) if normalise(c)]
-            keys = "".join(_key_char(line[j]) for j in pos)
-            masked = [pos[i] in masked_orig for i in range(len(pos))]
-            for formula in wanted:
-                start = keys.find(formula)
-                while start >= 0:
-                    for i in range(start, start + len(formula)):
-                        masked[i] = True
-                    start = keys.find(formula, start + len(formula))
-            self.rows.append((pos, keys, masked))
+            for j, c in enumerate(line):
+                if normalise(c):
+                    self.where.append((n, j))
+                    keys.append(_key_char(c))
+                    masked.append(j in masked_orig)
+        self.keys = "".join(keys)
+        for formula in wanted:
+            start = self.keys.find(formula)
+            while start >= 0:
+                for i in range(start, start + len(formula)):
+                    masked[i] = True
+                start = self.keys.find(formula, start + len(formula))
+        self.masked = masked
 
     def shingles(self):
-        """(line index, first kept index, shingle) of every shingle."""
-        for n, (_, keys, masked) in enumerate(self.rows):
-            run = 0
-            for i in range(len(keys)):
-                run = 0 if masked[i] else run + 1
-                if run >= SHINGLE:
-                    yield n, i - SHINGLE + 1, keys[i - SHINGLE + 1:i + 1]
+        """(first kept index, shingle) of every shingle (shingles cross line ends, never a
+        masked character)."""
+        keys, masked, run = self.keys, self.masked, 0
+        for i in range(len(keys)):
+            run = 0 if masked[i] else run + 1
+            if run >= SHINGLE:
+                yield i - SHINGLE + 1, keys[i - SHINGLE + 1:i + 1]
 
     def han_total(self) -> int:
-        return sum(1 for n, (pos, keys, masked) in enumerate(self.rows)
-                   for i in range(len(keys)) if not masked[i] and _HAN.fullmatch(keys[i]))
+        return sum(1 for i, k in enumerate(self.keys)
+                   if not self.masked[i] and _HAN.fullmatch(k))
 
 
 class Index:
@@ -84,7 +90,7 @@ class Index:
         self.seen: dict[str, tuple] = {}
 
     def add(self, name: str, text: Prepared) -> None:
-        for _, _, shingle in text.shingles():
+        for _, shingle in text.shingles():
             got = self.seen.get(shingle)
             if got is None:
                 self.seen[shingle] = (name,)
@@ -106,34 +112,37 @@ def percent(part: int, whole: int) -> int:
 
 def compare(text: Prepared, index: Index, skip: str | None = None) -> dict:
     """Share and passages of ``text`` found in ``index`` (ignoring the source ``skip``)."""
-    hits: list[dict] = [{} for _ in text.rows]
-    for n, first, shingle in text.shingles():
+    covered: dict[int, Counter] = {}
+    for first, shingle in text.shingles():
         src = index.source(shingle, skip)
         if src is None:
             continue
         for i in range(first, first + SHINGLE):
-            hits[n].setdefault(i, Counter())[src] += 1
-    copied, passages = 0, []
-    for n, (pos, keys, masked) in enumerate(text.rows):
-        covered = hits[n]
-        if not covered:
-            continue
-        copied += sum(1 for i in covered if _HAN.fullmatch(keys[i]))
-        start = last = None
-        votes: Counter = Counter()
-        for i in range(len(keys) + 1):
-            if i < len(keys) and i in covered:
-                if start is None:
-                    start, votes = i, Counter()
-                last = i
-                votes.update(covered[i])
-            elif i < len(keys) and masked[i] and start is not None:
-                continue
-            elif start is not None:
-                line = text.lines[n]
-                passages.append({"line": n + 1, "text": line[pos[start]:pos[last] + 1],
-                                 "source": _top(votes)})
+            covered.setdefault(i, Counter())[src] += 1
+    copied = sum(1 for i in covered if _HAN.fullmatch(text.keys[i]))
+    passages, start, last, votes = [], None, None, Counter()
+
+    def close():
+        n, a = text.where[start]
+        passages.append({"line": n + 1, "text": text.lines[n][a:text.where[last][1] + 1],
+                         "source": _top(votes)})
+
+    for i in range(len(text.keys)):
+        if i in covered:
+            if start is not None and text.where[i][0] != text.where[start][0]:
+                close()
                 start = None
+            if start is None:
+                start, votes = i, Counter()
+            last = i
+            votes.update(covered[i])
+        elif text.masked[i] and start is not None and text.where[i][0] == text.where[start][0]:
+            continue
+        elif start is not None:
+            close()
+            start = None
+    if start is not None:
+        close()
     return {"share": percent(copied, text.han_total()), "passages": passages}
 
 

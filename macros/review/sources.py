@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from macros.model.catalog import Catalog
-from macros.model.yamlsrc import load_yaml_file
 from macros.model.problems import Problems
+from macros.model.yamlsrc import load_yaml_file
 
 WORKED = re.compile(r"^## 完整示例\s*$(.*?)(?=^## |\Z)", re.M | re.S)
 _MARKUP = re.compile(r"\*\*|\{\{.*?\}\}|\{[:#.][^}\n]*\}")
