@@ -76,10 +76,17 @@ def flags(cat, row: dict) -> list[dict]:
                             f"（data/checker.yml，{f['kind']}）"})
     for kind, what in COPY_WHAT.items():
         res = (row.get("copy") or {}).get(kind) or {}
+        by_line: dict[int, list[dict]] = {}
         for p in res.get("passages", []):
-            source = p["source"]
-            out.append({"line": p["line"], "anchor": p["text"],
-                        "text": f"与{what}相同：{source}（{len(_HAN.findall(p['text']))}字）。"
+            by_line.setdefault(p["line"], []).append(p)
+        for line, found in by_line.items():
+            sources = list(dict.fromkeys(p["source"] for p in found))
+            chars = sum(len(_HAN.findall(p["text"])) for p in found)
+            text = row["lines"][line - 1]
+            a, b = text.find(found[0]["text"]), text.rfind(found[-1]["text"])
+            anchor = text[a:b + len(found[-1]["text"])] if 0 <= a <= b else found[0]["text"]
+            out.append({"line": line, "anchor": anchor,
+                        "text": f"与{what}相同：{'、'.join(sources)}（本段{chars}字）。"
                                 f"请核实是否照抄；全文相同比例{res.get('share', 0)}%。"})
     return out
 

@@ -16,8 +16,8 @@ tests/test_review_conformance.py runs both on the same cases):
    it is also a shingle of that source.
 4. Share = copied Han characters / Han characters (unmasked), as a whole percent rounded
    half up. Passages: runs of copied characters within one line (masked characters inside
-   a run do not break it), each named after the source that most shingles covering its
-   characters came from (a tie: the name sorted first).
+   a run do not break it), each named after the source of most of the matched shingles
+   overlapping it (a tie: the name sorted first).
 """
 
 from __future__ import annotations
@@ -112,37 +112,43 @@ def percent(part: int, whole: int) -> int:
 
 def compare(text: Prepared, index: Index, skip: str | None = None) -> dict:
     """Share and passages of ``text`` found in ``index`` (ignoring the source ``skip``)."""
-    covered: dict[int, Counter] = {}
+    matched = []                                   # (first kept index, source)
     for first, shingle in text.shingles():
         src = index.source(shingle, skip)
-        if src is None:
-            continue
-        for i in range(first, first + SHINGLE):
-            covered.setdefault(i, Counter())[src] += 1
-    copied = sum(1 for i in covered if _HAN.fullmatch(text.keys[i]))
-    passages, start, last, votes = [], None, None, Counter()
-
-    def close():
-        n, a = text.where[start]
-        passages.append({"line": n + 1, "text": text.lines[n][a:text.where[last][1] + 1],
-                         "source": _top(votes)})
-
-    for i in range(len(text.keys)):
-        if i in covered:
-            if start is not None and text.where[i][0] != text.where[start][0]:
-                close()
-                start = None
-            if start is None:
-                start, votes = i, Counter()
-            last = i
-            votes.update(covered[i])
-        elif text.masked[i] and start is not None and text.where[i][0] == text.where[start][0]:
-            continue
-        elif start is not None:
-            close()
+        if src is not None:
+            matched.append((first, src))
+    size = len(text.keys)
+    depth = [0] * (size + 1)
+    for first, _ in matched:
+        depth[first] += 1
+        depth[first + SHINGLE] -= 1
+    covered, level = [False] * size, 0
+    for i in range(size):
+        level += depth[i]
+        covered[i] = level > 0
+    copied = sum(1 for i in range(size) if covered[i] and _HAN.fullmatch(text.keys[i]))
+    runs, start = [], None                         # [start, last] kept indices, one line each
+    for i in range(size + 1):
+        line = text.where[i][0] if i < size else -1
+        if start is not None and (i == size or line != text.where[start][0]
+                                  or not (covered[i] or text.masked[i])):
+            last = max(j for j in range(start, i) if covered[j])
+            runs.append((start, last))
             start = None
-    if start is not None:
-        close()
+        if i < size and covered[i] and start is None:
+            start = i
+    passages, k = [], 0
+    for a, b in runs:
+        while k < len(matched) and matched[k][0] + SHINGLE - 1 < a:
+            k += 1
+        votes: Counter = Counter()
+        j = k
+        while j < len(matched) and matched[j][0] <= b:
+            votes[matched[j][1]] += 1
+            j += 1
+        n, pos = text.where[a]
+        passages.append({"line": n + 1, "text": text.lines[n][pos:text.where[b][1] + 1],
+                         "source": _top(votes)})
     return {"share": percent(copied, text.han_total()), "passages": passages}
 
 
