@@ -4,6 +4,7 @@ paragraphs (data/examples), the templates' frameworks (skeletons) and their work
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -38,3 +39,26 @@ def kb_texts(cat: Catalog) -> list[tuple[str, list[str]]]:
             out.append((f"知识库完整示例 {tpl['id']}",
                         [_MARKUP.sub("", line) for line in m.group(1).split("\n")]))
     return out
+
+
+REVIEW_DATA = "assets/review-data.js"
+
+
+def review_data(cat: Catalog) -> dict:
+    """What the page's review desk needs besides the checker data: the copy settings, the
+    set formulas, the knowledge base's texts and the assessment rule sets (as plain data)."""
+    from macros.review.copying import MASKS, SHINGLE
+
+    rules = []
+    folder = Path(cat.root) / "data" / "assessment"
+    for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        data = load_yaml_file(file, f"data/assessment/{file.name}", Problems())
+        if isinstance(data, dict):
+            rules.append(json.loads(json.dumps(data, ensure_ascii=False)))
+    return {"shingle": SHINGLE, "masks": list(MASKS), "formulas": set_formulas(cat.root),
+            "sources": [[name, lines] for name, lines in kb_texts(cat)], "rules": rules}
+
+
+def review_script(cat: Catalog) -> str:
+    """The review desk's data as a script for the browser (assets/review-data.js)."""
+    return "window.KB_REVIEW_DATA = " + json.dumps(review_data(cat), ensure_ascii=False) + ";\n"
