@@ -294,7 +294,7 @@
     out.copy_previous = share(row, "previous");
     out.copy_units = share(row, "units");
     out.copy_examples = share(row, "examples");
-    out.score = row.score ? row.score.total : "";
+    out.score = row.score ? String(row.score.total) : "";
     out.missing_duties = row.missing.map(function (m) { return m.title; }).join("；");
     var k = [];
     kinds.forEach(function (v, key) { k.push(key + v + "处"); });

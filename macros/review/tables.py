@@ -38,7 +38,7 @@ def summary_row(row: dict) -> dict:
             "missing": len(row["missing"]), "findings": len(row["findings"]),
             "copy_previous": _share(row, "previous"), "copy_units": _share(row, "units"),
             "copy_examples": _share(row, "examples"),
-            "score": "" if not score else score["total"], "error": "",
+            "score": "" if not score else f"{score['total']:g}", "error": "",
             "missing_duties": "；".join(m["title"] for m in row["missing"]),
             "finding_kinds": "；".join(f"{k}{v}处" for k, v in kinds.items()),
             "annotated": row.get("annotated", "")}
