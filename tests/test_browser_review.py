@@ -66,8 +66,8 @@ def test_review_desk_matches_kb_review_and_sorts(page, site_url, tmp_path):
         (folder / f["name"]).write_bytes(f["buffer"])
     shutil.copy(CASES / "previous-zhen.txt", prev / "zhen.txt")
     from macros.checker.engine import checker_data
-    from macros.review.sources import review_data
     from macros.review.scoring import score_report
+    from macros.review.sources import review_data
 
     cat = load_cached(ROOT)
     rows = review_folder(cat, folder, prev)
