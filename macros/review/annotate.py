@@ -11,6 +11,8 @@ import copy
 import re
 from pathlib import Path
 
+from docx.oxml.ns import qn
+
 from macros.outputs.wordplan import DRAFT_FORMAT, clean
 from macros.review.batch import DATE
 
@@ -93,37 +95,44 @@ def flags(cat, row: dict) -> list[dict]:
 
 # ---- Word -----------------------------------------------------------------------------
 
-def _split_run(run, at: int):
-    """Split ``run`` at character ``at``; returns the second run (a copy of the first)."""
-    text = run.text
-    twin = copy.deepcopy(run._element)
-    run._element.addnext(twin)
+def _split_run(run, text: str, at: int):
+    """Split ``run`` (whose text is ``text``) at character ``at``; returns the second run
+    (a copy of the first holding the rest)."""
     from docx.text.run import Run
 
+    twin = copy.deepcopy(run._element)
+    run._element.addnext(twin)
     second = Run(twin, run._parent)
-    run.text, second.text = text[:at], text[at:]
+    for element, part in ((run._element, text[:at]), (twin, text[at:])):
+        content = [c for c in element if c.tag != qn("w:rPr")]
+        if len(content) == 1 and content[0].tag == qn("w:t"):    # plain text: set it directly
+            content[0].text = part
+            content[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        else:
+            Run(element, run._parent).text = part
     return second
 
 
 def _anchor_runs(para, anchor: str) -> list:
     """The runs of ``para`` holding ``anchor`` (split out of their neighbours), or all its
-    runs when the text is not found or the runs hold more than text."""
+    runs when the text is not found. Each run's text is read once (python-docx reads it by
+    XPath)."""
     runs = list(para.runs)
-    text = "".join(r.text for r in runs)
-    start = text.find(anchor) if anchor else -1
-    if start < 0 or text != para.text:
+    texts = [r.text for r in runs]
+    start = "".join(texts).find(anchor) if anchor else -1
+    if start < 0:
         return runs
     end, pos, picked = start + len(anchor), 0, []
-    for run in runs:
-        r_start, r_end = pos, pos + len(run.text)
+    for run, text in zip(runs, texts, strict=True):
+        r_start, r_end = pos, pos + len(text)
         pos = r_end
-        if not run.text or r_end <= start or r_start >= end:
+        if not text or r_end <= start or r_start >= end:
             continue
         if r_start < start:
-            run = _split_run(run, start - r_start)
-            r_start = start
+            run = _split_run(run, text, start - r_start)
+            text, r_start = text[start - r_start:], start
         if r_end > end:
-            _split_run(run, end - r_start)
+            _split_run(run, text, end - r_start)
         picked.append(run)
     return picked or runs
 
