@@ -266,3 +266,15 @@ def test_sample_rules_say_they_are_a_sample_and_cite_sources():
     assert data["sample"] is True and "示例" in data["title"]
     assert all(s["url"].startswith("http") for s in data["sources"])
     assert sum(i["points"] for i in data["items"]) == data["total"] == 100
+
+
+def test_kb_validate_checks_the_assessment_folder(mini):
+    folder = mini / "data" / "assessment"
+    folder.mkdir()
+    text = RULES.read_text(encoding="utf-8").replace("{duty: zhuti-zeren, points: 4}",
+                                                      "{duty: zhuti-zerenn, points: 4}")
+    (folder / "county.yml").write_text(text, encoding="utf-8")
+    run = subprocess.run([str(BIN / "kb"), "--root", str(mini), "validate"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "data/assessment/county.yml:25: unknown duty 'zhuti-zerenn'" in run.stderr
