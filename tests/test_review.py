@@ -152,6 +152,8 @@ def _comments(path: Path) -> list[str]:
 def test_annotated_word_has_comments_python_docx_reads(batch):
     notes = _comments(batch["out"] / "annotated" / "zhen.docx")
     assert any("本单位上年报告" in n and "上年报告 zhen.txt" in n for n in notes)
+    # a wholesale copy is one comment spanning the copied paragraphs, not one per line
+    assert len([n for n in notes if "本单位上年报告" in n]) == 1
     assert any(n.startswith("未见“") and "依据：" in n for n in notes)
     hostile = _comments(batch["out"] / "annotated" / "hostile.docx")
     assert any(n.startswith("未填占位") and "【研判次数】" in n for n in hostile)

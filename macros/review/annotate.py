@@ -78,19 +78,40 @@ def flags(cat, row: dict) -> list[dict]:
                             f"（data/checker.yml，{f['kind']}）"})
     for kind, what in COPY_WHAT.items():
         res = (row.get("copy") or {}).get(kind) or {}
-        by_line: dict[int, list[dict]] = {}
-        for p in res.get("passages", []):
-            by_line.setdefault(p["line"], []).append(p)
-        for line, found in by_line.items():
-            sources = list(dict.fromkeys(p["source"] for p in found))
-            chars = sum(len(_HAN.findall(p["text"])) for p in found)
-            text = row["lines"][line - 1]
-            a, b = text.find(found[0]["text"]), text.rfind(found[-1]["text"])
-            anchor = text[a:b + len(found[-1]["text"])] if 0 <= a <= b else found[0]["text"]
-            out.append({"line": line, "anchor": anchor,
-                        "text": f"与{what}相同：{'、'.join(sources)}（本段{chars}字）。"
+        for group in _copied_blocks(row["lines"], res.get("passages", [])):
+            sources = list(dict.fromkeys(p["source"] for p in group))
+            chars = sum(len(_HAN.findall(p["text"])) for p in group)
+            first, last = group[0], group[-1]
+            where = ("本段" if first["line"] == last["line"] else
+                     f"自本段至第{last['line']}行")
+            out.append({"line": first["line"], "anchor": _span(row["lines"], group, first),
+                        "end_line": last["line"], "end_anchor": _span(row["lines"], group, last),
+                        "text": f"与{what}相同：{'、'.join(sources)}（{where}共{chars}字）。"
                                 f"请核实是否照抄；全文相同比例{res.get('share', 0)}%。"})
     return out
+
+
+def _copied_blocks(lines: list[str], passages: list[dict]) -> list[list[dict]]:
+    """Passages grouped into blocks of consecutive lines (blank lines between them do not
+    break a block): one comment per block, however long the copied stretch."""
+    blocks: list[list[dict]] = []
+    for p in passages:
+        if blocks:
+            prev = blocks[-1][-1]["line"]
+            gap = lines[prev:p["line"] - 1]
+            if p["line"] == prev or not any(t.strip() for t in gap):
+                blocks[-1].append(p)
+                continue
+        blocks.append([p])
+    return blocks
+
+
+def _span(lines: list[str], group: list[dict], at: dict) -> str:
+    """The text to mark on ``at``'s line: from its first to its last passage there."""
+    on = [p for p in group if p["line"] == at["line"]]
+    text = lines[at["line"] - 1]
+    a, b = text.find(on[0]["text"]), text.rfind(on[-1]["text"])
+    return text[a:b + len(on[-1]["text"])] if 0 <= a <= b else on[0]["text"]
 
 
 # ---- Word -----------------------------------------------------------------------------
@@ -204,8 +225,11 @@ def write_annotated(cat, row: dict, layout: dict, out: Path) -> int:
             continue
         if not para.runs:
             para.add_run("")
-        doc.add_comment(_anchor_runs(para, flag["anchor"]), text=flag["text"],
-                        author=AUTHOR, initials=INITIALS)
+        runs = _anchor_runs(para, flag["anchor"])
+        end = where.get(flag.get("end_line", flag["line"])) or para
+        if end is not para and end.runs:
+            runs = [runs[0], _anchor_runs(end, flag["end_anchor"])[-1]]
+        doc.add_comment(runs, text=flag["text"], author=AUTHOR, initials=INITIALS)
         count += 1
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(out))
