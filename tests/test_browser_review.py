@@ -98,3 +98,21 @@ def test_review_desk_matches_kb_review_and_sorts(page, site_url, tmp_path):
     assert not [m for m in console if "Content Security Policy" in m or "Refused" in m]
     assert all(url.startswith(site_url) or url.startswith(("blob:", "data:"))
                for url in page.requests)
+
+
+def test_reports_dropped_on_the_page_are_reviewed(page, site_url):
+    page.goto(site_url + "/review/")
+    page.wait_for_selector(".kb-review-drop", timeout=10000)
+    transfer = page.evaluate_handle("""() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["某局党组2026年意识形态工作情况报告\\n\\n一、主要做法\\n\\n"
+        + "局党组专题研究意识形态工作3次，开展形势分析研判2次。"], "a.txt", {type: "text/plain"}));
+      dt.items.add(new File([new Uint8Array([0, 1, 2, 3, 0, 0, 0, 5])], "b.txt"));
+      return dt;
+    }""")
+    page.dispatch_event(".kb-review-drop", "drop", {"dataTransfer": transfer})
+    status = page.locator("#kb-review .kb-status")
+    status.filter(has_text="审阅完成").wait_for(timeout=20000)
+    assert "1 份报告，1 份无法读取" in status.inner_text()
+    row = page.locator(".kb-review-table tbody tr").first
+    assert row.locator("td").nth(2).inner_text() == "2026"

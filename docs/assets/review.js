@@ -324,8 +324,10 @@
   }
 
   function readAll(checker, data, files, progress) {
+    /* As kb review: visible files, no Word lock files, only the first level of a folder. */
     var out = [], i = 0, list = Array.prototype.slice.call(files).filter(function (f) {
-      return !/^(\.|~\$)/.test(f.name);
+      var rel = f.webkitRelativePath || "";
+      return !/^(\.|~\$)/.test(f.name) && rel.split("/").length <= 2;
     });
     list.sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
     function next() {

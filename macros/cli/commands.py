@@ -248,7 +248,11 @@ def cmd_review(args) -> int:
         elif n % 10 == 0 or n == total:
             print(f"kb review: {n}/{total} read", file=sys.stderr, flush=True)
 
-    return run_review(cat, args, progress)
+    try:
+        return run_review(cat, args, progress)
+    except ValueError as err:                     # unusable data/checker.yml or layout
+        print(f"kb review: {err}", file=sys.stderr)
+        return 1
 
 
 def cmd_new(args) -> int:
