@@ -116,3 +116,30 @@ def test_reports_dropped_on_the_page_are_reviewed(page, site_url):
     assert "1 份报告，1 份无法读取" in status.inner_text()
     row = page.locator(".kb-review-table tbody tr").first
     assert row.locator("td").nth(2).inner_text() == "2026"
+
+
+def test_index_html_sorts_from_a_shared_folder_under_its_csp(browser, tmp_path):
+    import subprocess
+
+    from .conftest import BIN
+
+    out = tmp_path / "out"
+    run = subprocess.run([str(BIN / "kb"), "--root", str(ROOT), "review", str(CASES), "--out",
+                          str(out), "--no-word", "--quiet"], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "Content-Security-Policy" in (out / "index.html").read_text(encoding="utf-8")
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    console = []
+    page.on("console", lambda msg: console.append(msg.text))
+    page.goto((out / "index.html").as_uri())
+    header = page.locator("#summary th").nth(7)                  # 同他单位%
+    header.locator("button").click()
+    header.locator("button").click()
+    values = page.eval_on_selector_all("#summary tbody tr td:nth-child(8)",
+                                       "tds => tds.map(td => Number(td.dataset.value))")
+    assert header.get_attribute("aria-sort") == "descending"
+    assert values == sorted(values, reverse=True) and values[0] > values[-1]
+    assert not [m for m in console if "Content Security Policy" in m]
+    context.close()

@@ -18,6 +18,8 @@ HEADERS = {"file": "文件", "genre": "报告类型", "year": "年度", "evidenc
            "error": "错误", "missing_duties": "未见的责任", "finding_kinds": "需修改的种类",
            "annotated": "批注版"}
 ASSETS = Path(__file__).resolve().parent / "assets"
+# Only the two files beside the page: no inline script or style, nothing from elsewhere.
+CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'"
 
 
 def _share(row: dict, kind: str):
@@ -114,6 +116,7 @@ def write_html(rows: list[dict], out: Path, title: str = "审阅结果") -> None
         mark = ' class="error"' if row.get("error") else ""
         body.append(f"<tr{mark}>{''.join(tds)}</tr>")
     page = ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f"<title>{_e(title)}</title><link rel=\"stylesheet\" href=\"review.css\">"
             "<script src=\"review-sort.js\" defer></script></head><body>"
             f"<h1>{_e(title)}</h1><p>共{len(rows)}份报告；点击表头排序。各项为检查提示，"
