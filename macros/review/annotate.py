@@ -27,25 +27,30 @@ PRACTICE = {"common-practice": "各地单位报告的通行做法"}
 
 # ---- what to say, and where ---------------------------------------------------------
 
-def _basis(cat, ob_id: str) -> str:
-    ob = cat.obligations.get(ob_id)
-    names = []
-    for doc_id in (ob or {}).get("basis", []):
-        doc = cat.documents.get(doc_id)
-        names.append(f"《{doc['title']}》" if doc else PRACTICE.get(doc_id, doc_id))
-    return "、".join(names) or "知识库责任条目"
+def comment_notes(cat) -> dict:
+    """What the comments cite, as plain data (shared with the page): each obligation's basis,
+    and each template's numbered sections with the obligations they hold."""
+    basis = {}
+    for ob in cat.obligations.values():
+        names = []
+        for doc_id in ob.get("basis", []):
+            doc = cat.documents.get(doc_id)
+            names.append(f"《{doc['title']}》" if doc else PRACTICE.get(doc_id, doc_id))
+        basis[ob["id"]] = "、".join(names) or "知识库责任条目"
+    sections = {tpl["id"]: [{"heading": str(s["heading"]), "obligations": list(
+        s.get("obligations", []))} for s in tpl["sections"] if int(s["level"]) >= 1]
+        for tpl in cat.templates.values()}
+    return {"basis": basis, "sections": sections}
 
 
-def _heading_for(cat, row: dict, ob_id: str) -> int:
+def _heading_for(notes: dict, row: dict, ob_id: str) -> int:
     """The line of the report's heading where a missing duty belongs (the template
     section holding it, matched by the heading's characters), else the title's line."""
     lines = row["lines"]
     title = next((n for n, t in enumerate(lines, 1) if t.strip()), 1)
-    tpl = cat.templates.get(row.get("genre") or "")
-    if not tpl:
-        return title
-    wanted = [set(_HAN.findall(_NUMBERING.sub("", str(s["heading"])))) for s in tpl["sections"]
-              if ob_id in s.get("obligations", []) and int(s["level"]) >= 1]
+    wanted = [set(_HAN.findall(_NUMBERING.sub("", s["heading"])))
+              for s in notes["sections"].get(row.get("genre") or "", [])
+              if ob_id in s["obligations"]]
     best, where = 0.0, title
     for n, text in enumerate(lines, 1):
         text = text.strip()
@@ -63,14 +68,15 @@ COPY_WHAT = {"previous": "本单位上年报告", "units": "本批其他单位�
              "examples": "本知识库的示例或模板"}
 
 
-def flags(cat, row: dict) -> list[dict]:
+def flags(notes: dict, row: dict) -> list[dict]:
     """Every comment of a report: {line, anchor (text to mark), text}."""
     out = []
     genre = row.get("genre_title") or "各类报告"
     for m in row.get("missing", []):
-        out.append({"line": _heading_for(cat, row, m["id"]), "anchor": "",
+        basis = notes["basis"].get(m["id"], "知识库责任条目")
+        out.append({"line": _heading_for(notes, row, m["id"]), "anchor": "",
                     "text": f"未见“{m['title']}”：{genre}应体现这项责任（{m['id']}）。"
-                            f"依据：{_basis(cat, m['id'])}。写法示例：知识库 {m['url']}"})
+                            f"依据：{basis}。写法示例：知识库 {m['url']}"})
     for f in row.get("findings", []):
         why = f"（{row['year']}年报告）" if f["kind"] == "outdated" and row.get("year") else ""
         out.append({"line": f["line"], "anchor": f["text"].split(" → ")[0],
@@ -214,12 +220,12 @@ def _document(row: dict, layout: dict):
     return doc, where
 
 
-def write_annotated(cat, row: dict, layout: dict, out: Path) -> int:
+def write_annotated(notes: dict, row: dict, layout: dict, out: Path) -> int:
     """Write ``row``'s report with its comments to ``out``; returns the number of comments."""
     doc, where = _document(row, layout)
     first = next((where[n] for n in sorted(where)), None)
     count = 0
-    for flag in flags(cat, row):
+    for flag in flags(notes, row):
         para = where.get(flag["line"]) or first
         if para is None:
             continue

@@ -11,7 +11,7 @@ from pathlib import Path
 from macros.checks.assessment import load_rules
 from macros.model.problems import ContentError, KbError, Problems
 from macros.outputs.layout import load_layout
-from macros.review.annotate import write_annotated
+from macros.review.annotate import comment_notes, write_annotated
 from macros.review.batch import review_folder
 from macros.review.scoring import score_report
 from macros.review.tables import write_csv, write_html
@@ -52,7 +52,7 @@ def run_review(cat, args, progress=None) -> int:
             if not row["error"]:
                 row["score"] = score_report(rules, row, data)
     if not getattr(args, "no_word", False):
-        layout = load_layout(cat.root)
+        layout, notes = load_layout(cat.root), comment_notes(cat)
         used: set[str] = set()
         for row in rows:
             if row["error"]:
@@ -62,7 +62,7 @@ def run_review(cat, args, progress=None) -> int:
                 name = "_" + name
             used.add(name)
             try:
-                write_annotated(cat, row, layout, out / "annotated" / name)
+                write_annotated(notes, row, layout, out / "annotated" / name)
                 row["annotated"] = f"annotated/{name}"
             except Exception as err:      # a damaged part python-docx cannot keep
                 row["annotated"] = ""

@@ -47,6 +47,7 @@ REVIEW_DATA = "assets/review-data.js"
 def review_data(cat: Catalog) -> dict:
     """What the page's review desk needs besides the checker data: the copy settings, the
     set formulas, the knowledge base's texts and the assessment rule sets (as plain data)."""
+    from macros.review.annotate import comment_notes
     from macros.review.copying import MASKS, SHINGLE
 
     rules = []
@@ -56,7 +57,8 @@ def review_data(cat: Catalog) -> dict:
         if isinstance(data, dict):
             rules.append(json.loads(json.dumps(data, ensure_ascii=False)))
     return {"shingle": SHINGLE, "masks": list(MASKS), "formulas": set_formulas(cat.root),
-            "sources": [[name, lines] for name, lines in kb_texts(cat)], "rules": rules}
+            "sources": [[name, lines] for name, lines in kb_texts(cat)], "rules": rules,
+            "notes": comment_notes(cat)}
 
 
 def review_script(cat: Catalog) -> str:
