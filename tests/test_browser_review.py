@@ -95,6 +95,24 @@ def test_review_desk_matches_kb_review_and_sorts(page, site_url, tmp_path):
     raw = info.value.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"copy_previous" in raw.split(b"\r\n")[0]
 
+    # the Word file with comments, made in the page: the same comments as kb review's
+    zhen_row = next(r for r in rows if r["file"] == "zhen.txt")
+    details = page.locator("details.kb-review-details", has_text="zhen.txt")
+    details.locator("summary").click()
+    with page.expect_download() as info:
+        details.locator(".kb-review-word").click()
+    assert info.value.suggested_filename == "zhen.docx"
+    made = docx.Document(str(info.value.path()))
+    from macros.review.annotate import comment_notes, flags
+
+    assert [c.text for c in made.comments] == [f["text"] for f in flags(comment_notes(cat),
+                                                                         zhen_row)]
+    assert made.paragraphs[0].text == "某镇党委关于2026年度落实意识形态工作责任制情况的报告"
+    assert any("本单位上年报告" in c.text for c in made.comments)
+    body = made.element.body.xml
+    assert body.count("<w:commentRangeStart") == body.count("<w:commentRangeEnd") == len(
+        made.comments)
+
     assert not [m for m in console if "Content Security Policy" in m or "Refused" in m]
     assert all(url.startswith(site_url) or url.startswith(("blob:", "data:"))
                for url in page.requests)

@@ -14,6 +14,7 @@ import pytest
 from macros.checker.drafts import read_draft
 from macros.checker.engine import checker_data
 from macros.checks.loader import load_cached
+from macros.review.annotate import _draft_of, flags
 from macros.review.batch import review_folder
 from macros.review.copying import Index, Prepared, compare
 from macros.review.scoring import score_report
@@ -45,7 +46,9 @@ process.stdin.on("end", () => {
   const rows = review.reviewAll(ctx, job.reports, job.previous);
   rows.forEach((row) => { if (!row.error) row.score = review.score(r.rules[0], row, job.data); });
   const csv = rows.map(review.summaryRow);
-  process.stdout.write(JSON.stringify({ pairs: pairs, rows: rows, csv: csv }));
+  const flags = rows.map((row) => row.error ? null : review.flags(r.notes, row));
+  const drafts = rows.map((row) => row.error ? null : review.draftOf(row.lines, row.file.replace(/\.[^.]*$/, "")));
+  process.stdout.write(JSON.stringify({ pairs: pairs, rows: rows, csv: csv, flags: flags, drafts: drafts }));
 });
 """
 
@@ -117,6 +120,12 @@ def test_python_and_javascript_review_agree(tmp_path):
     py_csv = [{k: ("" if v == "" else v) for k, v in summary_row(r).items() if k != "annotated"}
               for r in rows]
     assert js["csv"] == json.loads(json.dumps(py_csv, ensure_ascii=False))
+    notes = rdata["notes"]
+    py_flags = [None if r["error"] else flags(notes, r) for r in rows]
+    assert js["flags"] == json.loads(json.dumps(py_flags, ensure_ascii=False))
+    py_drafts = [None if r["error"] else _draft_of(r["lines"], Path(r["file"]).stem) for r in rows]
+    assert js["drafts"] == json.loads(json.dumps(py_drafts, ensure_ascii=False))
+    assert sum(len(f or []) for f in py_flags) > 20
     assert any((r.get("copy") or {}).get("previous") and r["copy"]["previous"]["share"] >= 95
                for r in rows)
 

@@ -267,6 +267,209 @@
     return { rules: rules.id, title: rules.title, sample: rules.sample, total: fmt(total), out_of: rules.total, items: items };
   }
 
+  /* ---- comments and the Word file with them (annotate.py) ---- */
+  var NUMBERING = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/u;
+  var LEVEL1 = /^[一二三四五六七八九十]+、/u, LEVEL2 = /^[（(][一二三四五六七八九十]+[）)]/u;
+  var HAN_ALL = /[\u4e00-\u9fff]/gu;
+  var COPY_WHAT = [["previous", "本单位上年报告"], ["units", "本批其他单位报告"], ["examples", "本知识库的示例或模板"]];
+  var SIGNATURE_MAX = 24;
+
+  function hanSet(t) { return new Set(t.match(HAN_ALL) || []); }
+  function hanCount(t) { return (t.match(HAN_ALL) || []).length; }
+
+  function headingFor(notes, row, obId) {
+    var lines = row.lines, title = 1, i;
+    for (i = 0; i < lines.length; i++) if (lines[i].trim()) { title = i + 1; break; }
+    var wanted = (notes.sections[row.genre || ""] || []).filter(function (s) {
+      return s.obligations.indexOf(obId) >= 0;
+    }).map(function (s) { return hanSet(s.heading.replace(NUMBERING, "")); });
+    var best = 0, where = title;
+    lines.forEach(function (raw, n) {
+      var text = raw.trim();
+      if (!NUMBERING.test(text) || Array.from(text).length > 40) return;
+      var have = hanSet(text.replace(NUMBERING, ""));
+      wanted.forEach(function (want) {
+        var both = 0, union = new Set(have);
+        have.forEach(function (c) { if (want.has(c)) both++; });
+        want.forEach(function (c) { union.add(c); });
+        var score = both / Math.max(1, union.size);
+        if (score > best) { best = score; where = n + 1; }
+      });
+    });
+    return best >= 0.3 ? where : title;
+  }
+
+  function copiedBlocks(lines, passages) {
+    var blocks = [];
+    passages.forEach(function (p) {
+      if (blocks.length) {
+        var prev = blocks[blocks.length - 1].slice(-1)[0].line;
+        var gap = lines.slice(prev, p.line - 1);
+        if (p.line === prev || !gap.some(function (t) { return t.trim(); })) {
+          blocks[blocks.length - 1].push(p);
+          return;
+        }
+      }
+      blocks.push([p]);
+    });
+    return blocks;
+  }
+
+  function span(lines, group, at) {
+    var on = group.filter(function (p) { return p.line === at.line; });
+    var text = lines[at.line - 1], last = on[on.length - 1].text;
+    var a = text.indexOf(on[0].text), b = text.lastIndexOf(last);
+    return a >= 0 && a <= b ? text.slice(a, b + last.length) : on[0].text;
+  }
+
+  function flags(notes, row) {
+    var out = [], genre = row.genre_title || "各类报告";
+    (row.missing || []).forEach(function (m) {
+      var basis = notes.basis[m.id] || "知识库责任条目";
+      out.push({ line: headingFor(notes, row, m.id), anchor: "",
+        text: "未见“" + m.title + "”：" + genre + "应体现这项责任（" + m.id + "）。依据：" + basis + "。写法示例：知识库 " + m.url });
+    });
+    (row.findings || []).forEach(function (f) {
+      var why = f.kind === "outdated" && row.year ? "（" + row.year + "年报告）" : "";
+      out.push({ line: f.line, anchor: f.text.split(" → ")[0],
+        text: f.label + why + "：" + f.text + "。依据：知识库检查规则（data/checker.yml，" + f.kind + "）" });
+    });
+    COPY_WHAT.forEach(function (kw) {
+      var res = (row.copy || {})[kw[0]] || {};
+      copiedBlocks(row.lines, res.passages || []).forEach(function (group) {
+        var sources = [];
+        group.forEach(function (p) { if (sources.indexOf(p.source) < 0) sources.push(p.source); });
+        var chars = group.reduce(function (n, p) { return n + hanCount(p.text); }, 0);
+        var first = group[0], last = group[group.length - 1];
+        var where = first.line === last.line ? "本段" : "自本段至第" + last.line + "行";
+        out.push({ line: first.line, anchor: span(row.lines, group, first), end_line: last.line,
+          end_anchor: span(row.lines, group, last),
+          text: "与" + kw[1] + "相同：" + sources.join("、") + "（" + where + "共" + chars + "字）。请核实是否照抄；全文相同比例" + (res.share || 0) + "%。" });
+      });
+    });
+    return out;
+  }
+
+  /* A line as the Word plan writes it (wordplan.clean / kb-word.js clean). */
+  var CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d";
+  var FOLD = new RegExp("(?<=[" + CJK + "])[ \\t\\n]+(?=[" + CJK + "])", "g");
+  function cleanLine(t) { return String(t).replace(FOLD, "").trim().replace(/\s*\n\s*/g, " "); }
+
+  function draftOf(lines, name) {
+    var texts = lines.filter(function (t) { return t.trim(); }).map(cleanLine);
+    var title = texts.length ? texts[0] : name, body = texts.slice(1), tail = [];
+    var last = body[body.length - 1];
+    if (body.length && new RegExp("^(?:" + DATE.source + ")$", "u").test(last.replace(/ /g, "")) &&
+        Array.from(last).length <= SIGNATURE_MAX) {
+      tail = [body.pop()];
+      if (body.length && Array.from(body[body.length - 1]).length <= SIGNATURE_MAX &&
+          body[body.length - 1].indexOf("。") < 0) tail.unshift(body.pop());
+    }
+    var sections = [{ id: "biaoti", level: 0, heading: "标题", paragraphs: [title] },
+      { id: "s0", level: 0, heading: "正文", paragraphs: [] }];
+    body.forEach(function (text) {
+      var level = LEVEL1.test(text) ? 1 : LEVEL2.test(text) ? 2 : 0;
+      var short = Array.from(text).length <= 40 && !/[。；]/.test(text.slice(0, -1));
+      if (level && short) sections.push({ id: "s" + sections.length, level: level, heading: text, paragraphs: [] });
+      else sections[sections.length - 1].paragraphs.push(text);
+    });
+    if (tail.length) sections.push({ id: "luokuan", level: 0, heading: "落款", paragraphs: tail });
+    return { format: "kb-draft/1", template: "", title: title, values: {}, sections: sections };
+  }
+
+  /* The report laid out by the page's Word plan (kbWord.plan, data/layout.yml), with a
+     comment range around each flagged passage. A .docx report is rebuilt from its text. */
+  function annotatedDocument(D, plan, layout, row, notes) {
+    var specs = plan.paragraphs;
+    var texts = specs.map(function (s) { return s.runs.map(function (r) { return r.text; }).join(""); });
+    var where = {}, k = 0, firstPara = null;
+    row.lines.forEach(function (line, n) {
+      var want = cleanLine(line);
+      if (!want) return;
+      for (var j = k; j < texts.length; j++) {
+        if (texts[j].trim() && texts[j] === want) { where[n + 1] = j; k = j + 1; break; }
+      }
+    });
+    Object.keys(where).forEach(function (n) { if (firstPara === null || where[n] < firstPara) firstPara = where[n]; });
+    var marks = specs.map(function () { return []; }), comments = [];
+    flags(notes, row).forEach(function (flag, id) {
+      var p = where[flag.line] !== undefined ? where[flag.line] : firstPara;
+      if (p === null) return;
+      var text = texts[p], a = flag.anchor ? text.indexOf(flag.anchor) : -1;
+      var start = a >= 0 ? a : 0, end = a >= 0 ? a + flag.anchor.length : text.length;
+      var q = flag.end_line !== undefined && where[flag.end_line] !== undefined ? where[flag.end_line] : p;
+      if (q !== p) {
+        var b = texts[q].indexOf(flag.end_anchor);
+        end = b >= 0 ? b + flag.end_anchor.length : texts[q].length;
+      }
+      marks[p].push({ at: start, kind: "start", id: id });
+      marks[q].push({ at: end, kind: "end", id: id });
+      comments.push({ id: id, author: "审阅台", initials: "审", date: new Date(),
+        children: [new D.Paragraph({ children: [new D.TextRun(flag.text)] })] });
+    });
+    var align = { left: D.AlignmentType.LEFT, right: D.AlignmentType.RIGHT,
+      center: D.AlignmentType.CENTER, both: D.AlignmentType.JUSTIFIED };
+    var children = specs.map(function (spec, i) {
+      var cuts = marks[i].map(function (m) { return m.at; });
+      var kids = [], pos = 0;
+      function emit(at) {
+        marks[i].forEach(function (m) {
+          if (m.at === at && m.kind === "end") {
+            kids.push(new D.CommentRangeEnd(m.id));
+            kids.push(new D.TextRun({ children: [new D.CommentReference(m.id)] }));
+          }
+        });
+        marks[i].forEach(function (m) { if (m.at === at && m.kind === "start") kids.push(new D.CommentRangeStart(m.id)); });
+      }
+      emit(0);
+      spec.runs.forEach(function (r) {
+        var from = pos, to = pos + r.text.length, points = [from];
+        cuts.forEach(function (c) { if (c > from && c < to && points.indexOf(c) < 0) points.push(c); });
+        points.sort(function (x, y) { return x - y; });
+        points.push(to);
+        for (var j = 0; j + 1 < points.length; j++) {
+          var piece = { text: r.text.slice(points[j] - from, points[j + 1] - from), font: r.font, size: r.size_half_pt };
+          if (r.bold) piece.bold = true;
+          if (r.highlight) piece.highlight = r.highlight;
+          kids.push(new D.TextRun(piece));
+          emit(points[j + 1]);
+        }
+        pos = to;
+      });
+      var options = { alignment: align[spec.align], children: kids,
+        spacing: { line: Math.floor(layout.line_spacing_pt * 20 + 0.5), lineRule: D.LineRuleType.EXACT, before: 0, after: 0 } };
+      var ind = {};
+      if (spec.first_line_twips) ind.firstLine = spec.first_line_twips;
+      if (spec.right_twips) ind.right = spec.right_twips;
+      if (Object.keys(ind).length) options.indent = ind;
+      if (spec.outline !== null) options.outlineLevel = spec.outline;
+      return new D.Paragraph(options);
+    });
+    var page = layout.page, mm = D.convertMillimetersToTwip;
+    return new D.Document({
+      title: plan.title, creator: "", lastModifiedBy: "", description: "",
+      comments: { children: comments },
+      styles: { default: { document: { run: { font: layout.body.fonts[0], size: Math.floor(layout.body.size_pt * 2 + 0.5) } } } },
+      sections: [{ properties: { page: {
+        size: { width: mm(page.width_mm), height: mm(page.height_mm) },
+        margin: { top: mm(page.margin_top_mm), bottom: mm(page.margin_bottom_mm),
+          left: mm(page.margin_left_mm), right: mm(page.margin_right_mm) } } },
+        children: children }],
+    });
+  }
+
+  var UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
+  function annotatedName(file) {
+    var s = stem(file).replace(UNSAFE, "_").replace(/^[ .]+|[ .]+$/g, "") || "report";
+    return Array.from(s).slice(0, 120).join("") + ".docx";
+  }
+
+  function annotatedBlob(row, notes) {
+    var D = window.docx, layout = window.KB_LAYOUT;
+    var plan = window.kbWord.plan(draftOf(row.lines, stem(row.file)), layout);
+    return D.Packer.toBlob(annotatedDocument(D, plan, layout, row, notes));
+  }
+
   /* ---- the table (tables.py columns) ---- */
   var COLUMNS = ["file", "genre", "year", "evidenced", "missing", "findings", "copy_previous",
     "copy_units", "copy_examples", "score", "error", "missing_duties", "finding_kinds"];
@@ -401,6 +604,7 @@
     return box;
   }
 
+  var rdataNotes = null;
   function renderDetails(root, rows) {
     rows.forEach(function (row, n) {
       var d = el("details", "kb-review-details");
@@ -408,6 +612,14 @@
       d.appendChild(el("summary", null, row.file + (row.error ? "：无法读取" : "")));
       if (row.error) { d.appendChild(el("p", null, row.error)); root.appendChild(d); return; }
       d.appendChild(el("p", null, "报告类型：" + (row.genre_title || "未能确定") + "；年度：" + (row.year || "未写明")));
+      if (window.docx && window.kbWord && window.KB_LAYOUT && rdataNotes) {
+        var word = el("button", "md-button kb-review-word", "下载批注版（.docx）");
+        word.type = "button";
+        word.addEventListener("click", function () {
+          annotatedBlob(row, rdataNotes).then(function (blob) { download(annotatedName(row.file), blob); });
+        });
+        d.appendChild(word);
+      }
       d.appendChild(list("未见的责任", row.missing.map(function (m) { return m.title + "（" + m.id + "）"; })));
       d.appendChild(list("需修改", row.findings.map(function (f) { return "第" + f.line + "行 " + f.label + "：" + f.text; })));
       [["previous", "与上年报告相同"], ["units", "与其他单位相同"], ["examples", "与知识库相同"]].forEach(function (k) {
@@ -429,8 +641,8 @@
     });
   }
 
-  function download(name, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  function download(name, data) {
+    var url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type: "text/csv;charset=utf-8" }));
     var a = el("a");
     a.href = url;
     a.download = name;
@@ -459,6 +671,7 @@
     var data = window.KB_CHECKER_DATA, rdata = window.KB_REVIEW_DATA, checker = window.kbChecker;
     if (!root || !data || !rdata || !checker || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
+    rdataNotes = rdata.notes;
     var files = filePicker("选择报告文件（可多选 .txt、.md、.docx）", "kb-review-files", false);
     var folder = filePicker("或选择整个文件夹", "kb-review-folder", true);
     var prev = filePicker("上年报告（可选，按文件名对应）", "kb-review-previous", false);
@@ -531,5 +744,6 @@
   }
 
   return { prepare: prepare, Index: Index, compare: compare, yearOf: yearOf, context: context,
-    reviewAll: reviewAll, score: score, summaryRow: summaryRow, toCsv: toCsv, boot: boot };
+    reviewAll: reviewAll, score: score, summaryRow: summaryRow, toCsv: toCsv, flags: flags,
+    draftOf: draftOf, annotatedDocument: annotatedDocument, annotatedName: annotatedName, boot: boot };
 });
