@@ -676,7 +676,8 @@
     var folder = filePicker("或选择整个文件夹", "kb-review-folder", true);
     var prev = filePicker("上年报告（可选，按文件名对应）", "kb-review-previous", false);
     var drop = el("div", "kb-review-drop", "也可以把报告文件拖到这里");
-    drop.tabIndex = 0;
+    drop.setAttribute("role", "region");
+    drop.setAttribute("aria-label", "拖放报告文件处");
     var rules = el("select");
     rules.id = "kb-review-rules";
     rules.appendChild(new Option("不评分", ""));
@@ -684,6 +685,7 @@
     var rulesLabel = el("label", null, "考核细则");
     rulesLabel.htmlFor = "kb-review-rules";
     var progress = el("progress", "kb-review-progress");
+    progress.setAttribute("aria-label", "审阅进度");
     progress.value = 0;
     progress.max = 1;
     var status = el("p", "kb-status");
