@@ -112,6 +112,14 @@ def site_url(built_site):
     server.shutdown()
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium carries the ``browser`` marker, declared or not:
+    `make test-fast` (``-m "not browser"``) leaves them all out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium driven by Playwright."""

@@ -15,7 +15,7 @@ from macros.checks.portable import portable_problem
 from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import Catalog
 from macros.model.kinds import Kind, walk
-from macros.model.reference import reference_dir
+from macros.model.reference import reference_hashes
 from macros.model.settings import load_settings
 from macros.model.text import han_count, prose_lines, slots_in
 
@@ -243,7 +243,7 @@ def check_references(cat: Catalog) -> None:
     security.check_docs_files(cat)
     if not cat.vocab:                  # already a problem: lint, but check no references
         check_links(cat)
-        lint_catalog(cat, reference_dir(cat.root))
+        lint_catalog(cat, reference_hashes(cat.root))
         return
     _check_calendar(cat)
     _check_settings(cat)
@@ -264,4 +264,4 @@ def check_references(cat: Catalog) -> None:
                              "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
     _check_slot_usage(cat)
     check_links(cat)
-    lint_catalog(cat, reference_dir(cat.root))
+    lint_catalog(cat, reference_hashes(cat.root))

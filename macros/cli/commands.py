@@ -14,7 +14,7 @@ from macros.checks.loader import load, load_cached
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.problems import ContentError, KbError, Problems, internal_error
-from macros.model.reference import NO_REFERENCE, reference_dir
+from macros.model.reference import NO_REFERENCE, reference_hashes
 from macros.model.text import SLOT
 from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.draftfile import DraftError, rebuild_draft
@@ -44,7 +44,7 @@ def cmd_validate(args) -> int:
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
-    if reference_dir(args.root) is None:
+    if reference_hashes(args.root) is None:
         print(f"kb validate: warning: {NO_REFERENCE}", file=sys.stderr)
     counts = stats(cat)
     print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -18,7 +18,7 @@ from macros.model.cache import cache_dir
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
-from macros.model.reference import NO_REFERENCE, reference_dir
+from macros.model.reference import NO_REFERENCE, reference_hashes
 from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
@@ -150,7 +150,7 @@ class KbPlugin(BasePlugin):
         """The catalogue: read back if these sources passed every check before; else read
         quickly here and checked in the second process (or checked here, with no second
         process); ContentError lists every problem found here."""
-        if reference_dir(self.root) is None:
+        if reference_hashes(self.root) is None:
             log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
         cat = load_if_verified(self.root)
         if cat is None and self.background.parallel:
