@@ -16,6 +16,7 @@ from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANC
 from macros.model.catalog import Catalog
 from macros.model.kinds import Kind, walk
 from macros.model.reference import reference_hashes
+from macros.model.rules import load_rules
 from macros.model.settings import load_settings
 from macros.model.text import han_count, prose_lines, slots_in
 
@@ -219,6 +220,7 @@ def _check_settings(cat: Catalog) -> None:
     """The settings files beside the records are checked against their schemas (a broken one
     is never ignored); data/lint.yml is checked by the lints that read it."""
     load_settings(cat.root, "layout.yml", cat.problems)
+    load_rules(cat.root, cat.problems)
     if (cat.root / "data" / "checker.yml").is_file():
         load_checker_settings(cat.root, cat.problems)
 
