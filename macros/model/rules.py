@@ -16,7 +16,6 @@ from macros.model.settings import load_settings
 
 RULES_FILE = "rules.yml"
 _DIGITS = re.compile(r"^[0-9]+$")
-_SPACES = re.compile(r"\s+")
 _UNFILLED = re.compile(r"【[^【】\n]{1,30}】")
 
 
@@ -32,6 +31,7 @@ class Rules:
         self.dates = [re.compile(p) for p in val["date"]["patterns"]]
         self.not_xml = re.compile(spec["draft"]["not_xml"])
         self.forbidden = re.compile(spec["file_name"]["forbidden"])
+        self.spaces = re.compile(spec["file_name"]["spaces"])
 
     @property
     def draft(self) -> dict:
@@ -99,7 +99,7 @@ class Rules:
         spaces collapsed, at most ``max_chars`` code points, then ``suffix``."""
         spec = self.spec["file_name"]
         name = self.forbidden.sub("", _UNFILLED.sub("", str(title)))
-        name = _SPACES.sub(" ", name).strip(" .")[:spec["max_chars"]].strip(" .")
+        name = self.spaces.sub(" ", name).strip(" .")[:spec["max_chars"]].strip(" .")
         return (name or spec["fallback"]) + suffix
 
 
@@ -111,7 +111,8 @@ def load_rules(root: Path, problems: Problems, verified: bool = False) -> Rules 
     val, dates = spec["values"], spec["values"]["date"]["patterns"]
     found = [(val, "control", val["control"]), (spec["draft"], "not_xml",
                                                  spec["draft"]["not_xml"]),
-             (spec["file_name"], "forbidden", spec["file_name"]["forbidden"])]
+             (spec["file_name"], "forbidden", spec["file_name"]["forbidden"]),
+             (spec["file_name"], "spaces", spec["file_name"]["spaces"])]
     found += [(val[t], "pattern", val[t]["pattern"]) for t in ("year", "count", "percent")]
     found += [(dates, i, text) for i, text in enumerate(dates)]
     ok = True

@@ -125,8 +125,9 @@ RULES = {
         },
         "file_name": {
             "type": "object", "additionalProperties": False,
-            "required": ["max_chars", "forbidden", "fallback"],
-            "properties": {"max_chars": _count, "forbidden": _pattern, "fallback": _pattern},
+            "required": ["max_chars", "forbidden", "spaces", "fallback"],
+            "properties": {"max_chars": _count, "forbidden": _pattern, "spaces": _pattern,
+                           "fallback": _pattern},
         },
     },
 }

@@ -19,6 +19,7 @@ from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
 from macros.model.reference import NO_REFERENCE, reference_hashes
+from macros.model.rules import load_rules
 from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
@@ -93,6 +94,10 @@ class KbPlugin(BasePlugin):
             self.layout = load_layout(self.root, cat.verified)
         except ValueError as err:
             raise PluginError(str(err)) from None
+        rule_problems = Problems()
+        self.rules = load_rules(self.root, rule_problems, cat.verified)
+        if self.rules is None:
+            raise PluginError(rule_problems.report())
         self.year = calendar_year()
         search = config.plugins.get("material/search") or config.plugins.get("search")
         dict_path = self.root / ".cache" / "jieba_user_dict.txt"
