@@ -87,7 +87,9 @@
     },
     values: textMap,
     draft: function (x) { return isMap(x) && Array.isArray(x.sections); },
-    undo: isMap
+    undo: function (x) {
+      return isMap(x) && SHAPES.profile(x.profile) && textMap(x.own) && SHAPES.draft(x.draft);
+    }
   };
   /* {value, bad}: the stored value of `key` if it has the shape `kind`, else `fallback`;
      bad is true when something unreadable or of another shape is stored there. */
