@@ -16,8 +16,7 @@ def check_values(values: dict, slots: dict, source: str, rules: Rules) -> tuple[
     for name, value in values.items():
         checked, error = rules.check(slots.get(name, {}).get("type", "text"), value)
         if error:
-            bad.append(f"{source}: slot {name} = '{rules.shown(value)}': "
-                       f"{rules.message(error)}")
+            bad.append(f"{source}: slot {name}: '{rules.shown(value)}' {rules.message(error)}")
         else:
             out[name] = checked
     return out, bad

@@ -145,8 +145,8 @@ def _values(values, raw: str, name: str, rules: Rules, slots: dict) -> dict:
         kind = slots.get(str(key), {}).get("type", "text")
         checked, error = rules.check(kind, text)
         if error:
-            bad.append(f"{name}:{_line_of(raw, str(key))}: slot {key} = "
-                       f"'{rules.shown(text)}': {rules.message(error)}")
+            bad.append(f"{name}:{_line_of(raw, str(key))}: slot {key}: "
+                       f"'{rules.shown(text)}' {rules.message(error)}")
         else:
             out[str(key)] = checked
     if bad:
