@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -16,7 +18,7 @@ from macros.model.problems import Problems
 from macros.model.rules import load_rules
 from macros.outputs.draftfile import DraftError, rebuild_draft
 
-from .conftest import ROOT
+from .conftest import BIN, ROOT
 
 CASES = yaml.safe_load((ROOT / "tests" / "rules_cases.yml").read_text(encoding="utf-8"))
 NODE = shutil.which("node")
@@ -145,3 +147,46 @@ def test_a_broken_rules_file_is_a_file_line_problem(tmp_path):
     assert load_rules(tmp_path, problems) is None
     line = bad[:bad.index('"^([0-9]{1,9}$"')].count("\n") + 1
     assert f"data/rules.yml:{line}: pattern '^([0-9]{{1,9}}$' is not a valid" in problems.report()
+
+
+def kb_fill(*args, cwd=ROOT):
+    return subprocess.run([str(BIN / "kb"), "--root", str(ROOT), "fill", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_kb_fill_draft_checks_values_as_set_does(tmp_path):
+    text = json.dumps({"format": "kb-draft/1", "template": "bannian-zicha",
+                       "values": {"单位名称": "某局党组", "报告年度": "明年吧", "专题研究次数": -5},
+                       "sections": [{"id": "wenti", "paragraphs": ["问题一。"]}]},
+                      ensure_ascii=False, indent=1)
+    src = tmp_path / "d.json"
+    src.write_text(text, encoding="utf-8")
+    result = kb_fill("bannian-zicha", "--draft", src, "-o", tmp_path / "x.docx")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = text.splitlines()
+    year_line = next(i for i, x in enumerate(lines, 1) if "明年吧" in x)
+    count_line = next(i for i, x in enumerate(lines, 1) if "-5" in x)
+    assert f"{src}:{year_line}: slot 报告年度: '明年吧' is not a year" in result.stderr
+    assert f"{src}:{count_line}: slot 专题研究次数: '-5' is not a whole number" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+    same = kb_fill("bannian-zicha", "--set", "单位名称=某局党组", "--set", "报告年度=明年吧",
+                   "-o", tmp_path / "y.docx")
+    assert same.returncode == 2 and "'明年吧' is not a year" in same.stderr
+
+
+def test_kb_fill_draft_removes_control_characters_and_writes_well_formed_word(tmp_path):
+    text = json.dumps({"format": "kb-draft/1", "template": "bannian-zicha",
+                       "values": {"单位名称": "某局党组", "报告年度": "２０２６", "成文日期": "2026.3.18"},
+                       "sections": [{"id": "luokuan", "paragraphs": ["【单位名称】", "【成文日期】"]},
+                                    {"id": "wenti", "paragraphs": ["问题\u0001一\u000b。"]}]})
+    src = tmp_path / "d.json"
+    src.write_text(text, encoding="utf-8")
+    result = kb_fill("bannian-zicha", "--draft", src, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning:" in result.stderr and "removed 2 control character(s)" in result.stderr
+    out, = tmp_path.glob("*.docx")            # named by the shared file-name rule
+    assert "【" not in out.name and out.name.endswith(".docx")
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    ElementTree.fromstring(xml)
+    assert "问题一。" in xml and "2026年3月18日" in xml
