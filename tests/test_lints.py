@@ -8,7 +8,13 @@ import pytest
 
 from macros.checks.lints import copied_run
 from macros.checks.loader import load
-from macros.model.reference import FINGERPRINT, fingerprint_text, reference_hashes, sample_files
+from macros.model.reference import (
+    FINGERPRINT,
+    fingerprint_text,
+    reference_hashes,
+    sample_files,
+    write_fingerprint,
+)
 
 from .conftest import ROOT
 from .test_bad_inputs import EX, OB, assert_reported
@@ -80,3 +86,22 @@ def test_the_committed_fingerprint_matches_the_samples_when_they_are_here(monkey
         pytest.skip("no ../shared beside the clone: only the committed fingerprint is checked")
     assert fingerprint_text(files) == (ROOT / FINGERPRINT).read_text(encoding="utf-8"), (
         "the samples changed: run `make fingerprint` and commit data/reference-fingerprint.txt")
+
+
+def test_make_fingerprint_writes_hashes_that_catch_a_copied_run(tmp_path, monkeypatch):
+    samples, project = tmp_path / "samples", tmp_path / "proj"
+    samples.mkdir()
+    (project / "data").mkdir(parents=True)
+    sample = "某单位党组坚持把意识形态工作摆在全局工作的突出位置，每季度专题研究一次。"
+    (samples / "s.txt").write_text(sample, encoding="utf-8")
+    monkeypatch.setenv("KB_REFERENCE_DIR", str(samples / "none"))
+    with pytest.raises(SystemExit, match="no reference samples"):
+        write_fingerprint(project)
+    monkeypatch.setenv("KB_REFERENCE_DIR", str(samples))
+    assert "of 1 sample(s)" in write_fingerprint(project)
+    text = (project / FINGERPRINT).read_text(encoding="utf-8")
+    assert "党组" not in text
+    monkeypatch.delenv("KB_REFERENCE_DIR")
+    runs = reference_hashes(project)            # no samples beside it: the file alone
+    assert copied_run("我们" + sample[3:30] + "。", runs)
+    assert copied_run("本局今年修订了学习制度，每月安排一次集中学习。", runs) is None
