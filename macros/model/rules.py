@@ -13,10 +13,10 @@ from pathlib import Path
 
 from macros.model.problems import Problems
 from macros.model.settings import load_settings
+from macros.model.text import SLOT
 
 RULES_FILE = "rules.yml"
 _DIGITS = re.compile(r"^[0-9]+$")
-_UNFILLED = re.compile(r"【[^【】\n]{1,30}】")
 
 
 class Rules:
@@ -98,7 +98,7 @@ class Rules:
         """A download's name: the title without unfilled slots and forbidden characters,
         spaces collapsed, at most ``max_chars`` code points, then ``suffix``."""
         spec = self.spec["file_name"]
-        name = self.forbidden.sub("", _UNFILLED.sub("", str(title)))
+        name = self.forbidden.sub("", SLOT.sub("", str(title)))
         name = self.spaces.sub(" ", name).strip(" .")[:spec["max_chars"]].strip(" .")
         return (name or spec["fallback"]) + suffix
 
