@@ -190,6 +190,6 @@
     firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
     exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight,
     baseName: baseName };
+  if (root) root.kbCompose = api;
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.kbCompose = api;
 })(typeof window !== "undefined" ? window : this);
