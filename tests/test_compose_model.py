@@ -65,7 +65,7 @@ def test_first_draft_takes_one_example_per_section_and_keeps_the_rest():
     got = run("return C.firstDraft(data, '乡镇党委', '2026');")
     secs = {s["id"]: s for s in got["sections"]}
     assert secs["yi"] == {"id": "yi", "dropped": False, "example": "a-xiangzhen",
-                          "paragraphs": ["镇党委〖全年研判4次〗。"]}
+                          "paragraphs": ["镇党委〖全年研判4次〗。", "召开党委（党组）会议……次。"]}
     assert secs["biaoti"]["paragraphs"] == ["【单位名称】【报告年度】年报告"]
     assert secs["er"]["paragraphs"] == ["问题XX。"]
 
@@ -81,7 +81,7 @@ def test_swap_cycles_fitting_examples_and_keeps_an_edited_paragraph():
         s.paragraphs[0] = '本局改写的段落。';
         const edited = C.nextExample(data.sections[1], s, '局党组', '2026');
         return [out, edited.replace, edited.example.id];""")
-    assert got[0] == [["c-ju", 1], ["b-tongyong", 1], ["d-ju", 1]]
+    assert got[0] == [["c-ju", 2], ["b-tongyong", 2], ["d-ju", 2]]
     assert got[1] is False and got[2] == "c-ju", "the writer's text is never replaced"
 
 
@@ -112,6 +112,7 @@ def test_preflight_lists_profile_slots_facts_and_placeholders_by_section():
 
 def test_preflight_is_empty_for_a_finished_draft():
     got = run("""const d = C.firstDraft(data, '村党组织', '2026');
+        d.sections[1].paragraphs.pop();
         d.sections[2].paragraphs = ['问题一。'];
         return C.preflight(data, d, {'单位名称': '某村党支部', '报告年度': '2026',
                                      '单位简称': '村党支部', '研判次数': '3'}, D.validate,

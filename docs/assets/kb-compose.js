@@ -3,7 +3,9 @@
    the page from them.
 
    - firstDraft: each section gets its best-fitting example (the unit type's own first, then
-     examples written for every type, 通用), the rest keep their framework text.
+     examples written for every type, 通用; then the one evidencing more of the section's
+     duties), followed by the section's framework text, whose slots take the writer's own
+     figures: the draft is complete by construction, and the example shows how it reads.
    - nextExample: 换一段, the section's next fitting example.
    - facts / confirmFact / settleFacts: an example's own facts are marked 〖…〗 in the data;
      they stay marked in the draft (kb-draft/1: a paragraph is still a string) until the writer
@@ -43,10 +45,13 @@
     (sec.examples || []).forEach(function (ex, i) {
       var f = fitness(ex, unitType);
       if (f < 0) return;
-      ranked.push({ ex: ex, key: [f, otherYears(ex.text, year) ? 1 : 0, i] });
+      var covers = (ex.obligations || []).filter(function (o) {
+        return (sec.obligations || []).indexOf(o) >= 0;
+      }).length;
+      ranked.push({ ex: ex, key: [f, otherYears(ex.text, year) ? 1 : 0, -covers, i] });
     });
     ranked.sort(function (a, b) {
-      for (var k = 0; k < 3; k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+      for (var k = 0; k < 4; k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
       return 0;
     });
     return ranked.map(function (r) { return r.ex; });
@@ -57,8 +62,8 @@
     return {
       sections: data.sections.map(function (sec) {
         var best = fitting(sec, unitType, year)[0];
-        return best ? { id: sec.id, dropped: false, paragraphs: [best.text], example: best.id }
-          : { id: sec.id, dropped: false, paragraphs: sec.skeleton.slice() };
+        return best ? { id: sec.id, dropped: false, paragraphs: [best.text].concat(sec.skeleton),
+          example: best.id } : { id: sec.id, dropped: false, paragraphs: sec.skeleton.slice() };
       })
     };
   }

@@ -80,7 +80,14 @@
     var old = document.querySelector(".kb-print");
     var view = el("div", { "class": "kb-print", "aria-hidden": "true" });
     var values = bench.values(), data = bench.data, first = true;
-    view.appendChild(el("p", { "class": "kb-print-title", text: D.title(data, bench.draft, values) }));
+    var heading = D.title(data, bench.draft, values), title = el("p", { "class": "kb-print-title" });
+    var lines = window.kbWord && window.kbWord.titleLines && bench.layout.title
+      ? window.kbWord.titleLines(heading, bench.layout) : [heading];
+    lines.forEach(function (line, n) {       /* broken between words, as in Word */
+      if (n) title.appendChild(el("br"));
+      title.appendChild(document.createTextNode(line));
+    });
+    view.appendChild(title);
     bench.draft.sections.forEach(function (s) {
       var sec = D.sectionOf(data, s.id);
       if (s.dropped || sec.heading === D.TITLE_HEADING) return;

@@ -42,7 +42,9 @@ def template_data(cat: Catalog, tpl) -> dict:
         sections.append({
             "id": sec["id"], "level": sec["level"], "heading": unfold(sec["heading"]),
             "skeleton": paragraphs(sec.get("skeleton")),
-            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"])}
+            "obligations": list(sec.get("obligations") or []),
+            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"]),
+                          "obligations": list(ex.get("obligations") or [])}
                          for ex in examples],
         })
     slots = [{"name": name, "type": cat.slots[name]["type"],
