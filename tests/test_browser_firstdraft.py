@@ -228,8 +228,10 @@ class Writer:
 
 
 def drive_annual(page, site_url) -> dict:
-    """Home page → 年度情况报告 → profile → 起草初稿 → fix what 成稿前检查 lists → 下载 Word.
-    Returns interactions, example characters shown and the downloaded file."""
+    """Home page → 年度情况报告 → unit type and the form → 起草初稿 → each example paragraph
+    the framework text already covers is deleted, any other rewritten with the unit's own
+    facts → 下载 Word, going back when 成稿前检查 lists anything.
+    Returns interactions and the characters of example text shown in the draft."""
     w = Writer(page)
     page.goto(f"{site_url}/")
     w.click("a[href$='templates/'] >> nth=0")
@@ -237,45 +239,31 @@ def drive_annual(page, site_url) -> dict:
     page.wait_for_selector(".kb-bench")
     data = page.evaluate("JSON.parse(document.getElementById('kb-template-data').textContent)")
     w.select("#kb-unit-type", UNIT)
-    for name in ("单位名称", "报告年度"):
-        w.fill(f".kb-input[data-slot='{name}']", OWN[name])
     w.click("button.kb-first-draft")
     examples = {e["id"]: e["text"] for s in data["sections"] for e in s["examples"]}
-    shown = sum(len(examples[s["example"]]) for s in sections_of(page, ANNUAL)
-                if s.get("example"))
-    for _ in range(6):
-        w.click("button.kb-word")
-        dialog = page.locator("dialog.kb-preflight[open]")
-        try:
-            dialog.wait_for(timeout=2000)
-        except Exception:
-            break                                    # nothing left: the download started
-        items = page.evaluate("""() => [...document.querySelectorAll(
-            'dialog.kb-preflight li')].map(li => li.getAttribute('data-kind'))""")
-        w.click("dialog.kb-preflight .kb-back")
-        draft = sections_of(page, ANNUAL)
-        kinds = set(items)
-        if "单位信息" in kinds or "未填槽位" in kinds:
-            raw = page.evaluate("""() => [...document.querySelectorAll('.kb-input[data-slot]')]
-                .map(i => [i.dataset.slot, i.value])""")
-            used = set(re.findall(r"【([^【】]+)】", json.dumps(
-                [s for s in draft if not s["dropped"]], ensure_ascii=False)))
-            for name, value in raw:
-                if (name in used or name in ("单位名称", "报告年度")) and not value:
-                    mine = OWN.get(name) or next(s["example"] for s in data["slots"]
-                                                 if s["name"] == name)
-                    w.fill(f".kb-input[data-slot='{name}']", mine)
-        for sec in draft:
-            if sec["dropped"]:
+    draft = sections_of(page, ANNUAL)
+    shown = sum(len(examples[s["example"]]) for s in draft if s.get("example"))
+    used = set(re.findall(r"【([^【】]+)】", json.dumps(draft, ensure_ascii=False)))
+    for slot in data["slots"]:
+        if slot["name"] in used or slot["name"] in OWN:
+            w.fill(f".kb-input[data-slot='{slot['name']}']",
+                   OWN.get(slot["name"]) or slot["example"])
+    for sec in reversed(draft):                  # bottom up: indexes stay valid
+        ed = f".kb-editor[data-section='{sec['id']}']"
+        for i in reversed(range(len(sec["paragraphs"]))):
+            text = sec["paragraphs"][i]
+            mine = own_words(text, data["placeholders"])
+            if mine == text:
                 continue
-            for i, text in enumerate(sec["paragraphs"]):
-                mine = own_words(text, data["placeholders"])
-                if mine == text:
-                    continue
-                ed = f".kb-editor[data-section='{sec['id']}']"
-                w.click(f"{ed} .kb-para[data-index='{i}'] .kb-edit")
-                w.fill(f"{ed} textarea", mine)
-                w.click(f"{ed} .kb-done")
+            if text in examples.values() and len(sec["paragraphs"]) > 1:
+                w.click(f"{ed} .kb-para[data-index='{i}'] .kb-del")
+                continue
+            w.click(f"{ed} .kb-para[data-index='{i}'] .kb-edit")
+            w.fill(f"{ed} textarea", mine)
+    w.click(".kb-actions:not(.kb-actions-end) button.kb-word")
+    items = page.evaluate("""() => [...document.querySelectorAll(
+        'dialog.kb-preflight[open] li')].map(li => li.textContent)""")
+    assert not items, f"成稿前检查 still lists: {items}"   # nothing left: the download runs
     return {"interactions": w.count, "example_chars": shown}
 
 

@@ -66,6 +66,14 @@
           s.paragraphs[index] = area.value;
           bench.changed("text");
         });
+        /* Leaving the box (a click elsewhere, Tab): rewritten facts lose their brackets
+           here too, without redrawing under the click. */
+        area.addEventListener("change", function () {
+          var settled = C.settleFacts(area.value, known);
+          if (settled === area.value) return;
+          area.value = s.paragraphs[index] = settled;
+          bench.changed("text");
+        });
         area.addEventListener("keydown", function (e) {
           if (e.key === "Escape") {
             settle(ed);
