@@ -138,7 +138,8 @@
   }
 
   /* What is unfinished before a file is written: [{kind, section, paragraph, text, slot}].
-     kind: 单位信息 (required profile field empty or invalid value), 未填槽位, 示例事实, 占位文字.
+     kind: 单位信息 (required profile field empty or invalid value), 未填槽位 (one item a slot,
+     where it first appears, with its count), 示例事实, 占位文字.
      raw: the values as typed; validate: kbDraft.validate; placeholders: literal strings. */
   function preflight(data, draft, raw, validate, placeholders) {
     var items = [], values = {}, listed = {};
@@ -151,7 +152,7 @@
       items.push({ kind: "单位信息", slot: slot.name, section: null, paragraph: -1,
         text: slot.name + "：" + why });
     });
-    var pattern = placeholderPattern(placeholders);
+    var pattern = placeholderPattern(placeholders), bySlot = {};
     draft.sections.forEach(function (s) {
       if (s.dropped) return;
       var sec = null;
@@ -159,13 +160,14 @@
       if (!sec) return;
       var texts = [sec.heading].concat(s.paragraphs);
       texts.forEach(function (text, k) {
-        var para = k - 1, m, seen = {};
+        var para = k - 1, m;
         SLOT.lastIndex = 0;
         while ((m = SLOT.exec(text)) !== null) {
-          if (values[m[1]] || seen[m[1]] || listed[m[1]]) continue;
-          seen[m[1]] = true;
-          items.push({ kind: "未填槽位", slot: m[1], section: s.id, paragraph: para,
-            text: m[0] });
+          if (values[m[1]] || listed[m[1]]) continue;
+          if (bySlot[m[1]]) { bySlot[m[1]].count++; continue; }   /* one item a slot */
+          bySlot[m[1]] = { kind: "未填槽位", slot: m[1], section: s.id, paragraph: para,
+            text: m[0], count: 1 };
+          items.push(bySlot[m[1]]);
         }
         if (para < 0) return;
         facts(text).forEach(function (f) {

@@ -181,14 +181,17 @@
   function dialog() {
     var box = document.querySelector("dialog.kb-preflight");
     if (box) return box;
-    box = el("dialog", { "class": "kb-preflight", "aria-labelledby": "kb-preflight-title" });
+    box = el("dialog", { "class": "kb-preflight md-typeset", "aria-labelledby": "kb-preflight-title" });
     document.body.appendChild(box);
     return box;
   }
 
   function jump(bench, item) {
     var target = null;
-    if (item.section === null) {
+    if (item.slot) target = document.querySelector(".kb-input[data-slot='" + item.slot + "']");
+    if (target) {
+      /* a slot is filled in the form */
+    } else if (item.section === null) {
       target = document.querySelector(".kb-input[data-slot='" + item.slot + "']");
     } else {
       var ed = document.querySelector(".kb-editor[data-section='" + item.section + "']");
@@ -213,8 +216,9 @@
       var sec = item.section === null ? null : D.sectionOf(bench.data, item.section);
       var where = sec ? sec.heading + (item.paragraph >= 0 ? " 第" + (item.paragraph + 1) + "段"
         : " 标题") : "";
-      var go = button((where ? where + "：" : "") + item.text, function () { box.close(); jump(bench, item); },
-        "kb-jump");
+      var go = button((where ? where + "：" : "") + item.text
+        + (item.count > 1 ? "（共" + item.count + "处）" : ""),
+        function () { box.close(); jump(bench, item); }, "kb-jump");
       list.appendChild(el("li", { "data-kind": item.kind }, [
         el("span", { "class": "kb-preflight-kind", text: item.kind }), go]));
     });
@@ -227,8 +231,8 @@
     box.appendChild(el("p", { "class": "kb-note", text: Object.keys(counts).map(function (k) {
       return k + counts[k] + "处";
     }).join("，") + "。点一项跳到该处；〖〗和【】会原样留在文件中。" }));
-    box.appendChild(list);
     box.appendChild(el("div", { "class": "kb-preflight-buttons" }, [back, goOn]));
+    box.appendChild(list);
     if (typeof box.showModal === "function") box.showModal(); else box.setAttribute("open", "");
     back.focus();
   }
