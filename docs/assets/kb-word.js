@@ -92,6 +92,8 @@
     var blocked = {}, spans = [], m;
     MARKED.lastIndex = 0;
     while ((m = MARKED.exec(text)) !== null) spans.push([m.index, m.index + m[0].length]);
+    var bracketed = /（[^（）]{1,12}）/g;
+    while ((m = bracketed.exec(text)) !== null) spans.push([m.index, m.index + m[0].length]);
     (layout.title_keep_together || []).forEach(function (word) {
       var start = text.indexOf(word);
       while (start >= 0) {

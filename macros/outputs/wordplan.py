@@ -23,6 +23,7 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 # An example's own fact not yet confirmed (〖累计培训120人次〗): kept, highlighted like a slot.
 FACT = re.compile(r"〖([^〖〗\n]{1,200})〗")
 _MARKED = re.compile(SLOT.pattern + "|" + FACT.pattern)
+_BRACKETED = re.compile(r"（[^（）]{1,12}）")
 _NO_BREAK_BEFORE = set("，。、；：！？）》”’〗】")
 _NO_BREAK_AFTER = set("（《“‘〖【")
 
@@ -107,13 +108,14 @@ def geometry(layout: dict) -> dict:
 
 def title_lines(text: str, layout: dict) -> list[str]:
     """The title in lines no wider than the text area, broken between words (never inside
-    a word of ``title_keep_together``, a 【slot】, a number or a Latin word), lines of like
-    length (GB/T 9704-2012 7.3.1)."""
+    a word of ``title_keep_together``, a 【slot】, a short （bracketed part）, a number or a
+    Latin word), lines of like length (GB/T 9704-2012 7.3.1)."""
     limit = geometry(layout)["title_chars"]
     if text_width(text) <= limit:
         return [text]
     blocked = set()
     spans = [(m.start(), m.end()) for m in _MARKED.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
     for word in layout.get("title_keep_together") or []:
         start = text.find(word)
         while start >= 0:
