@@ -280,6 +280,10 @@
       }
       function fromProfile() {
         var mine = bench.profile.unit_type;
+        if (mine && types.indexOf(mine) < 0 && types.indexOf(C.ALL_TYPES) >= 0) {
+          types.push(mine);                 /* the examples for every type fit this unit */
+          select.appendChild(el("option", { value: mine, text: mine + "（通用示例）" }));
+        }
         select.value = mine && types.indexOf(mine) >= 0 ? mine : "";
         apply(select.value);
         if (mine && types.indexOf(mine) < 0) count.textContent += "（本节没有" + mine + "的示例）";

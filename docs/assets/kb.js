@@ -155,7 +155,7 @@
     bench.inputs.push(function () { select.value = bench.profile.unit_type || ""; });
     return el("div", { "class": "kb-field" }, [
       el("label", { "for": "kb-unit-type", text: "单位类型" }), select,
-      el("small", { "class": "kb-hint", text: "下方各节的示例段落先显示这一类型的单位。" })]);
+      el("small", { "class": "kb-hint", text: "起草初稿和各节的示例段落按这一类型挑选。" })]);
   }
 
   function form(bench) {
@@ -430,9 +430,10 @@
     var bench = new Bench(panel, data, readIsland("kb-layout-data"));
     var box = el("div", { "class": "kb-bench" }, [
       el("p", { "class": "kb-form-title", text: "起草本报告" }),
-      el("p", { "class": "kb-note" }, [document.createTextNode("先填单位信息和本模板的数据，再到"),
+      el("p", { "class": "kb-note" }, [document.createTextNode("先选单位类型、填单位信息和本模板的数据，"
+        + "点“起草初稿”得到一份完整初稿，再到"),
         el("a", { href: "#kuangjia", text: "报告框架" }),
-        document.createTextNode("各节中选用框架文字或示例段落、修改、排序或去掉不适用的节。"
+        document.createTextNode("各节中修改：〖〗标出的示例事实要换成本单位的情况。"
           + "草稿只保存在本浏览器，不会上传。")])]
       .concat(form(bench), [actions(bench)]));
     panel.insertBefore(box, panel.firstChild);
