@@ -331,8 +331,11 @@ def writer_route(browser, url: str) -> dict:
     from tests.test_browser_firstdraft import drive_annual
     context = browser.new_context(locale="zh-CN", accept_downloads=True)
     page = context.new_page()
-    with page.expect_download(timeout=60000):
-        result = drive_annual(page, url)
+    try:
+        with page.expect_download(timeout=60000):
+            result = drive_annual(page, url)
+    except Exception as err:                      # the route broke: report it, go on
+        result = {"interactions": -1, "example_chars": -1, "error": str(err)[:300]}
     context.close()
     return result
 
@@ -382,7 +385,8 @@ def main() -> int:
             server, url = serve(tmp / "site")
             route = writer_route(browser, url)
             log(f"  writer's route (annual report, 县直部门党组): {route['interactions']} "
-                f"interactions, {route['example_chars']} characters of example text shown")
+                f"interactions (≤ 40), {route['example_chars']} characters of example text "
+                f"shown (≤ 12000)" + (f"; FAILED: {route['error']}" if "error" in route else ""))
             queries = load_queries()
             search = run_suite(browser, url, queries)
             visits = [search_first_and_second(browser, url, queries[0]["query"])
