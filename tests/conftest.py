@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
-GENERIC_PAGES = ("checker.md", "matrix.md", "calendar.md", "tags.md",
+GENERIC_PAGES = ("checker.md", "review.md", "review-guide.md", "matrix.md", "calendar.md", "tags.md",
                  "documents/named-formulas.md", "documents/tifa.md")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",

@@ -9,6 +9,7 @@ from datetime import datetime
 from dateutil.rrule import rrulestr
 
 from macros.checks import security
+from macros.checks.assessment import check_folder as check_assessment_rules
 from macros.checks.checker_spec import load_settings as load_checker_settings
 from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
@@ -219,8 +220,11 @@ def _check_settings(cat: Catalog) -> None:
     """The settings files beside the records are checked against their schemas (a broken one
     is never ignored); data/lint.yml is checked by the lints that read it."""
     load_settings(cat.root, "layout.yml", cat.problems)
+    checker = None
     if (cat.root / "data" / "checker.yml").is_file():
-        load_checker_settings(cat.root, cat.problems)
+        checker = load_checker_settings(cat.root, cat.problems)
+    check_assessment_rules(cat.root, cat.problems, set(cat.obligations),
+                           set((checker or {}).get("labels", {})))
 
 
 def _check_calendar(cat: Catalog) -> None:

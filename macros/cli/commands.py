@@ -230,6 +230,31 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    """kb review: a folder of reports checked at once (see macros/review/)."""
+    cat = _load_or_report(args.root)
+    if cat is None:
+        return 1
+    from macros.review.run import run_review  # python-docx: loaded by the commands that write
+
+    tty = sys.stderr.isatty()
+
+    def progress(n, total, name):
+        if total < 5 or args.quiet:
+            return
+        if tty:
+            print(f"\r[{n}/{total}] {name[:40]:<40}", end="" if n < total else "\n",
+                  file=sys.stderr, flush=True)
+        elif n % 10 == 0 or n == total:
+            print(f"kb review: {n}/{total} read", file=sys.stderr, flush=True)
+
+    try:
+        return run_review(cat, args, progress)
+    except ValueError as err:                     # unusable data/checker.yml or layout
+        print(f"kb review: {err}", file=sys.stderr)
+        return 1
+
+
 def cmd_new(args) -> int:
     cat = load(args.root)
     try:
@@ -279,6 +304,18 @@ def build_parser() -> argparse.ArgumentParser:
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("review", help="review a folder of units' reports: duties, findings, "
+                       "copying, a suggested score; CSV, HTML and Word with comments")
+    p.add_argument("reports", type=Path, help="folder of .docx, .txt or .md reports")
+    p.add_argument("--previous", type=Path, metavar="PREV_DIR", help="folder of last year's "
+                   "reports (a report's previous one has the same file name)")
+    p.add_argument("--rules", type=Path, metavar="RULES.yml", help="assessment rules, e.g. "
+                   "data/assessment/county-annual-sample.yml: a suggested score per item")
+    p.add_argument("--out", type=Path, required=True, metavar="OUT_DIR",
+                   help="folder for summary.csv, index.html and annotated/")
+    p.add_argument("--no-word", action="store_true", help="skip the annotated Word files")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(func=cmd_review)
     p = sub.add_parser("new", help="write a stub that validates: obligation, example, "
                        "template or phrase")
     p.add_argument("kind", choices=["obligation", "example", "template", "phrase"])

@@ -90,6 +90,12 @@ LINT = {
                            "pattern": {"type": "string", "minLength": 1}}}},
         "framing_categories": _words, "framing_markers": _words,
         "self_reference": {"type": "string", "minLength": 1},
+        "colloquial": {"type": "array", "items": {
+            **_pair, "required": ["wrong", "right"],
+            "properties": {"wrong": {"type": "string", "minLength": 1},
+                           "right": {"type": "string", "minLength": 1},
+                           "not_after": {"type": "string"}}}},
+        "colloquial_paths": _words, "foreign_sources": _words, "list_templates": _words,
     },
 }
 SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT}

@@ -28,6 +28,7 @@ from macros.outputs.downloads import (
     write_site_ics,
 )
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script, load_layout
+from macros.review.sources import REVIEW_DATA, review_script
 from macros.site.audit import audit_page
 from macros.site.background import Background
 from macros.site.boundary import guarded
@@ -315,6 +316,7 @@ class KbPlugin(BasePlugin):
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
+        (site / REVIEW_DATA).write_text(review_script(cat), encoding="utf-8")
         segments = self.segments.resolve(self.background.collect) if self.segments else {}
         if self.entries is not None:
             self.entries.resolve(segments)
