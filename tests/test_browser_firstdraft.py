@@ -41,6 +41,9 @@ def sections_of(page, tpl):
 
 def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench, site_url):
     data = open_template(bench, site_url, ANNUAL)
+    bench.click("button.kb-first-draft")            # no unit type yet: asked for it first
+    assert bench.evaluate("document.activeElement.id") == "kb-unit-type"
+    assert "请先选择单位类型" in bench.locator(".kb-actions .kb-status").first.inner_text()
     bench.select_option("#kb-unit-type", UNIT)
     bench.click("button.kb-first-draft")
     by_id = {s["id"]: s for s in data["sections"]}

@@ -284,12 +284,18 @@
     }
     bar.appendChild(action("起草初稿", "kb-first-draft", function (status) {
       var unit = bench.profile.unit_type;
+      if (!unit) {                        /* the examples are chosen by unit type */
+        status.textContent = "请先选择单位类型，初稿按类型挑选示例";
+        var select = document.getElementById("kb-unit-type");
+        if (select) { select.scrollIntoView({ block: "center" }); select.focus(); }
+        return;
+      }
       bench.snapshot();
       bench.draft = D.reconcile(bench.data, C.firstDraft(bench.data, unit,
         D.validate("year", bench.raw()["报告年度"]).value));
       bench.restored();
       var n = bench.draft.sections.filter(function (s) { return s.example; }).length;
-      offerUndo(status, "已按" + (unit || "各类单位") + "起草初稿：" + n + "节用了示例段落，"
+      offerUndo(status, "已按" + unit + "起草初稿：" + n + "节用了示例段落，"
         + "〖〗标出的是示例单位的事实，请逐处换成本单位的情况或确认");
     }).node);
     writers(bench, bar);
