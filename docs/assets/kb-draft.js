@@ -190,8 +190,10 @@
       sections: data.sections.map(function (sec) {
         var s = byId[sec.id];
         if (!s || !Array.isArray(s.paragraphs)) return fresh(sec);
-        return { id: sec.id, dropped: !!s.dropped,
+        var kept = { id: sec.id, dropped: !!s.dropped,
           paragraphs: s.paragraphs.filter(function (p) { return typeof p === "string"; }) };
+        if (typeof s.example === "string") kept.example = s.example;   /* 换一段's place */
+        return kept;
       })
     };
   }

@@ -17,6 +17,12 @@ DRAFT_FORMAT = "kb-draft/1"
 TEMPLATE_DATA_ID = "kb-template-data"
 LAYOUT_DATA_ID = "kb-layout-data"
 RULES_DATA_ID = "kb-rules-data"         # data/rules.yml, read by assets/kb-draft.js
+# Text that holds a place for the writer's own words: never finished text. The either/or
+# forms are those the templates' framework text offers (write the one that applies).
+PLACEHOLDERS = ("……", "…", "××", "XX", "ＸＸ", "xx", "某某",
+                "党委（党组）", "党组（党委）", "巡视（巡察）", "科室（站所）", "股室（单位）",
+                "统战（民族宗教）", "平台（阵地）", "修订（完善）", "牵头（参与）", "制定（修订）",
+                "制定（执行）")
 
 
 def paragraphs(text) -> list[str]:
@@ -37,14 +43,16 @@ def template_data(cat: Catalog, tpl) -> dict:
         sections.append({
             "id": sec["id"], "level": sec["level"], "heading": unfold(sec["heading"]),
             "skeleton": paragraphs(sec.get("skeleton")),
-            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"])}
+            "obligations": list(sec.get("obligations") or []),
+            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"]),
+                          "obligations": list(ex.get("obligations") or [])}
                          for ex in examples],
         })
     slots = [{"name": name, "type": cat.slots[name]["type"],
               "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
     return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
-            "sections": sections, "slots": slots,
+            "sections": sections, "slots": slots, "placeholders": list(PLACEHOLDERS),
             "profile": profile_slots(cat), "unit_types": cat.vocab_names("unit_types")}
 
 
