@@ -9,12 +9,14 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 
 from macros.views.workbench import PLACEHOLDERS
 
 from .conftest import ROOT
 
 ASSETS = ROOT / "docs" / "assets"
+RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
 EX = [
     {"id": "a-xiangzhen", "unit_type": "乡镇党委", "text": "镇党委〖全年研判4次〗。"},
     {"id": "b-tongyong", "unit_type": "通用", "text": "【单位简称】全年研判【研判次数】次。"},
@@ -43,6 +45,7 @@ def run(script: str):
             + "\n" + (ASSETS / "kb-compose.js").read_text(encoding="utf-8")
             + "\nconst D = window.kbDraft, C = window.kbCompose, "
             + f"data = {json.dumps(DATA, ensure_ascii=False)};\n"
+            + f"D.useRules({json.dumps(RULES, ensure_ascii=False)});\n"
             + f"console.log(JSON.stringify((() => {{ {script} }})()));")
     out = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
