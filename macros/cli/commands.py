@@ -11,6 +11,7 @@ from pathlib import Path
 from macros.checker.engine import check_file
 from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.loader import load, load_cached
+from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.problems import ContentError, KbError, Problems, internal_error
@@ -230,6 +231,22 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_facts(args) -> int:
+    """Propose 〖…〗 around the unmarked figures of example files (review the diff)."""
+    total = 0
+    for name in args.mark:
+        path = Path(name)
+        if not path.is_file():
+            raise KbError(f"{name}: no such file — give a data/examples/*.yml file")
+        after, added = mark_file(path, args.write)
+        total += added
+        if not args.write:
+            sys.stdout.write(after)
+        print(f"{name}: {added} facts proposed" + ("" if args.write else " (not written; "
+              "add --write)"), file=sys.stderr)
+    return 0
+
+
 def cmd_new(args) -> int:
     cat = load(args.root)
     try:
@@ -279,6 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("facts", help="propose 〖…〗 markers around the unmarked figures "
+                       "and dates of example files")
+    p.add_argument("--mark", nargs="+", required=True, metavar="FILE",
+                   help="data/examples/*.yml files")
+    p.add_argument("--write", action="store_true", help="rewrite the files in place")
+    p.set_defaults(func=cmd_facts)
     p = sub.add_parser("new", help="write a stub that validates: obligation, example, "
                        "template or phrase")
     p.add_argument("kind", choices=["obligation", "example", "template", "phrase"])
