@@ -156,3 +156,23 @@ def test_kb_check_json_carries_the_new_finding_kinds(tmp_path):
                          capture_output=True, text=True).stdout
     kinds = {f["kind"] for f in json.loads(out)["findings"]}
     assert {"placeholder", "slot", "unconfirmed-fact"} <= kinds
+
+
+def test_kb_fill_draft_warns_of_each_unconfirmed_fact_and_placeholder_by_line(tmp_path, cat):
+    tpl = cat.templates["niandu-qingkuang-baogao"]
+    sections = [{"id": s["id"], "paragraphs": []} for s in tpl["sections"]]
+    sections[1]["paragraphs"] = ["全年开展培训，〖累计培训120人次〗。", "党委（党组）召开会议……次。"]
+    draft = {"format": "kb-draft/1", "template": tpl["id"], "title": "某局党组2026年情况报告",
+             "values": {"单位名称": "某局党组"}, "sections": sections}
+    src = tmp_path / "draft.json"
+    src.write_text(json.dumps(draft, ensure_ascii=False, indent=1), "utf-8")
+    run = subprocess.run([str(BIN / "kb"), "fill", tpl["id"], "--draft", str(src), "-o",
+                          str(tmp_path / "out.docx")], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0 and (tmp_path / "out.docx").is_file(), run.stderr
+    raw = src.read_text("utf-8").split("\n")
+    fact_line = next(i for i, line in enumerate(raw, 1) if "累计培训" in line)
+    place_line = next(i for i, line in enumerate(raw, 1) if "……" in line)
+    err = run.stderr
+    assert f"{src}:{fact_line}: 未确认的示例事实“累计培训120人次” — " in err
+    assert f"{src}:{place_line}: 未填占位“……” — " in err
+    assert f"{src}:{place_line}: 未填占位“党委（党组）” — " in err

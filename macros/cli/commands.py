@@ -8,9 +8,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from macros.checker.engine import check_file
+from macros.checker.engine import check_file, checker_data
 from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.loader import load, load_cached
+from macros.cli.draft_warnings import draft_warnings
 from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
@@ -164,6 +165,8 @@ def _fill_draft(args, cat, tpl, values: dict) -> int:
     from macros.outputs.word import write_draft_docx  # as in cmd_fill
 
     out = write_draft_docx(draft, args.output, layout)
+    for warning in draft_warnings(Path(args.draft), draft, checker_data(cat)):
+        print(warning, file=sys.stderr)
     kept = [s for s in draft["sections"] if not s["dropped"]]
     texts = [draft["title"]] + [p for s in kept for p in [s["heading"], *s["paragraphs"]]]
     unfilled = sorted({m.group(1) for t in texts for m in SLOT.finditer(t)
