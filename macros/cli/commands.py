@@ -22,6 +22,7 @@ from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.draftfile import DraftError, rebuild_draft
 from macros.outputs.layout import load_layout
 from macros.outputs.wordplan import value_text
+from macros.views.coverage import coverage, coverage_table
 from macros.views.export import export, stats
 
 
@@ -58,12 +59,15 @@ def cmd_stats(args) -> int:
     if cat is None:
         return 1
     counts = stats(cat)
+    cov = coverage(cat)
     if args.json:
-        print(json.dumps(counts, ensure_ascii=False))
+        print(json.dumps({**counts, "coverage": cov}, ensure_ascii=False))
     else:
         width = max(map(len, counts))
         for key, value in counts.items():
             print(f"{key:<{width}}  {value}")
+        print()
+        print(coverage_table(cov))
     return 0
 
 
@@ -271,7 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every record and reference; exit 1 on problems")
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("stats", help="counts per record kind")
+    p = sub.add_parser("stats", help="counts per record kind and the example coverage "
+                       "table (section × unit type)")
     p.add_argument("--json", action="store_true", help="print counts as JSON")
     p.set_defaults(func=cmd_stats)
     p = sub.add_parser("export", help="print the whole validated catalogue")

@@ -44,7 +44,8 @@ def template_data(cat: Catalog, tpl) -> dict:
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
     return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
             "sections": sections, "slots": slots,
-            "profile": profile_slots(cat), "unit_types": cat.vocab_names("unit_types")}
+            "profile": profile_slots(cat),
+            "unit_types": [t for t in cat.vocab_names("unit_types") if t != "通用"]}
 
 
 def island(element_id: str, data) -> str:
