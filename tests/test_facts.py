@@ -176,3 +176,32 @@ def test_kb_fill_draft_warns_of_each_unconfirmed_fact_and_placeholder_by_line(tm
     assert f"{src}:{fact_line}: 未确认的示例事实“累计培训120人次” — " in err
     assert f"{src}:{place_line}: 未填占位“……” — " in err
     assert f"{src}:{place_line}: 未填占位“党委（党组）” — " in err
+
+
+# ---- coverage ----------------------------------------------------------------------
+
+def test_every_section_that_takes_examples_fits_every_unit_type(cat):
+    from macros.views.coverage import coverage
+    cov = coverage(cat)
+    assert cov["sections"] and len(cov["unit_types"]) >= 14 and "通用" not in cov["unit_types"]
+    lacking = {(r["template"], r["section"]): r["missing"] for r in cov["sections"] if r["missing"]}
+    assert not lacking, lacking
+    assert cov["covered"] == cov["cells"]
+
+
+def test_examples_for_all_types_are_distinct_and_of_report_length(cat):
+    general = [ex for ex in cat.examples.values() if ex["unit_type"] == "通用"]
+    assert general
+    texts = [strip_markers(str(ex["text"])) for ex in general]
+    assert all(120 <= len(t) <= 320 for t in texts), [len(t) for t in texts]
+    sentences = [s for t in texts for s in re.split("[。；]", t) if len(s) >= 16]
+    assert len(sentences) == len(set(sentences)), "no sentence reused between examples"
+
+
+def test_kb_stats_prints_the_coverage_table():
+    text = subprocess.run([str(BIN / "kb"), "stats"], cwd=ROOT, capture_output=True,
+                          text=True).stdout
+    assert "example coverage (section × unit type): " in text and "(100%)" in text
+    data = json.loads(subprocess.run([str(BIN / "kb"), "stats", "--json"], cwd=ROOT,
+                                     capture_output=True, text=True).stdout)
+    assert data["coverage"]["cells"] == data["coverage"]["covered"] > 1000
