@@ -205,3 +205,37 @@ def test_kb_stats_prints_the_coverage_table():
     data = json.loads(subprocess.run([str(BIN / "kb"), "stats", "--json"], cwd=ROOT,
                                      capture_output=True, text=True).stdout)
     assert data["coverage"]["cells"] == data["coverage"]["covered"] > 1000
+
+
+# ---- item 6: every template's own route makes a checker-clean draft ----------------------
+
+TEMPLATES = sorted(p.stem for p in (ROOT / "docs" / "templates").glob("*.md") if p.stem != "index")
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_the_first_draft_of_every_template_is_checker_clean_for_every_unit_type(
+        cat, data, template):
+    from macros.views.coverage import unit_types
+    from macros.views.first_draft import first_draft
+    values = {name: str(slot["example"]) for name, slot in cat.slots.items()}
+    for unit_type in unit_types(cat):
+        marked = first_draft(cat, template, unit_type, values)
+        assert any("〖" in line for line in marked), unit_type
+        before = check_lines(data, marked, template)
+        assert [f for f in before["findings"] if f["kind"] == "unconfirmed-fact"]
+        result = check_lines(data, first_draft(cat, template, unit_type, values, confirm=True),
+                             template)
+        assert not result["missing"], (unit_type, [m["id"] for m in result["missing"]])
+        left = [f for f in result["findings"] if f["kind"] in
+                ("placeholder", "slot", "unconfirmed-fact")]
+        assert not left, (unit_type, left)
+
+
+def test_the_first_draft_takes_the_unit_types_own_example_then_one_for_all_types(cat):
+    from macros.views.first_draft import ranked_examples
+    own = ranked_examples(cat, "niandu-qingkuang-baogao", "zuofa", "县直部门党组")
+    assert own[0]["unit_type"] == "县直部门党组"
+    other = ranked_examples(cat, "niandu-qingkuang-baogao", "daoyu", "村党组织")
+    assert other[0]["unit_type"] in ("村党组织", "通用")
+    assert ranked_examples(cat, "niandu-qingkuang-baogao", "lilun-wuzhuang", "局党组")[0][
+        "unit_type"] in ("局党组", "通用")

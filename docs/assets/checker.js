@@ -294,6 +294,7 @@
 
   function maskTitles(spec, text) {
     text = text.replace(re(spec.titles, "g"), function (m) { return repeatBlank(m); });
+    text = text.replace(re(spec.slot, "g"), function (m) { return repeatBlank(m); });
     spec.keep.forEach(function (name) { text = text.split(name).join(repeatBlank(name)); });
     return text;
   }
@@ -316,7 +317,8 @@
   }
 
   function placeholderFindings(data, lines, paras) {
-    var spec = data.placeholders, tokens = re(spec.tokens), fact = re(spec.fact);
+    var spec = Object.assign({}, data.placeholders, { slot: data.slot });
+    var tokens = re(spec.tokens), fact = re(spec.fact);
     var out = [], rng = ranges(data);
     lines.forEach(function (line, i) {
       var number = i + 1, text = strip(fold(data, line, rng), data.spaces);

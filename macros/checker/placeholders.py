@@ -43,8 +43,9 @@ def voids(data: dict, sentence: str) -> bool:
 
 
 def _mask(spec: dict, text: str) -> str:
-    """``text`` with 《titles》 and the kept set names blanked (length kept)."""
+    """``text`` with 《titles》, 【slots】 and the kept set names blanked (length kept)."""
     text = re.sub(spec["titles"], lambda m: "　" * len(m.group(0)), text)
+    text = re.sub(spec["slot"], lambda m: "　" * len(m.group(0)), text)
     for name in spec["keep"]:
         text = text.replace(name, "　" * len(name))
     return text
@@ -72,7 +73,7 @@ def _named(fact: str) -> bool:
 
 def placeholder_findings(data: dict, lines: list[str], paras) -> list[tuple]:
     """(kind, line, text) of every placeholder and example-fact finding, in line order."""
-    spec = data["placeholders"]
+    spec = {**data["placeholders"], "slot": data["slot"]}
     tokens, fact = re.compile(spec["tokens"]), re.compile(spec["fact"])
     out = []
     ranges = ranges_of(data)
