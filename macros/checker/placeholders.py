@@ -18,6 +18,10 @@ from macros.checker.normalise import fold, ranges_of
 from macros.model.facts import FACT, facts_in
 from macros.model.text import HAN, unfold
 
+# An example is fingerprinted by its longest clauses, each by its first Han characters
+# (keeps the page's data small).
+CLAUSE_CHARS = 12
+MAX_CLAUSES = 6
 _CLAUSE_END = re.compile("[，。；：、！？“”‘’（）《》〖〗\\s]")
 
 
@@ -32,6 +36,8 @@ def example_prints(examples, min_chars: int) -> list[dict]:
         text = unfold(ex["text"])
         clauses = [_han(c) for c in _CLAUSE_END.split(FACT.sub("〖", text))]
         clauses = [c for c in clauses if len(c) >= min_chars]
+        longest = sorted(range(len(clauses)), key=lambda i: -len(clauses[i]))[:MAX_CLAUSES]
+        clauses = list(dict.fromkeys(clauses[i][:CLAUSE_CHARS] for i in sorted(longest)))
         out.append({"id": ex["id"], "facts": [f.replace(" ", "") for f in facts_in(text)],
                     "clauses": clauses})
     return out
