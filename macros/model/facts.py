@@ -33,7 +33,7 @@ _CN_UNITS = ("个百分点|人次|余人|余次|余篇|余场|余项|余名|余�
              "|人|次|篇|场|条|项|名|家|期|批|轮|所|处|件|份|天|个|部|支|节|门|堂|本|套|台|户|位|起|周|期次")
 
 FIGURE = re.compile(
-    f"(?<![0-9]){_DATE}|{_ARABIC}(?:[~～—\\-至到]{_ARABIC})?(?:{_UNITS})?{_DATE_TAIL}(?:月|工作日|小时|学时|人次|百分点)?"
+    f"(?<![0-9]){_DATE}|{_ARABIC}(?:[~～—\\-至到]{_ARABIC})?(?:{_UNITS})?{_DATE_TAIL}(?:月|工作日|小时|学时|人次|百分点|次)?"
     f"|(?<![第是])(?:{_CN_NUMBER})(?:{_CN_UNITS})(?![是])")
 
 # Set formulas and words whose numerals are not a unit's figures.
