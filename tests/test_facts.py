@@ -239,3 +239,13 @@ def test_the_first_draft_takes_the_unit_types_own_example_then_one_for_all_types
     assert other[0]["unit_type"] in ("村党组织", "通用")
     assert ranked_examples(cat, "niandu-qingkuang-baogao", "lilun-wuzhuang", "局党组")[0][
         "unit_type"] in ("局党组", "通用")
+
+
+def test_the_tool_marks_a_template_pages_worked_example_only(tmp_path):
+    page = tmp_path / "t.md"
+    page.write_text("---\nid: t\n---\n\n## 写作要点\n\n写明召开会议4次。\n\n## 完整示例\n\n"
+                    "**一、主要做法**\n\n全年召开会议4次，培训120人次。\n", "utf-8")
+    run = subprocess.run([str(BIN / "kb"), "--root", str(ROOT), "facts", "--mark", str(page)],
+                         capture_output=True, text=True)
+    assert "写明召开会议4次。" in run.stdout and "全年召开会议〖4次〗，培训〖120人次〗。" in run.stdout
+    assert "**一、主要做法**" in run.stdout and "2 facts proposed" in run.stderr
