@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import subprocess
+
+import yaml
 
 from macros.outputs.layout import load_layout
 from macros.outputs.word import write_draft_docx
@@ -53,8 +56,12 @@ def build_both(tmp_path, cat, drafts: dict[str, dict]):
         assert result.returncode == 0, result.stderr
         args += [str(src), str(js_out)]
         pairs.append((name, draft, py_out, js_out))
+    rules = tmp_path / "rules.json"            # the file names follow data/rules.yml
+    rules.write_text(json.dumps(yaml.safe_load((ROOT / "data" / "rules.yml").read_text("utf-8")),
+                                ensure_ascii=False), encoding="utf-8")
     result = subprocess.run([NODE, str(BUILD_JS), str(tmp_path / "layout.json"), *args],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "KB_RULES_JSON": str(rules)})
     assert result.returncode == 0, result.stderr
     return pairs, result.stdout.splitlines()
 

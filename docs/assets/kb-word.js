@@ -8,11 +8,13 @@
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
-    module.exports = factory(function () { return require("./vendor/docx/docx.umd.js"); }, null);
+    module.exports = factory(function () { return require("./vendor/docx/docx.umd.js"); }, null,
+                             function () { return require("./kb-draft.js"); });
   } else {
-    root.kbWord = factory(function () { return root.docx; }, root.document);
+    root.kbWord = factory(function () { return root.docx; }, root.document,
+                          function () { return root.kbDraft; });
   }
-})(typeof self !== "undefined" ? self : this, function (getDocx, doc) {
+})(typeof self !== "undefined" ? self : this, function (getDocx, doc, getDraftModel) {
   "use strict";
 
   var TITLE_HEADINGS = ["标题"];
@@ -224,11 +226,10 @@
     });
   }
 
-  /** The file name: the report title with its slots filled, then .docx. */
+  /** The file name: the report title with its slots filled, by the file-name rule of
+   *  data/rules.yml (kbDraft.fileName; `kb fill` without -o names its file alike). */
   function fileName(draft) {
-    var title = fill(clean(draft.title || ""), draft.values || {});
-    title = title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "").trim() || "报告草稿";
-    return title + ".docx";
+    return getDraftModel().fileName(fill(clean(draft.title || ""), draft.values || {}), ".docx");
   }
 
   /** Build the Word file and hand it to the browser as a download; resolves to its name. */

@@ -45,10 +45,6 @@
     window.kbCopyText(text).then(done);
   }
 
-  function safeName(title) {
-    return String(title).replace(/[\\/:*?"<>|\n\r\t]/g, "").slice(0, 80) || "草稿";
-  }
-
   function saveBlob(blob, name) {
     var url = URL.createObjectURL(blob);
     var a = el("a", { href: url, download: name });
@@ -185,7 +181,7 @@
       window.print();
     }).node);
     bar.appendChild(action("下载 Word", "kb-word", function (status) {
-      var draft = bench.exported(), name = safeName(draft.title) + ".docx";
+      var draft = bench.exported(), name = D.fileName(draft.title, ".docx");
       var kbWord = window.kbWord;
       if (kbWord && typeof kbWord.buildDocx === "function") {
         status.textContent = "正在生成……";
@@ -200,7 +196,7 @@
       status.textContent = "本页暂不能生成已填写的 Word，已改为下载未填写的 Word 模板（槽位黄色标出）";
     }).node);
     bar.appendChild(action("导出草稿", "kb-export", function (status) {
-      var draft = bench.exported(), name = safeName(draft.title) + "（草稿）.json";
+      var draft = bench.exported(), name = D.fileName(draft.title, "（草稿）.json");
       saveBlob(new Blob([JSON.stringify(draft, null, 1)], { type: "application/json" }), name);
       status.textContent = "已导出 " + name;
     }).node);
@@ -239,21 +235,40 @@
     this.layout = layout || {};
     this.inputs = [];
     this.keys = { values: "kb-values:" + id, draft: "kb-draft:" + id, undo: "kb-undo:" + id };
-    this.profile = D.load(PROFILE, null) || { unit_type: "", values: {} };
+    this.bad = [];                     // stored keys holding what this page cannot read
+    this.profile = this.stored(PROFILE, "profile", null) || { unit_type: "", values: {} };
     this.profile.values = this.profile.values || {};
-    this.own = D.load(this.keys.values, null);
+    this.own = this.stored(this.keys.values, "values", null);
     if (this.own === null) {           // values kept by the earlier fill-in form
       this.own = {};
-      var old = D.load("kb-fill:" + id, {});
+      var old = this.stored("kb-fill:" + id, "values", {});
       data.slots.forEach(function (s) {
         if (!old[s.name]) return;
         if (!s.profile) self.own[s.name] = old[s.name];
         else if (!self.profile.values[s.name]) self.profile.values[s.name] = old[s.name];
       });
     }
-    this.draft = D.reconcile(data, D.load(this.keys.draft, null));
+    this.draft = D.reconcile(data, this.stored(this.keys.draft, "draft", null));
     this.listeners = [];
   }
+  /* A stored value of the expected shape, else the fallback (the key noted in this.bad). */
+  Bench.prototype.stored = function (key, kind, fallback) {
+    var got = D.checked(key, kind, fallback);
+    if (got.bad) this.bad.push(key);
+    return got.value;
+  };
+  /* Start-up with stored data of another shape: say so, and offer to reset it. */
+  Bench.prototype.badNotice = function () {
+    if (!this.bad.length) return null;
+    var keys = this.bad.slice();
+    var note = el("p", { "class": "kb-note kb-stored-bad", role: "alert", text: "本浏览器中保存的"
+      + "部分草稿数据格式不对（可能由旧版本或其他程序写入），已暂时不用，页面按空白草稿打开。" });
+    note.appendChild(button("重置这些数据", function () {
+      keys.forEach(function (k) { D.remove(k); });
+      note.textContent = "已重置，可以重新填写。";
+    }, "kb-reset"));
+    return note;
+  };
   Bench.prototype.raw = function () {
     var out = {}, self = this;
     this.data.slots.forEach(function (s) {
@@ -277,7 +292,7 @@
   };
   /* The profile edited on another template page open in another tab. */
   Bench.prototype.synced = function () {
-    var fresh = D.load(PROFILE, null);
+    var fresh = D.checked(PROFILE, "profile", null).value;
     if (!fresh) return;
     this.profile = fresh;
     this.profile.values = this.profile.values || {};
@@ -310,7 +325,7 @@
     return result.notes;
   };
   Bench.prototype.undo = function (undoButton, status) {
-    var snap = D.load(this.keys.undo, null);
+    var snap = D.checked(this.keys.undo, "undo", null).value;
     undoButton.hidden = true;
     if (!snap) { status.textContent = "没有可以撤销的操作"; return; }
     D.remove(this.keys.undo);
@@ -340,13 +355,13 @@
         el("a", { href: "#kuangjia", text: "报告框架" }),
         document.createTextNode("各节中选用框架文字或示例段落、修改、排序或去掉不适用的节。"
           + "草稿只保存在本浏览器，不会上传。")])]
-      .concat(form(bench), [actions(bench)]));
+      .concat([bench.badNotice()], form(bench), [actions(bench)]));
     panel.insertBefore(box, panel.firstChild);
     if (window.kbEditor) window.kbEditor.attach(bench, { el: el, button: button, action: action,
       copy: copy, slotted: slotted });
     printView(bench);
     window.addEventListener("storage", function (e) {
-      if (e.key === PROFILE && document.body.contains(panel)) bench.synced();
+      if (e.key === D.scoped(PROFILE) && document.body.contains(panel)) bench.synced();
     });
   }
 

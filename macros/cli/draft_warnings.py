@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from macros.checker.placeholders import placeholder_findings
-from macros.outputs.draftfile import read_draft_file
 
 FIX = {
     "unconfirmed-fact": "replace it with your unit's own fact, or confirm it on the page "
@@ -19,7 +18,7 @@ FIX = {
 
 def draft_warnings(path: Path, draft: dict, data: dict) -> list[str]:
     """One warning per unconfirmed fact or placeholder of the kept sections, in file order."""
-    _, raw = read_draft_file(path)
+    raw = Path(path).read_bytes().decode("utf-8-sig", errors="replace")   # already read once
     out, pos = [], 0
     texts = [draft["title"]] + [p for s in draft["sections"] if not s["dropped"]
                                 for p in s["paragraphs"]]

@@ -124,7 +124,8 @@ def _core_properties(doc, doc_plan: dict) -> None:
     """Title and author of the report, created and modified now, nothing of the library."""
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.title, props.author = doc_plan["title"], doc_plan["author"]
+    # a core property holds at most 255 characters (python-docx refuses more)
+    props.title, props.author = doc_plan["title"][:255], doc_plan["author"][:255]
     props.created = props.modified = now
     props.comments = props.last_modified_by = props.subject = props.keywords = ""
     props.category = ""

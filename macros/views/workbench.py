@@ -16,6 +16,7 @@ from macros.model.text import unfold
 DRAFT_FORMAT = "kb-draft/1"
 TEMPLATE_DATA_ID = "kb-template-data"
 LAYOUT_DATA_ID = "kb-layout-data"
+RULES_DATA_ID = "kb-rules-data"         # data/rules.yml, read by assets/kb-draft.js
 
 
 def paragraphs(text) -> list[str]:
@@ -56,12 +57,14 @@ def island(element_id: str, data) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def panel(cat: Catalog, tpl, docx_href: str, layout: dict) -> str:
-    """The workbench container, its data and the static Word link (kept without script)."""
+def panel(cat: Catalog, tpl, docx_href: str, layout: dict, rules: dict | None = None) -> str:
+    """The workbench container, its data (``rules``: data/rules.yml, the value, import and
+    file-name rules) and the static Word link (kept without script)."""
     return "\n".join([
         f'<div class="kb-fill" data-template="{html.escape(tpl["id"])}">',
         island(TEMPLATE_DATA_ID, template_data(cat, tpl)),
         island(LAYOUT_DATA_ID, layout),
+        island(RULES_DATA_ID, rules or {}),
         f'<p class="kb-download"><a href="{html.escape(docx_href)}" download>下载 Word 模板'
         "（.docx，公文格式，未填槽位黄色标出）</a></p>",
         "</div>", "",
