@@ -128,6 +128,16 @@ def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]
     """(template id or None, why): the template whose title and heading cues match best,
     if it is clear."""
     title = paras[0][1] if paras else ""
+    say = data["genre_messages"]
+    first = paras[1][1] if len(paras) > 1 else ""
+    where = {"title": title, "first": first if len(paras) > 1 else title,
+             "opening": "\n".join(t for _, t in paras[:1 + data["opening_paragraphs"]])}
+    titles = {t["id"]: t["title"] for t in data["templates"]}
+    for rule in data["genre_openings"]:
+        if re.search(rule["pattern"], where[rule["where"]]):
+            if rule["genre"] in titles:
+                return rule["genre"], say["opening"].replace("{a}", titles[rule["genre"]])
+            return None, say["other"]
     heading = re.compile(data["heading"])
     headings = "\n".join(t for _, t in paras if heading.search(t))
     scores = []
@@ -136,7 +146,6 @@ def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]
         score += sum(1 for c in tpl["heading_cues"] if c in headings)
         scores.append((score, tpl))
     ranked = sorted(scores, key=lambda s: -s[0])
-    say = data["genre_messages"]
     if not ranked or ranked[0][0] < max(1, data["genre_min_score"]):
         return None, say["none"]
     best = ranked[0]
@@ -204,6 +213,148 @@ def _hygiene(data: dict, lines: list[str], paras) -> list[dict]:
     return out
 
 
+def _readers(data: dict) -> dict:
+    """The compiled readings of data/checker.yml: moods, rectification, masks."""
+    return {"moods": [(mood, [re.compile(p) for p in data["moods"][mood]])
+                      for mood in ("requirement", "plan")],
+            "rectification": re.compile(data["rectification"]),
+            "heading": re.compile(data["heading"])}
+
+
+def mood_of(readers: dict, sentence: str) -> str | None:
+    """How a sentence means what it says: 'requirement', 'plan', or None (done)."""
+    for mood, patterns in readers["moods"]:
+        if any(p.search(sentence) for p in patterns):
+            return mood
+    return None
+
+
+def opening_of(data: dict, paras: list[tuple[int, str]]) -> str:
+    """The title and the first paragraphs, where a report names its unit."""
+    return "\n".join(text for _, text in paras[:1 + data["opening_paragraphs"]])
+
+
+def by_other(data: dict, sentence: str, opening: str) -> bool:
+    """Whether the sentence reports another body's act (a superior, the centre, 总书记):
+    its first clause starts with such a body, and the title does not name the same body."""
+    first = sentence.split("，", 1)[0]
+    if first.endswith(tuple(data["other_not_after"])):
+        return False
+    for body in data["others"]:
+        if not first.startswith(body):
+            continue
+        if first[len(body):].startswith(tuple(data["other_not_before"])):
+            return False
+        if body in opening.split("\n", 1)[0]:
+            return False
+        level = body[0] if len(body) == 2 and body[1] == "委" else ""
+        return not (level and ("我" + level in opening or "全" + level in opening))
+    return False
+
+
+def _masked(data: dict, text: str) -> str:
+    for word, instead in data["masks"].items():
+        text = text.replace(word, instead)
+    return text
+
+
+def heading_sentences(data: dict, text: str, readers: dict) -> int:
+    """How many leading sentences of a paragraph are its heading (never evidence): all of a
+    heading line, or the first sentence of a numbered paragraph that goes on after it."""
+    ends = data["sentence_end"]
+    parts = sentences(data, text)
+    numbered = bool(readers["heading"].search(text))
+    if numbered and len(text) <= data["heading_max_chars"] and text[-1:] not in ends:
+        return len(parts)
+    if (not numbered and len(text) <= data["bare_heading_max_chars"]
+            and text[-1:] not in data["bare_heading_not_end"]):
+        return len(parts)
+    if numbered and len(parts) > 1 and len(parts[0]) <= data["heading_max_chars"]:
+        return 1
+    return 0
+
+
+def _status(part: str, sentence: str, ob: dict, data: dict, readers: dict) -> str:
+    if part == "problem" or any(w in sentence for w in data["negations"] + ob["negative"]):
+        return "gap"
+    return "planned" if mood_of(readers, sentence) else "evidenced"
+
+
+def _flat(data: dict, paras: list[tuple[int, str]], readers: dict) -> list[tuple]:
+    """(part, sentence, heading, paragraph index) of every sentence outside plan parts; the
+    title counts as a heading."""
+    out = []
+    context = "normal"
+    for index, (_, text) in enumerate(paras):
+        context = _context(data, text, context)
+        if index == 0:
+            titled = not any(c in text for c in data["sentence_end"])
+            skip = len(sentences(data, text)) if titled else 0
+        else:
+            skip = heading_sentences(data, text, readers)
+        for part, piece in _segments(data, text, context):
+            for sentence in sentences(data, piece):
+                heading = skip > 0
+                skip -= 1
+                if part != "plan":
+                    out.append((part, sentence, heading, index))
+    return out
+
+
+def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
+    """Duty id → sentences by status (evidenced, gap, planned), read clause by clause: the
+    part of the report, the mood, who did it, rectification wording and headings. A duty
+    named only in a heading (or the title) is quoted by the first sentence below it."""
+    compiled = {ob["id"]: {"patterns": [re.compile(p) for p in ob["patterns"]],
+                           "parts": [re.compile(p) for p in ob["parts"]]}
+                for ob in data["obligations"]}
+    readers = _readers(data)
+    opening = opening_of(data, paras)
+    gather = set(data["gather_parts"])
+    rect_only = set(data["rectification_duties"])
+    flat = _flat(data, paras, readers)
+    found: dict[str, dict] = {}
+
+    def add(ob_id, status, sentence, heading=False):
+        entry = found.setdefault(ob_id, {k: [] for k in
+                                         ("evidenced", "gap", "planned", "headed")})
+        if heading:
+            entry["headed"].append((status, sentence))
+        else:
+            entry[status].append(sentence)
+
+    def below(position):
+        return next((s for _, s, h, _ in flat[position + 1:] if not h), "")
+
+    listed: dict[tuple, list] = {}
+    for position, (part, sentence, heading, index) in enumerate(flat):
+        if by_other(data, sentence, opening):
+            continue
+        rect = bool(readers["rectification"].search(sentence))
+        views = [_masked(data, v) for v in readings(data, sentence)]
+        for ob in data["obligations"]:
+            if rect and ob["id"] not in rect_only:
+                continue
+            if any(_matches(ob, v, compiled[ob["id"]]) for v in views):
+                status = _status(part, sentence, ob, data, readers)
+                proxy = below(position) if heading else sentence
+                if proxy:
+                    add(ob["id"], status, proxy, heading)
+            elif ob["id"] in gather and not heading and not any(
+                    k in sentence for k in ob["exclude"]):
+                hits = {i for i, p in enumerate(compiled[ob["id"]]["parts"])
+                        if any(p.search(v) for v in views)}
+                if hits:
+                    listed.setdefault((ob["id"], index, part), []).append((hits, sentence))
+    by_id = {ob["id"]: ob for ob in data["obligations"]}
+    for (ob_id, _, part), items in listed.items():
+        ob = by_id[ob_id]
+        if len(items) > 1 and len(set().union(*(h for h, _ in items))) >= ob["min_parts"]:
+            joined = "".join(s for _, s in items)
+            add(ob_id, _status(part, joined, ob, data, readers), joined)
+    return found
+
+
 def check_lines(data: dict, lines: list[str], genre: str | None = None,
                 file: str = "") -> dict:
     """Check a draft given as lines; the result has the published JSON shape."""
@@ -212,37 +363,24 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
         genre, reason = genre_of(data, paras)
     else:
         reason = data["genre_messages"]["given"]
-    compiled = {ob["id"]: {"patterns": [re.compile(p) for p in ob["patterns"]],
-                           "parts": [re.compile(p) for p in ob["parts"]]}
-                for ob in data["obligations"]}
-    negations = data["negations"]
-    found: dict[str, dict] = {}
-    context = "normal"
-    for _, text in paras:
-        context = _context(data, text, context)
-        for part, piece in _segments(data, text, context):
-            if part == "plan":
-                continue
-            for sentence in sentences(data, piece):
-                views = readings(data, sentence)
-                for ob in data["obligations"]:
-                    if not any(_matches(ob, v, compiled[ob["id"]]) for v in views):
-                        continue
-                    gap = part == "problem" or any(w in sentence for w in
-                                                   negations + ob["negative"])
-                    entry = found.setdefault(ob["id"], {"evidenced": [], "gap": []})
-                    entry["gap" if gap else "evidenced"].append(sentence)
+    found = read_duties(data, paras)
     covered, used = [], set()
     for ob in data["obligations"]:
         entry = found.get(ob["id"])
         if not entry:
             continue
-        status = "evidenced" if entry["evidenced"] else "gap"
+        for status, sentence in entry["headed"]:
+            if not any(entry[s] for s in ("evidenced", "gap", "planned")) or status == "gap":
+                entry[status].append(sentence)
+        status = next((s for s in ("evidenced", "gap", "planned") if entry[s]), None)
+        if status is None:
+            continue
         ranked = sorted(enumerate(entry[status]), key=lambda s: (len(s[1]), s[0]))
         quote = next((s for _, s in ranked if s not in used), "")
         used.add(quote)
         covered.append({"id": ob["id"], "title": ob["title"], "status": status,
-                        "evidence": (entry["evidenced"] + entry["gap"])[:data["max_evidence"]],
+                        "evidence": (entry["evidenced"] + entry["gap"]
+                                     + entry["planned"])[:data["max_evidence"]],
                         "quote": quote})
     tpl = next((t for t in data["templates"] if t["id"] == genre), None)
     expected = tpl["expected"] if tpl else data["common"]
@@ -254,6 +392,7 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
     findings = _hygiene(data, lines, paras)
     counts = {"evidenced": sum(c["status"] == "evidenced" for c in covered),
               "gap": sum(c["status"] == "gap" for c in covered),
+              "planned": sum(c["status"] == "planned" for c in covered),
               "missing": len(missing), "findings": len(findings)}
     line = data["summary_format"]
     for key, value in counts.items():

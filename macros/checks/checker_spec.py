@@ -28,7 +28,8 @@ SCHEMA = {
                  "common_share", "normalise", "labels", "slot", "hygiene", "spaces",
                  "heading_clause_end", "bare_heading_not_end", "markdown_strip",
                  "summary_format", "han", "genre_messages", "report_year",
-                 "report_year_lines"],
+                 "report_year_lines", "moods", "others", "other_not_after", "other_not_before", "opening_paragraphs", "masks",
+                 "rectification", "rectification_duties", "gather_parts", "genre_openings"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
         "inline_markers": {"type": "object", "additionalProperties": {
@@ -52,8 +53,20 @@ SCHEMA = {
         "slot": _str,
         "han": _str,
         "genre_messages": {"type": "object", "additionalProperties": False,
-                           "required": ["given", "found", "none", "unclear"],
-                           "properties": {k: _str for k in ("given", "found", "none", "unclear")}},
+                           "required": ["given", "found", "opening", "other", "none", "unclear"],
+                           "properties": {k: _str for k in ("given", "found", "opening", "other",
+                                                            "none", "unclear")}},
+        "moods": {"type": "object", "additionalProperties": False,
+                  "required": ["requirement", "plan"],
+                  "properties": {"requirement": _strs, "plan": _strs}},
+        "others": _strs, "other_not_after": _strs, "other_not_before": _strs,
+        "opening_paragraphs": _int, "masks": _map,
+        "rectification": _str, "rectification_duties": _strs, "gather_parts": _strs,
+        "genre_openings": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["where", "pattern", "genre"],
+            "properties": {"where": {"type": "string", "enum": ["title", "first", "opening"]},
+                           "pattern": _str, "genre": {"type": ["string", "null"]}}}},
         "hygiene": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["kind", "pattern"],
             "properties": {"kind": _str, "pattern": _str, "all": {"type": "boolean"},
@@ -62,7 +75,7 @@ SCHEMA = {
     },
 }
 _OPEN = {**SCHEMA, "additionalProperties": True}
-PATTERN_KEYS = ("heading", "level1", "slot", "markdown_strip", "han")
+PATTERN_KEYS = ("heading", "level1", "slot", "markdown_strip", "han", "rectification")
 
 
 def _line(node, key) -> int:
@@ -91,6 +104,11 @@ def check_settings(data, problems: Problems) -> bool:
     for key in PATTERN_KEYS:
         _pattern(problems, data, key, data[key])
     _pattern(problems, data["normalise"], "joinable", data["normalise"]["joinable"])
+    for mood, patterns in data["moods"].items():
+        for i, pattern in enumerate(patterns):
+            _pattern(problems, patterns, i, pattern)
+    for rule in data["genre_openings"]:
+        _pattern(problems, rule, "pattern", rule["pattern"])
     for rule in data["hygiene"]:
         _pattern(problems, rule, "pattern", rule["pattern"])
         if rule["kind"] not in data["labels"]:
