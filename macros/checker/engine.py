@@ -236,19 +236,26 @@ def opening_of(data: dict, paras: list[tuple[int, str]]) -> str:
 
 def by_other(data: dict, sentence: str, opening: str) -> bool:
     """Whether the sentence reports another body's act (a superior, the centre, 总书记):
-    its first clause starts with such a body, and the title does not name the same body."""
+    its first clause starts with such a body, and the title does not name the same body.
+    A 县委 (区委 …) is the unit itself when the title names no unit of its own and the
+    opening says 我县 or 全县; a department of it (县委宣传部) only when the title names it."""
     first = sentence.split("，", 1)[0]
     if first.endswith(tuple(data["other_not_after"])):
         return False
+    title = opening.split("\n", 1)[0]
     for body in data["others"]:
         if not first.startswith(body):
             continue
-        if first[len(body):].startswith(tuple(data["other_not_before"])):
+        rest = first[len(body):]
+        if rest.startswith(tuple(data["other_not_before"])):
             return False
-        if body in opening.split("\n", 1)[0]:
-            return False
+        dept = next((d for d in data["other_departments"] if rest.startswith(d)), "")
+        if dept or body in title:
+            return body + dept not in title
         level = body[0] if len(body) == 2 and body[1] == "委" else ""
-        return not (level and ("我" + level in opening or "全" + level in opening))
+        if not level or any(w in title for w in data["unit_words"]):
+            return True
+        return not ("我" + level in opening or "全" + level in opening)
     return False
 
 

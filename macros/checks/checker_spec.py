@@ -28,7 +28,8 @@ SCHEMA = {
                  "common_share", "normalise", "labels", "slot", "hygiene", "spaces",
                  "heading_clause_end", "bare_heading_not_end", "markdown_strip",
                  "summary_format", "han", "genre_messages", "report_year",
-                 "report_year_lines", "moods", "others", "other_not_after", "other_not_before", "opening_paragraphs", "masks",
+                 "report_year_lines", "moods", "others", "other_not_after", "other_not_before",
+                 "other_departments", "unit_words", "opening_paragraphs", "masks",
                  "rectification", "rectification_duties", "gather_parts", "genre_openings"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
@@ -60,6 +61,7 @@ SCHEMA = {
                   "required": ["requirement", "plan"],
                   "properties": {"requirement": _strs, "plan": _strs}},
         "others": _strs, "other_not_after": _strs, "other_not_before": _strs,
+        "other_departments": _strs, "unit_words": _strs,
         "opening_paragraphs": _int, "masks": _map,
         "rectification": _str, "rectification_duties": _strs, "gather_parts": _strs,
         "genre_openings": {"type": "array", "items": {
