@@ -125,19 +125,27 @@ def _matches(ob: dict, sentence: str, compiled: dict) -> bool:
 
 
 def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]:
-    """(template id or None, why): the template whose title and heading cues match best,
-    if it is clear."""
-    title = paras[0][1] if paras else ""
+    """(template id or None, why): first the rules on the title and opening (news items,
+    speeches, 述职如下, a title outside the field), then the template whose title and heading
+    cues match best, if it is clear."""
+    index = title_index(data, paras)
+    title = paras[index][1] if index is not None else ""
     say = data["genre_messages"]
-    first = paras[1][1] if len(paras) > 1 else ""
-    where = {"title": title, "first": first if len(paras) > 1 else title,
-             "opening": "\n".join(t for _, t in paras[:1 + data["opening_paragraphs"]])}
+    after = (index + 1) if index is not None else 0
+    where = {"title": title, "first": paras[after][1] if after < len(paras) else "",
+             "opening": opening_of(data, paras)}
+    where["first"] = where["first"] if index is not None else (paras[0][1] if paras else "")
     titles = {t["id"]: t["title"] for t in data["templates"]}
     for rule in data["genre_openings"]:
-        if re.search(rule["pattern"], where[rule["where"]]):
+        text = where[rule["where"]]
+        hit = bool(re.search(rule["pattern"], text))
+        if rule.get("negate"):
+            hit = bool(text) and not hit
+        if hit:
             if rule["genre"] in titles:
                 return rule["genre"], say["opening"].replace("{a}", titles[rule["genre"]])
             return None, say["other"]
+    title = title or (paras[0][1] if paras else "")
     heading = re.compile(data["heading"])
     headings = "\n".join(t for _, t in paras if heading.search(t))
     scores = []
@@ -229,9 +237,27 @@ def mood_of(readers: dict, sentence: str) -> str | None:
     return None
 
 
+def title_index(data: dict, paras: list[tuple[int, str]]) -> int | None:
+    """Which paragraph is the title: the first of the first `title_lines` that is not a
+    numbered heading, has no sentence end and names a kind of document (site chrome may come first); None when the
+    text opens without a title."""
+    heading = re.compile(data["heading"])
+    for index, (_, text) in enumerate(paras[:data["title_lines"]]):
+        if (not heading.search(text) and not any(c in text for c in data["sentence_end"])
+                and any(w in text for w in data["title_words"])):
+            return index
+    if paras and not any(c in paras[0][1] for c in data["sentence_end"]):
+        return 0
+    return None
+
+
 def opening_of(data: dict, paras: list[tuple[int, str]]) -> str:
-    """The title and the first paragraphs, where a report names its unit."""
-    return "\n".join(text for _, text in paras[:1 + data["opening_paragraphs"]])
+    """The title (first line, empty when there is none) and the paragraphs after it, where
+    a report names its unit."""
+    index = title_index(data, paras)
+    start = 0 if index is None else index + 1
+    title = "" if index is None else paras[index][1]
+    return "\n".join([title] + [text for _, text in paras[start:start + data["opening_paragraphs"]]])
 
 
 def by_other(data: dict, sentence: str, opening: str) -> bool:

@@ -29,7 +29,7 @@ SCHEMA = {
                  "heading_clause_end", "bare_heading_not_end", "markdown_strip",
                  "summary_format", "han", "genre_messages", "report_year",
                  "report_year_lines", "moods", "others", "other_not_after", "other_not_before",
-                 "other_departments", "unit_words", "opening_paragraphs", "masks",
+                 "other_departments", "unit_words", "title_lines", "title_words", "opening_paragraphs", "masks",
                  "rectification", "rectification_duties", "gather_parts", "genre_openings"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
@@ -61,14 +61,16 @@ SCHEMA = {
                   "required": ["requirement", "plan"],
                   "properties": {"requirement": _strs, "plan": _strs}},
         "others": _strs, "other_not_after": _strs, "other_not_before": _strs,
-        "other_departments": _strs, "unit_words": _strs,
+        "other_departments": _strs, "unit_words": _strs, "title_lines": _int,
+        "title_words": _strs,
         "opening_paragraphs": _int, "masks": _map,
         "rectification": _str, "rectification_duties": _strs, "gather_parts": _strs,
         "genre_openings": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["where", "pattern", "genre"],
             "properties": {"where": {"type": "string", "enum": ["title", "first", "opening"]},
-                           "pattern": _str, "genre": {"type": ["string", "null"]}}}},
+                           "pattern": _str, "genre": {"type": ["string", "null"]},
+                           "negate": {"type": "boolean"}}}},
         "hygiene": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["kind", "pattern"],
             "properties": {"kind": _str, "pattern": _str, "all": {"type": "boolean"},
