@@ -205,24 +205,47 @@
     return parts.filter(function (p) { return p.test(sentence); }).length >= ob.min_parts;
   }
 
+  function titleIndex(data, paras) {
+    var heading = re(data.heading), ends = cps(data.sentence_end);
+    function noEnd(text) { return !any(ends, function (c) { return text.indexOf(c) >= 0; }); }
+    var n = Math.min(paras.length, data.title_lines);
+    for (var i = 0; i < n; i++) {
+      var text = paras[i][1];
+      if (!heading.test(text) && noEnd(text) && any(data.title_words, has(text))) return i;
+    }
+    if (paras.length && noEnd(paras[0][1])) return 0;
+    return null;
+  }
+
   function genreOf(data, paras) {
-    var title = paras.length ? paras[0][1] : "", heading = re(data.heading);
+    var index = titleIndex(data, paras), title = index !== null ? paras[index][1] : "";
     var say = data.genre_messages, titles = {};
     data.templates.forEach(function (t) { titles[t.id] = t.title; });
-    var where = { title: title, first: paras.length > 1 ? paras[1][1] : title,
-      opening: paras.slice(0, 1 + data.opening_paragraphs).map(function (p) { return p[1]; }).join("\n") };
+    var after = index !== null ? index + 1 : 0;
+    var where = { title: title, first: after < paras.length ? paras[after][1] : "", opening: openingOf(data, paras) };
+    if (index === null) where.first = paras.length ? paras[0][1] : "";
     for (var r = 0; r < data.genre_openings.length; r++) {
-      var rule = data.genre_openings[r];
-      if (re(rule.pattern).test(where[rule.where])) {
+      var rule = data.genre_openings[r], text = where[rule.where];
+      var hit = re(rule.pattern).test(text);
+      if (rule.negate) hit = !!text && !hit;
+      if (hit) {
         if (rule.genre !== null && own(titles, rule.genre)) return [rule.genre, fill(say.opening, { a: titles[rule.genre] })];
         return [null, say.other];
       }
     }
+    title = title || (paras.length ? paras[0][1] : "");
+    var heading = re(data.heading);
     var headings = paras.filter(function (p) { return heading.test(p[1]); })
       .map(function (p) { return p[1]; }).join("\n");
+    var sharing = {};
+    data.templates.forEach(function (t) {
+      t.title_cues.filter(function (c, i) { return t.title_cues.indexOf(c) === i; })
+        .forEach(function (c) { sharing[c] = (sharing[c] || 0) + 1; });
+    });
     var scores = data.templates.map(function (t) {
-      return [data.genre_title_weight * t.title_cues.filter(has(title)).length +
-        t.heading_cues.filter(has(headings)).length, t];
+      var score = 0;
+      t.title_cues.forEach(function (c) { if (title.indexOf(c) >= 0) score += data.genre_title_weight / sharing[c]; });
+      return [score + t.heading_cues.filter(has(headings)).length, t];
     });
     var ranked = scores.slice().sort(function (a, b) { return b[0] - a[0]; });
     if (!ranked.length || ranked[0][0] < Math.max(1, data.genre_min_score)) return [null, say.none];
@@ -308,7 +331,9 @@
   }
 
   function openingOf(data, paras) {
-    return paras.slice(0, 1 + data.opening_paragraphs).map(function (p) { return p[1]; }).join("\n");
+    var index = titleIndex(data, paras), start = index === null ? 0 : index + 1;
+    var title = index === null ? "" : paras[index][1];
+    return [title].concat(paras.slice(start, start + data.opening_paragraphs).map(function (p) { return p[1]; })).join("\n");
   }
 
   function startsWith(s, w) { return s.slice(0, w.length) === w; }

@@ -149,8 +149,13 @@ def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]
     heading = re.compile(data["heading"])
     headings = "\n".join(t for _, t in paras if heading.search(t))
     scores = []
+    # A title word that several templates share says less: it weighs title_weight / their number.
+    sharing = {}
     for tpl in data["templates"]:
-        score = data["genre_title_weight"] * sum(1 for c in tpl["title_cues"] if c in title)
+        for c in set(tpl["title_cues"]):
+            sharing[c] = sharing.get(c, 0) + 1
+    for tpl in data["templates"]:
+        score = sum(data["genre_title_weight"] / sharing[c] for c in tpl["title_cues"] if c in title)
         score += sum(1 for c in tpl["heading_cues"] if c in headings)
         scores.append((score, tpl))
     ranked = sorted(scores, key=lambda s: -s[0])
