@@ -634,7 +634,7 @@
     result.findings.forEach(function (f) { out.push("  第" + f.line + "行 " + f.label + "：" + f.text); });
     out.push("", "已体现（" + result.summary.evidenced + "项）：");
     result.covered.forEach(function (c) {
-      out.push("  " + (c.status === "gap" ? "△ " : "✓ ") + c.title + (c.quote ? " —— " + c.quote : ""));
+      out.push("  " + ({ gap: "△ ", planned: "○ " }[c.status] || "✓ ") + c.title + (c.quote ? " —— " + c.quote : ""));
     });
     return out.join("\n");
   }
@@ -698,13 +698,15 @@
 
     var cov = el("details", "kb-check-covered");
     cov.appendChild(el("summary", null, "已体现（" + result.summary.evidenced + "项" +
-      (result.summary.gap ? "；仅作为问题提及" + result.summary.gap + "项" : "") + "），点开查看"));
+      (result.summary.gap ? "；仅作为问题提及" + result.summary.gap + "项" : "") +
+      (result.summary.planned ? "；仅作为要求或计划提及" + result.summary.planned + "项" : "") + "），点开查看"));
     result.covered.forEach(function (c) {
       var item = el("div", "kb-check-item kb-" + c.status);
       var head = el("p", "kb-check-title");
       var a = el("a", null, c.title);
       a.href = urls[c.id];
-      head.appendChild(el("span", "kb-check-mark", c.status === "gap" ? "△ 仅作为问题提及：" : "✓ "));
+      head.appendChild(el("span", "kb-check-mark",
+        { gap: "△ 仅作为问题提及：", planned: "○ 仅作为要求或计划提及：" }[c.status] || "✓ "));
       head.appendChild(a);
       item.appendChild(head);
       if (c.quote) item.appendChild(el("mark", "kb-evidence", c.quote));

@@ -155,7 +155,8 @@ def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]
         for c in set(tpl["title_cues"]):
             sharing[c] = sharing.get(c, 0) + 1
     for tpl in data["templates"]:
-        score = sum(data["genre_title_weight"] / sharing[c] for c in tpl["title_cues"] if c in title)
+        score = sum(data["genre_title_weight"] / sharing[c]
+                    for c in tpl["title_cues"] if c in title)
         score += sum(1 for c in tpl["heading_cues"] if c in headings)
         scores.append((score, tpl))
     ranked = sorted(scores, key=lambda s: -s[0])
@@ -244,8 +245,8 @@ def mood_of(readers: dict, sentence: str) -> str | None:
 
 def title_index(data: dict, paras: list[tuple[int, str]]) -> int | None:
     """Which paragraph is the title: the first of the first `title_lines` that is not a
-    numbered heading, has no sentence end and names a kind of document (site chrome may come first); None when the
-    text opens without a title."""
+    numbered heading, has no sentence end and names a kind of document (site chrome may
+    come first); None when the text opens without a title."""
     heading = re.compile(data["heading"])
     for index, (_, text) in enumerate(paras[:data["title_lines"]]):
         if (not heading.search(text) and not any(c in text for c in data["sentence_end"])
@@ -262,7 +263,8 @@ def opening_of(data: dict, paras: list[tuple[int, str]]) -> str:
     index = title_index(data, paras)
     start = 0 if index is None else index + 1
     title = "" if index is None else paras[index][1]
-    return "\n".join([title] + [text for _, text in paras[start:start + data["opening_paragraphs"]]])
+    after = [text for _, text in paras[start:start + data["opening_paragraphs"]]]
+    return "\n".join([title] + after)
 
 
 def by_other(data: dict, sentence: str, opening: str) -> bool:

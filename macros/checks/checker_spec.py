@@ -29,7 +29,8 @@ SCHEMA = {
                  "heading_clause_end", "bare_heading_not_end", "markdown_strip",
                  "summary_format", "han", "genre_messages", "report_year",
                  "report_year_lines", "moods", "others", "other_not_after", "other_not_before",
-                 "other_departments", "unit_words", "title_lines", "title_words", "opening_paragraphs", "masks",
+                 "other_departments", "unit_words", "title_lines", "title_words",
+                 "opening_paragraphs", "masks",
                  "rectification", "rectification_duties", "gather_parts", "genre_openings"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
@@ -108,7 +109,7 @@ def check_settings(data, problems: Problems) -> bool:
     for key in PATTERN_KEYS:
         _pattern(problems, data, key, data[key])
     _pattern(problems, data["normalise"], "joinable", data["normalise"]["joinable"])
-    for mood, patterns in data["moods"].items():
+    for patterns in data["moods"].values():
         for i, pattern in enumerate(patterns):
             _pattern(problems, patterns, i, pattern)
     for rule in data["genre_openings"]:
