@@ -30,6 +30,21 @@ def _junk(cat: Catalog) -> list[str]:
     return [str(w) for w in (lists or {}).get("junk", [])] if isinstance(lists, dict) else []
 
 
+def _synonyms(cat: Catalog, settings: dict) -> dict[str, list[str]]:
+    """Obligation id → variant names of its cue words from the glossary: when a glossary
+    term linked to the obligation is one of its cue keywords, the term's aliases (at least
+    synonym_min_chars long) are cue keywords too (网评员 → 网络评论员, 网上评论员)."""
+    out: dict[str, list[str]] = {}
+    for term in cat.records.get("glossary", {}).values():
+        for ob_id in term.get("obligations") or []:
+            ob = cat.obligations.get(ob_id)
+            if ob is None or term.get("term") not in ob.get("cues", {}).get("keywords", []):
+                continue
+            out.setdefault(ob_id, []).extend(
+                w for w in term.get("aliases") or [] if len(w) >= settings["synonym_min_chars"])
+    return out
+
+
 def checker_data(cat: Catalog) -> dict:
     """Everything the checker needs, as plain data (also shipped to the browser).
 
@@ -40,12 +55,15 @@ def checker_data(cat: Catalog) -> dict:
     if settings is None:
         raise ValueError(problems.report())
     obligations = []
+    synonyms = _synonyms(cat, settings)
     for ob in cat.obligations.values():
         cues = ob.get("cues", {})
+        keywords = list(cues.get("keywords", []))
+        keywords += [w for w in synonyms.get(ob["id"], []) if w not in keywords]
         obligations.append({
             "id": ob["id"], "title": ob["title"], "url": ob.page_rel[:-3] + "/",
             "page": "docs/" + ob.page_rel,
-            "keywords": list(cues.get("keywords", [])), "patterns": list(cues.get("patterns", [])),
+            "keywords": keywords, "patterns": list(cues.get("patterns", [])),
             "parts": list(cues.get("parts", [])), "min_parts": cues.get("min_parts", 2),
             "negative": list(cues.get("negative", [])),
             "exclude": list(cues.get("exclude", [])),
