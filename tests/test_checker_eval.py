@@ -136,6 +136,12 @@ def test_another_body_or_a_rectification_is_not_the_units_duty(data, sentence, d
     assert covered(data, sentence).get(duty) != "evidenced", sentence
 
 
+def test_one_sentence_can_report_one_duty_done_and_require_another(data):
+    found = covered(data, "党组召开专题会议研究意识形态工作，要求各支部加强宣传阵地管理。")
+    assert found.get("zhuanti-yanjiu") == "evidenced"
+    assert found.get("zhendi-guanli") == "planned"
+
+
 def test_a_county_committee_is_the_unit_when_its_own_report_says_so(data):
     result = check_lines(data, ["2026年意识形态工作情况报告",
                                 "现将我县落实意识形态工作责任制情况报告如下。", "一、主要做法",

@@ -373,9 +373,21 @@
     return 0;
   }
 
-  function statusOf(part, sentence, ob, data, rd) {
+  function statusOf(part, sentence, ob, data, rd, moodText) {
     if (part === "problem" || any(data.negations.concat(ob.negative), has(sentence))) return "gap";
-    return moodOf(rd, sentence) ? "planned" : "evidenced";
+    return moodOf(rd, moodText === undefined || moodText === null ? sentence : moodText) ? "planned" : "evidenced";
+  }
+
+  function clausePrefix(data, sentence, ob, comp) {
+    var chars = cps(sentence), prefix = "";
+    for (var i = 0; i < chars.length; i++) {
+      prefix += chars[i];
+      if (data.clause_end.indexOf(chars[i]) >= 0 && !(i > 0 && chars[i - 1] === "的") &&
+          any(readings(data, prefix), function (v) { return matches(ob, masked(data, v), comp); })) {
+        return prefix;
+      }
+    }
+    return sentence;
   }
 
   function flat(data, paras, rd) {
@@ -424,7 +436,8 @@
       data.obligations.forEach(function (ob) {
         if (rect && data.rectification_duties.indexOf(ob.id) < 0) return;
         if (any(views, function (v) { return matches(ob, v, compiled[ob.id]); })) {
-          var status = statusOf(part, sentence, ob, data, rd);
+          var moodText = heading ? null : clausePrefix(data, sentence, ob, compiled[ob.id]);
+          var status = statusOf(part, sentence, ob, data, rd, moodText);
           var proxy = heading ? below(position) : sentence;
           if (proxy) add(ob.id, status, proxy, heading);
         } else if (data.gather_parts.indexOf(ob.id) >= 0 && !heading && !any(ob.exclude, has(sentence))) {

@@ -332,10 +332,29 @@ def heading_sentences(data: dict, text: str, readers: dict) -> int:
     return 0
 
 
-def _status(part: str, sentence: str, ob: dict, data: dict, readers: dict) -> str:
+def _status(part: str, sentence: str, ob: dict, data: dict, readers: dict,
+            mood_text: str | None = None) -> str:
+    """gap (a problems part or a negation in the sentence), planned (the mood of the text up
+    to the duty's clause is a requirement or plan) or evidenced."""
     if part == "problem" or any(w in sentence for w in data["negations"] + ob["negative"]):
         return "gap"
-    return "planned" if mood_of(readers, sentence) else "evidenced"
+    text = sentence if mood_text is None else mood_text
+    return "planned" if mood_of(readers, text) else "evidenced"
+
+
+def clause_prefix(data: dict, sentence: str, ob: dict, compiled: dict) -> str:
+    """The sentence up to the end of the clause where the duty's cue is complete: the
+    text whose mood is the duty's (局党组专题研究…，要求各科室加强阵地管理 — the research is
+    done, the 阵地管理 is required)."""
+    ends = data["clause_end"]
+    prefix = ""
+    for ch in sentence:
+        prefix += ch
+        # A clause ending in 的 (对……不力的，) is a topic or condition: read on.
+        if ch in ends and prefix[-2:-1] != "的" and any(_matches(ob, _masked(data, v), compiled)
+                              for v in readings(data, prefix)):
+            return prefix
+    return sentence
 
 
 def _flat(data: dict, paras: list[tuple[int, str]], readers: dict) -> list[tuple]:
@@ -394,7 +413,9 @@ def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
             if rect and ob["id"] not in rect_only:
                 continue
             if any(_matches(ob, v, compiled[ob["id"]]) for v in views):
-                status = _status(part, sentence, ob, data, readers)
+                mood_text = None if heading else clause_prefix(data, sentence, ob,
+                                                               compiled[ob["id"]])
+                status = _status(part, sentence, ob, data, readers, mood_text)
                 proxy = below(position) if heading else sentence
                 if proxy:
                     add(ob["id"], status, proxy, heading)
