@@ -320,7 +320,7 @@
   function readers(data) {
     return { moods: ["requirement", "plan"].map(function (m) {
       return [m, data.moods[m].map(function (p) { return re(p); })]; }),
-      rectification: re(data.rectification), heading: re(data.heading) };
+      heading: re(data.heading) };
   }
 
   function moodOf(rd, sentence) {
@@ -359,7 +359,8 @@
 
   function masked(data, text) {
     Object.keys(data.masks).forEach(function (w) { text = text.split(w).join(data.masks[w]); });
-    return text;
+    var mask = data.rectification_mask;
+    return text.replace(re(data.rectification, "g"), function () { return mask; });
   }
 
   function headingSentences(data, text, rd) {
@@ -431,10 +432,8 @@
     sents.forEach(function (item, position) {
       var part = item[0], sentence = item[1], heading = item[2], index = item[3];
       if (byOther(data, sentence, opening)) return;
-      var rect = rd.rectification.test(sentence);
       var views = readings(data, sentence).map(function (v) { return masked(data, v); });
       data.obligations.forEach(function (ob) {
-        if (rect && data.rectification_duties.indexOf(ob.id) < 0) return;
         if (any(views, function (v) { return matches(ob, v, compiled[ob.id]); })) {
           var moodText = heading ? null : clausePrefix(data, sentence, ob, compiled[ob.id]);
           var status = statusOf(part, sentence, ob, data, rd, moodText);

@@ -41,7 +41,8 @@ def _synonyms(cat: Catalog, settings: dict) -> dict[str, list[str]]:
             if ob is None or term.get("term") not in ob.get("cues", {}).get("keywords", []):
                 continue
             out.setdefault(ob_id, []).extend(
-                w for w in term.get("aliases") or [] if len(w) >= settings["synonym_min_chars"])
+                w for w in term.get("aliases") or []
+                if len(w) >= settings["synonym_min_chars"] and w not in settings["synonym_skip"])
     return out
 
 
@@ -249,7 +250,6 @@ def _readers(data: dict) -> dict:
     """The compiled readings of data/checker.yml: moods, rectification, masks."""
     return {"moods": [(mood, [re.compile(p) for p in data["moods"][mood]])
                       for mood in ("requirement", "plan")],
-            "rectification": re.compile(data["rectification"]),
             "heading": re.compile(data["heading"])}
 
 
@@ -311,9 +311,12 @@ def by_other(data: dict, sentence: str, opening: str) -> bool:
 
 
 def _masked(data: dict, text: str) -> str:
+    """The text as the cues read it: masked words replaced (总书记), and a duty word that
+    names a rectification's own machinery (巡察整改第一责任人, 整改专题会议, 整改工作领导小组)
+    replaced by rectification_mask, so it is not taken for the ideology duty."""
     for word, instead in data["masks"].items():
         text = text.replace(word, instead)
-    return text
+    return re.sub(data["rectification"], data["rectification_mask"], text)
 
 
 def heading_sentences(data: dict, text: str, readers: dict) -> int:
@@ -388,7 +391,6 @@ def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
     readers = _readers(data)
     opening = opening_of(data, paras)
     gather = set(data["gather_parts"])
-    rect_only = set(data["rectification_duties"])
     flat = _flat(data, paras, readers)
     found: dict[str, dict] = {}
 
@@ -407,11 +409,8 @@ def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
     for position, (part, sentence, heading, index) in enumerate(flat):
         if by_other(data, sentence, opening):
             continue
-        rect = bool(readers["rectification"].search(sentence))
         views = [_masked(data, v) for v in readings(data, sentence)]
         for ob in data["obligations"]:
-            if rect and ob["id"] not in rect_only:
-                continue
             if any(_matches(ob, v, compiled[ob["id"]]) for v in views):
                 mood_text = None if heading else clause_prefix(data, sentence, ob,
                                                                compiled[ob["id"]])

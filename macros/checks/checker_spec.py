@@ -30,8 +30,9 @@ SCHEMA = {
                  "summary_format", "han", "genre_messages", "report_year",
                  "report_year_lines", "moods", "others", "other_not_after", "other_not_before",
                  "other_departments", "unit_words", "title_lines", "title_words",
-                 "opening_paragraphs", "masks", "synonym_min_chars", "clause_end",
-                 "rectification", "rectification_duties", "gather_parts", "genre_openings"],
+                 "opening_paragraphs", "masks", "synonym_min_chars", "synonym_skip",
+                 "clause_end",
+                 "rectification", "rectification_mask", "gather_parts", "genre_openings"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
         "inline_markers": {"type": "object", "additionalProperties": {
@@ -64,8 +65,9 @@ SCHEMA = {
         "others": _strs, "other_not_after": _strs, "other_not_before": _strs,
         "other_departments": _strs, "unit_words": _strs, "title_lines": _int,
         "title_words": _strs,
-        "opening_paragraphs": _int, "synonym_min_chars": _int, "clause_end": _str, "masks": _map,
-        "rectification": _str, "rectification_duties": _strs, "gather_parts": _strs,
+        "opening_paragraphs": _int, "synonym_min_chars": _int, "synonym_skip": _strs,
+        "clause_end": _str, "masks": _map,
+        "rectification": _str, "rectification_mask": _str, "gather_parts": _strs,
         "genre_openings": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["where", "pattern", "genre"],
