@@ -33,7 +33,7 @@ def _junk(cat: Catalog) -> list[str]:
 def _synonyms(cat: Catalog, settings: dict) -> dict[str, list[str]]:
     """Obligation id → variant names of its cue words from the glossary: when a glossary
     term linked to the obligation is one of its cue keywords, the term's aliases (at least
-    synonym_min_chars long) are cue keywords too (网评员 → 网络评论员, 网上评论员)."""
+    synonym_min_chars long) are cue keywords too (the aliases of a term such as 研判)."""
     out: dict[str, list[str]] = {}
     for term in cat.records.get("glossary", {}).values():
         for ob_id in term.get("obligations") or []:
