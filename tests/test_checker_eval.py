@@ -142,6 +142,16 @@ def test_one_sentence_can_report_one_duty_done_and_require_another(data):
     assert found.get("zhendi-guanli") == "planned"
 
 
+def test_in_a_report_titled_as_a_rectification_a_cleared_problem_is_that_rectification(data):
+    lines = ["某局党组关于市委巡察组反馈问题整改情况的报告", "一、整改落实情况",
+             "关于网评员队伍建设的问题，已组建12人的队伍，该问题已于6月销号。"]
+    found = {c["id"]: c["status"] for c in check_lines(data, lines)["covered"]}
+    assert found.get("zhenggai") == "evidenced"
+    plain = {c["id"] for c in check_lines(data, ["某局党组意识形态工作情况报告", *lines[1:]])[
+        "covered"]}
+    assert "zhenggai" not in plain
+
+
 def test_a_county_committee_is_the_unit_when_its_own_report_says_so(data):
     result = check_lines(data, ["2026年意识形态工作情况报告",
                                 "现将我县落实意识形态工作责任制情况报告如下。", "一、主要做法",

@@ -420,6 +420,10 @@
         parts: ob.parts.map(function (p) { return re(p); }) };
     });
     var rd = readers(data), opening = openingOf(data, paras), sents = flat(data, paras, rd);
+    var title = opening.split("\n")[0], titled = {};
+    data.titled_cues.forEach(function (rule) {
+      if (title && re(rule.title).test(title)) titled[rule.duty] = (titled[rule.duty] || []).concat(rule.keywords);
+    });
     var found = {}, listed = {}, order = [];
     function add(id, status, sentence, heading) {
       var e = found[id] || (found[id] = { evidenced: [], gap: [], planned: [], headed: [] });
@@ -434,7 +438,11 @@
       if (byOther(data, sentence, opening)) return;
       var views = readings(data, sentence).map(function (v) { return masked(data, v); });
       data.obligations.forEach(function (ob) {
-        if (any(views, function (v) { return matches(ob, v, compiled[ob.id]); })) {
+        var extra = titled[ob.id] || [];
+        if (any(views, function (v) {
+          return matches(ob, v, compiled[ob.id]) ||
+            (extra.length > 0 && any(extra, has(v)) && !any(ob.exclude, has(v)));
+        })) {
           var moodText = heading ? null : clausePrefix(data, sentence, ob, compiled[ob.id]);
           var status = statusOf(part, sentence, ob, data, rd, moodText);
           var proxy = heading ? below(position) : sentence;

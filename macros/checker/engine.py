@@ -390,6 +390,11 @@ def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
                 for ob in data["obligations"]}
     readers = _readers(data)
     opening = opening_of(data, paras)
+    title = opening.split("\n", 1)[0]
+    titled: dict[str, list[str]] = {}
+    for rule in data["titled_cues"]:
+        if title and re.search(rule["title"], title):
+            titled.setdefault(rule["duty"], []).extend(rule["keywords"])
     gather = set(data["gather_parts"])
     flat = _flat(data, paras, readers)
     found: dict[str, dict] = {}
@@ -411,7 +416,10 @@ def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
             continue
         views = [_masked(data, v) for v in readings(data, sentence)]
         for ob in data["obligations"]:
-            if any(_matches(ob, v, compiled[ob["id"]]) for v in views):
+            extra = titled.get(ob["id"], [])
+            if any(_matches(ob, v, compiled[ob["id"]]) or (
+                    extra and any(k in v for k in extra)
+                    and not any(k in v for k in ob["exclude"])) for v in views):
                 mood_text = None if heading else clause_prefix(data, sentence, ob,
                                                                compiled[ob["id"]])
                 status = _status(part, sentence, ob, data, readers, mood_text)

@@ -32,7 +32,7 @@ SCHEMA = {
                  "other_departments", "unit_words", "title_lines", "title_words",
                  "opening_paragraphs", "masks", "synonym_min_chars", "synonym_skip",
                  "clause_end",
-                 "rectification", "rectification_mask", "gather_parts", "genre_openings"],
+                 "rectification", "rectification_mask", "titled_cues", "gather_parts", "genre_openings"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
         "inline_markers": {"type": "object", "additionalProperties": {
@@ -68,6 +68,10 @@ SCHEMA = {
         "opening_paragraphs": _int, "synonym_min_chars": _int, "synonym_skip": _strs,
         "clause_end": _str, "masks": _map,
         "rectification": _str, "rectification_mask": _str, "gather_parts": _strs,
+        "titled_cues": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["title", "duty", "keywords"],
+            "properties": {"title": _str, "duty": _str, "keywords": _strs}}},
         "genre_openings": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["where", "pattern", "genre"],
@@ -116,6 +120,8 @@ def check_settings(data, problems: Problems) -> bool:
             _pattern(problems, patterns, i, pattern)
     for rule in data["genre_openings"]:
         _pattern(problems, rule, "pattern", rule["pattern"])
+    for rule in data["titled_cues"]:
+        _pattern(problems, rule, "title", rule["title"])
     for rule in data["hygiene"]:
         _pattern(problems, rule, "pattern", rule["pattern"])
         if rule["kind"] not in data["labels"]:
