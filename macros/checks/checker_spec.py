@@ -31,8 +31,8 @@ SCHEMA = {
                  "report_year_lines", "moods", "others", "other_not_after", "other_not_before",
                  "other_departments", "unit_words", "title_lines", "title_words",
                  "opening_paragraphs", "masks", "synonym_min_chars", "synonym_skip",
-                 "clause_end",
-                 "rectification", "rectification_mask", "titled_cues", "gather_parts", "genre_openings"],
+                 "clause_end", "rectification", "rectification_mask", "titled_cues",
+                 "gather_parts", "genre_openings"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
         "inline_markers": {"type": "object", "additionalProperties": {
