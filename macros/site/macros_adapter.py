@@ -119,4 +119,5 @@ def on_pre_page_macros(env) -> None:
         body + "\n\n" + skeleton)
     href = get_relative_url(docx_path(tpl["id"]), env.page.url)
     env.markdown = "\n\n".join([render.template_card(cat, tpl, rel),
-                                 workbench.panel(cat, tpl, href, _plugin(env).layout), body])
+                                 workbench.panel(cat, tpl, href, _plugin(env).layout,
+                                                 _plugin(env).rules.spec), body])

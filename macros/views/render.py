@@ -63,11 +63,13 @@ def card_table(rows, searched=()) -> str:
     return "\n".join(out + ["</tbody>", "</table>", "</div>", ""])
 
 
-def _basis(cat: Catalog, values, here: str) -> str:
+def _basis(cat: Catalog, values, here: str, seen: int | None = None) -> str:
     out = []
     for value in values:
         if value == PRACTICE:
-            out.append(PRACTICE_ZH)
+            out.append(PRACTICE_ZH if seen is None else
+                       f"{PRACTICE_ZH}（在{seen}份真实报告中见到）" if seen else
+                       f"{PRACTICE_ZH}（真实报告摘录中尚未见到）")
         else:
             doc = cat.documents[value]
             out.append(f"[《{doc['title']}》]({link(here, PAGES['documents'], doc_anchor(value))})"
@@ -101,7 +103,7 @@ def obligation_card(cat: Catalog, ob, here: str) -> str:
         ("要求", ob["summary"]),
         ("责任角色", "、".join(ob["role"])),
         ("频次", ob["frequency"]),
-        ("依据", _basis(cat, ob["basis"], here)),
+        ("依据", _basis(cat, ob["basis"], here, ob.get("practice_seen"))),
         ("类别", ob["group"]),
     ]
     if ob.get("aliases"):

@@ -16,6 +16,13 @@ from macros.model.text import unfold
 DRAFT_FORMAT = "kb-draft/1"
 TEMPLATE_DATA_ID = "kb-template-data"
 LAYOUT_DATA_ID = "kb-layout-data"
+RULES_DATA_ID = "kb-rules-data"         # data/rules.yml, read by assets/kb-draft.js
+# Text that holds a place for the writer's own words: never finished text. The either/or
+# forms are those the templates' framework text offers (write the one that applies).
+PLACEHOLDERS = ("……", "…", "××", "XX", "ＸＸ", "xx", "某某",
+                "党委（党组）", "党组（党委）", "巡视（巡察）", "科室（站所）", "股室（单位）",
+                "统战（民族宗教）", "平台（阵地）", "修订（完善）", "牵头（参与）", "制定（修订）",
+                "制定（执行）")
 
 
 def paragraphs(text) -> list[str]:
@@ -36,14 +43,16 @@ def template_data(cat: Catalog, tpl) -> dict:
         sections.append({
             "id": sec["id"], "level": sec["level"], "heading": unfold(sec["heading"]),
             "skeleton": paragraphs(sec.get("skeleton")),
-            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"])}
+            "obligations": list(sec.get("obligations") or []),
+            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"]),
+                          "obligations": list(ex.get("obligations") or [])}
                          for ex in examples],
         })
     slots = [{"name": name, "type": cat.slots[name]["type"],
               "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
     return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
-            "sections": sections, "slots": slots,
+            "sections": sections, "slots": slots, "placeholders": list(PLACEHOLDERS),
             "profile": profile_slots(cat), "unit_types": cat.vocab_names("unit_types")}
 
 
@@ -55,12 +64,14 @@ def island(element_id: str, data) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def panel(cat: Catalog, tpl, docx_href: str, layout: dict) -> str:
-    """The workbench container, its data and the static Word link (kept without script)."""
+def panel(cat: Catalog, tpl, docx_href: str, layout: dict, rules: dict | None = None) -> str:
+    """The workbench container, its data (``rules``: data/rules.yml, the value, import and
+    file-name rules) and the static Word link (kept without script)."""
     return "\n".join([
         f'<div class="kb-fill" data-template="{html.escape(tpl["id"])}">',
         island(TEMPLATE_DATA_ID, template_data(cat, tpl)),
         island(LAYOUT_DATA_ID, layout),
+        island(RULES_DATA_ID, rules or {}),
         f'<p class="kb-download"><a href="{html.escape(docx_href)}" download>下载 Word 模板'
         "（.docx，公文格式，未填槽位黄色标出）</a></p>",
         "</div>", "",
