@@ -199,7 +199,7 @@ def _fill_draft(args, cat, tpl, values: dict, rules: Rules) -> int:
     return 0
 
 
-STATUS_MARK = {"evidenced": "✓", "gap": "△"}
+STATUS_MARK = {"evidenced": "✓", "gap": "△", "planned": "○"}
 
 
 def _print_check(result: dict, titles: dict) -> None:
@@ -219,7 +219,9 @@ def _print_check(result: dict, titles: dict) -> None:
     print(f"\n需要修改（{len(result['findings'])}处）：")
     for f in result["findings"]:
         print(f"  第{f['line']}行 {f['label']}：{f['text']}")
-    print(f"\n已体现（{summary['evidenced']}项；△ 表示仅作为问题提及，{summary['gap']}项）：")
+    planned = summary.get("planned", 0)
+    print(f"\n已体现（{summary['evidenced']}项；△ 表示仅作为问题提及，{summary['gap']}项"
+          + (f"；○ 表示仅作为要求或计划提及，{planned}项" if planned else "") + "）：")
     for c in result["covered"]:
         quote = f"—— {c['quote']}" if c["quote"] else "（所在句子已在上面列出）"
         print(f"  {STATUS_MARK[c['status']]} {c['title']} {quote}")
