@@ -238,3 +238,45 @@ def test_list_worked_example_gives_each_item_its_own_paragraph(mini):
     hits = [str(p) for p in load(mini).problems if "packed" in p.what or "follows" in p.what]
     assert any("items 1 and 2 packed into one paragraph" in h for h in hits)
     assert any("item 4 follows item 1" in h for h in hits)
+
+
+SOURCES = "frequency: 持续\n"
+
+
+def _source_problems(root):
+    return [str(p) for p in load(root).problems if "not an official source" in p.what]
+
+
+@pytest.mark.parametrize("case,url,host", [
+    ("content-farm", "http://628568.com/fanwen/413242.html", "628568.com"),
+    ("law-portal", "https://www.66laws.com/fagui/22359.html", "www.66laws.com"),
+    ("look-alike", "https://www.gov.cn.example.com/a.html", "www.gov.cn.example.com"),
+], ids=["content-farm", "law-portal", "look-alike"])
+def test_source_on_an_unofficial_host_is_reported(mini, case, url, host):
+    hit = assert_reported(mini, OB, SOURCES, f"{SOURCES}sources:\n  - {url}\n", f"{OB}:9",
+                          f"source host {host} is not an official source")
+    assert "data/lint.yml source_exceptions" in hit
+
+
+def test_sources_on_official_hosts_and_recorded_exceptions_pass(mini):
+    urls = ["https://www.gov.cn/zhengce/a.htm", "http://czj.panzhihua.gov.cn/b.shtml",
+            "http://www.news.cn/c.htm", "http://cpc.people.com.cn/n1/d.html",
+            "https://www.12371.cn/e.shtml", "http://www.qstheory.cn/f.htm",
+            "https://gcxlzx.xaut.edu.cn/info/g.htm", "http://qfcw.net/djbg/info/1055/1175.html"]
+    listed = "".join(f"  - {u}\n" for u in urls)
+    mutate(mini, OB, SOURCES, f"{SOURCES}sources:\n{listed}")
+    assert not _source_problems(mini)
+
+
+def test_source_exception_without_a_reason_is_reported(mini):
+    mutate(mini, "data/lint.yml", "source_exceptions:\n",
+           "source_exceptions:\n  - url: http://628568.com/fanwen/1.html\n")
+    problems = [str(p) for p in load(mini).problems]
+    assert any(p.startswith("data/lint.yml:") and "missing required field 'why'" in p
+               for p in problems), problems
+
+
+def test_every_real_source_is_official_or_a_recorded_exception():
+    mine = _source_problems(ROOT) + [str(p) for p in load(ROOT).problems
+                                     if p.path == "data/lint.yml"]
+    assert not mine, "\n".join(mine)
