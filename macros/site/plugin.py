@@ -14,7 +14,7 @@ from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
 from macros.checks.loader import load, load_cached, load_if_verified
-from macros.model.cache import cache_dir
+from macros.model.cache import cache_dir, keyed
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
@@ -140,7 +140,7 @@ class KbPlugin(BasePlugin):
             def defer(texts):
                 return self.background.submit(segment_texts, str(dict_path), texts)
         self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json",
-                                     dict_path, dict_key(cat), defer)
+                                     dict_path, keyed(dict_key(cat)), defer)
         if not install(self.segments):
             search.config.jieba_dict_user = str(dict_path)
         if self.entries is not None:
