@@ -51,6 +51,30 @@ UNSAFE_HTML = [
     (re.compile(r"(?:java|vb)script\s*:|data\s*:\s*text/html", re.I), "script URL in content",
      "link to a page or a file of the site"),
 ]
+# An attribute list ({: #id .class }, attr_list): ids, classes and these keys only; never a
+# handler, a style or a URL (Markdown would write any attribute it names into the page).
+ATTR_LIST = re.compile(r"\{(:?)[ \t]*([^{}\n]*)\}")
+ATTR_KEY = re.compile(r"""([^\s=#.'"][^\s=]*)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s]*))?""")
+ATTR_ALLOWED = {"title", "lang", "width", "height", "data-search-exclude"}
+
+
+def attr_list_problem(line: str) -> str | None:
+    """The first attribute of an attribute list on ``line`` that is not on the allow-list."""
+    for m in ATTR_LIST.finditer(line):
+        inner = m.group(2).strip()
+        if inner.startswith("%") or not (m.group(1) or inner[:1] in ("#", ".")
+                                         or "=" in inner):
+            continue                        # Jinja or braces in text, not an attribute list
+        for token in re.split(r"""\s+(?=(?:[^"']|"[^"]*"|'[^']*')*$)""", inner):
+            if not token or token[0] in "#.":
+                continue
+            key = ATTR_KEY.match(token)
+            name = key.group(1).lower() if key else token
+            if name not in ATTR_ALLOWED:
+                return name
+    return None
+
+
 # Fields that are plain text (a label, an alias, a meta description): no markup at all.
 ANY_TAG = re.compile(r"[<>\"`]|&#?\w+;")
 
@@ -163,6 +187,13 @@ class Linter:
             for pattern, what, fix in UNSAFE_HTML:
                 if pattern.search(raw):
                     self.cat.problems.add(path, first_line + offset, what, fix)
+            if "{" in raw:
+                name = attr_list_problem(raw)
+                if name:
+                    self.cat.problems.add(path, first_line + offset, f"attribute '{name}' in "
+                                          "an attribute list", "use only #id, .class and "
+                                          "title= in { … }; behaviour and style belong in "
+                                          "docs/assets/")
 
     def value(self, path: str, holder, key, value: str, **kw) -> int:
         """Lint one text value of a record (block values keep their lines); its first line."""
@@ -218,7 +249,9 @@ class Linter:
     def body(self, page) -> None:
         """Lint a Markdown body, skipping fenced code."""
         lines = prose_lines(page.body)
-        self.html(page.path, page.body_line, "\n".join(lines))
+        # Every line, fenced or not: what a fence hides from the lints is not always what
+        # Markdown treats as code (an indented fence, a fence inside HTML).
+        self.html(page.path, page.body_line, page.body)
         self.text(page.path, page.body_line, "\n".join(lines), copied=False, markdown=True)
         for para_line, para in _paragraphs(lines, page.body_line):
             run = copied_run(para, self.runs, self.formulas) if self.runs else None

@@ -13,7 +13,7 @@ from macros.checks.checker_spec import load_settings as load_checker_settings
 from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
 from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
-from macros.model.catalog import Catalog
+from macros.model.catalog import Catalog, Page
 from macros.model.kinds import Kind, walk
 from macros.model.reference import reference_dir
 from macros.model.settings import load_settings
@@ -164,9 +164,12 @@ def check_links(cat: Catalog) -> None:
     """Every internal link must reach a page (and anchor); no external resources."""
     for rel, page in cat.pages.items():
         lines = prose_lines(page.body)
-        for lineno, name in security.snippet_names(lines, page.body_line):
+        # Snippets are included before Markdown sees fences: every line counts, code or not.
+        for lineno, name in security.snippet_names(page.body.split("\n"), page.body_line):
             security.check_snippet(cat, page, lineno, name)
         security.check_theme_keys(cat, page)
+        security.check_record_page(cat, page)
+        security.check_nesting(cat, page.path, page.body_line, page.body)
         for offset, line in enumerate(lines):
             lineno = page.body_line + offset
             for image, target in LINK.findall(line):
@@ -238,9 +241,27 @@ def _check_calendar(cat: Catalog) -> None:
                              f"({err})", "write an RFC 5545 rule, e.g. FREQ=MONTHLY;INTERVAL=3")
 
 
+def _check_snippet_files(cat: Catalog) -> None:
+    """A snippet may include others: the same rules hold for its includes and nesting."""
+    folder = cat.docs_dir / "snippets"
+    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        if file.is_symlink() or not file.is_file():
+            continue
+        rel = file.relative_to(cat.root).as_posix()
+        try:
+            body = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue                   # reported by the lints that read snippets
+        page = Page(rel, rel, None, body, 1)
+        for lineno, name in security.snippet_names(body.split("\n"), 1):
+            security.check_snippet(cat, page, lineno, name)
+        security.check_nesting(cat, rel, 1, body)
+
+
 def check_references(cat: Catalog) -> None:
     """Run every cross-reference check, adding to ``cat.problems``."""
     security.check_docs_files(cat)
+    _check_snippet_files(cat)
     if not cat.vocab:                  # already a problem: lint, but check no references
         check_links(cat)
         lint_catalog(cat, reference_dir(cat.root))
