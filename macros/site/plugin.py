@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -14,6 +15,7 @@ from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
 from macros.checks.loader import load, load_cached, load_if_verified
+from macros.checks.security import RECORD_FOLDERS, nesting_problem
 from macros.model.cache import cache_dir, keyed
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
@@ -215,9 +217,13 @@ class KbPlugin(BasePlugin):
         """Refuse page Jinja outside the page-macro grammar; tag record pages (group, roles,
         frequency, genre) for the tags plugin's facets."""
         cat = self.catalog
+        src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        refuse_before_rendering(markdown, page, src)
         if page.meta.get("render_macros"):
             check_rendered_page(markdown, page, config)
-        changed = self.dates.get(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        # The theme prints this field: it comes from git, never from the page itself.
+        page.meta.pop("kb_updated", None)
+        changed = self.dates.get(src)
         if changed:
             page.meta["kb_updated"] = changed
         record_id = page.meta.get("id")
@@ -351,6 +357,41 @@ def sandbox_macros(macros) -> None:
     safe.globals.update(env.globals)
     safe.filters.update(env.filters)
     macros._env = safe
+
+
+def _source_line(page, key: str) -> int:
+    """The line of a front matter key in the page's source file (1 when unknown)."""
+    try:
+        text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    except (OSError, TypeError, UnicodeDecodeError):
+        return 1
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def refuse_before_rendering(markdown: str, page, src: str) -> None:
+    """What must never reach Markdown or Jinja, refused with its line even when the checks
+    of the sources still run beside the build: macros on a record page (its fields are
+    data), and nesting deep enough to exhaust Markdown's recursion."""
+    rel = page.file.src_uri
+    if (rel.startswith(RECORD_FOLDERS) and not rel.endswith("index.md")
+            and page.meta.get("render_macros")):
+        log.error(f"{src}:{_source_line(page, 'render_macros')}: `render_macros` on a record "
+                  "page (its fields are data and are never run as a template) — remove "
+                  "`render_macros:`; only index and view pages call macros")
+        raise PluginError("a record page asks for macros: refused (listed above)")
+    found = nesting_problem(markdown)
+    if found:
+        offset = 0
+        try:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            offset = source[:len(source) - len(markdown)].count("\n") \
+                if source.endswith(markdown) else 0
+        except (OSError, TypeError, UnicodeDecodeError):
+            pass
+        log.error(f"{src}:{found[0] + 1 + offset}: {found[1]} — flatten the page: a few "
+                  "levels of lists, quotes and blocks read best")
+        raise PluginError("a page nests too deeply to render (listed above)")
 
 
 def check_rendered_page(markdown: str, page, config) -> None:
