@@ -208,6 +208,7 @@ class KbPlugin(BasePlugin):
 
     @guarded("the kb plugin (on_files)")
     def on_files(self, files, config):
+        self.own_scripts = own_scripts(files, config)
         if self.renders is not None:
             self.settings = settings_key(config, files)
         return files
@@ -263,7 +264,8 @@ class KbPlugin(BasePlugin):
             if page.file.abs_src_path else ""
         # audited beside the build; the findings are collected at its end
         self.audits.append((src, self.background.submit(
-            audit_page, output, source, config.site_url or "", self.known_scripts)))
+            audit_page, output, source, config.site_url or "", self.known_scripts,
+            page.file.dest_uri, self.own_scripts)))
         self.audited.add(page.file.dest_uri)
         return output if self.serving else add_csp(output, self.known_scripts)
 
@@ -273,7 +275,8 @@ class KbPlugin(BasePlugin):
         if not template_name.endswith(".html"):
             return output
         for line, what, fix in audit_page(output, "", config.site_url or "",
-                                          self.known_scripts):
+                                          self.known_scripts, template_name,
+                                          getattr(self, "own_scripts", None)):
             self.output_problems.add(f"theme template {template_name}", line, what, fix)
         self.audited.add(template_name)
         return output if self.serving else add_csp(output, self.known_scripts)
@@ -341,6 +344,21 @@ class KbPlugin(BasePlugin):
             self._discard(site)
             raise PluginError(f"{len(set(self.output_problems))} problem(s) in the built site "
                               "listed above")
+
+
+def own_scripts(files, config) -> frozenset:
+    """Site paths of the scripts the build ships: the theme's (and overrides') own files,
+    the project's docs/assets/, and the scripts the kb plugin writes. Any other script a
+    page loads (a same-origin file included) fails the audit."""
+    theme = {Path(d).resolve() for d in config.theme.dirs}
+    own = {CHECKER_DATA, LAYOUT_SCRIPT}
+    for file in files:
+        if not file.dest_uri.endswith(".js"):
+            continue
+        src_dir = Path(file.src_dir).resolve() if getattr(file, "src_dir", None) else None
+        if src_dir in theme or file.src_uri.startswith("assets/"):
+            own.add(file.dest_uri)
+    return frozenset(own)
 
 
 def sandbox_macros(macros) -> None:
