@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from macros.checks.portable import portable_problem
 from macros.model.text import HAN, prose_lines
 
 QUOTES = re.compile("[“”‘’\"'「」]")
@@ -82,10 +83,9 @@ def _avoid_conflicts(cat):
     avoid = []
     for ph in cat.phrases.values():
         if ph.get("avoid") and ph.get("match"):
-            try:
-                avoid.append((re.compile(ph["match"]), ph))
-            except re.error:
-                continue                   # validate.py reports the broken pattern
+            if portable_problem(str(ph["match"])):
+                continue                   # validate.py reports it: never run it here
+            avoid.append((re.compile(ph["match"]), ph))
     for ph in cat.phrases.values():
         if ph.get("avoid"):
             continue
@@ -102,13 +102,11 @@ def _avoid_conflicts(cat):
 def _stock_incidents(cat, stock, most):
     """An incident told in more than ``most`` examples reads as stock, not as a report."""
     for entry in stock:
-        try:
-            pattern = re.compile(entry["pattern"])
-        except re.error as err:
-            cat.problems.add("data/lint.yml", 1, f"stock_incidents pattern "
-                             f"'{entry['pattern']}' is not a valid expression: {err}",
-                             "fix the regular expression")
+        bad = portable_problem(str(entry["pattern"]))
+        if bad:
+            cat.problems.add("data/lint.yml", 1, f"stock_incidents: {bad[0]}", bad[1])
             continue
+        pattern = re.compile(entry["pattern"])
         hits = [ex for ex in cat.examples.values() if pattern.search(str(ex["text"]))]
         if len(hits) > most:
             for ex in hits[most:]:
@@ -137,12 +135,11 @@ def _self_reference(cat, pattern):
     """An example speaks for its own unit as 镇党委 or 本局, not as 某镇党委."""
     if not pattern:
         return
-    try:
-        rx = re.compile(pattern)
-    except re.error as err:
-        cat.problems.add("data/lint.yml", 1, f"self_reference pattern is not a valid "
-                         f"expression: {err}", "fix the regular expression")
+    bad = portable_problem(str(pattern))
+    if bad:
+        cat.problems.add("data/lint.yml", 1, f"self_reference: {bad[0]}", bad[1])
         return
+    rx = re.compile(pattern)
     for ex in cat.examples.values():
         m = rx.search(str(ex["text"]))
         if m:
