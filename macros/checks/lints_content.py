@@ -104,7 +104,7 @@ def _stock_incidents(cat, stock, most):
     for entry in stock:
         bad = portable_problem(str(entry["pattern"]))
         if bad:
-            cat.problems.add("data/lint.yml", 1, f"stock_incidents: {bad[0]}", bad[1])
+            cat.problems.add("data/lint.yml", 1, f"stock_incidents pattern: {bad[0]}", bad[1])
             continue
         pattern = re.compile(entry["pattern"])
         hits = [ex for ex in cat.examples.values() if pattern.search(str(ex["text"]))]
@@ -137,7 +137,7 @@ def _self_reference(cat, pattern):
         return
     bad = portable_problem(str(pattern))
     if bad:
-        cat.problems.add("data/lint.yml", 1, f"self_reference: {bad[0]}", bad[1])
+        cat.problems.add("data/lint.yml", 1, f"self_reference pattern: {bad[0]}", bad[1])
         return
     rx = re.compile(pattern)
     for ex in cat.examples.values():
