@@ -74,6 +74,9 @@ VALIDATE = [
     ("nested-markdown-divs", (IDX, "# 首页", "# 首页\n\n" + _nested_divs(1000)), f"{IDX}:47",
      "nested over"),
     ("deep-list", (IDX, "# 首页", "# 首页\n\n" + _deep_list(600)), f"{IDX}:48", "indented"),
+    ("record-text-nesting", ("data/examples/ex.yml", "  text: >-\n", "  text: |-\n    "
+                             + "\n    ".join(_nested_divs(60).split("\n")) + "\n"),
+     "data/examples/ex.yml:47", "nested over"),
     ("deep-quotes", (IDX, "# 首页", "# 首页\n\n" + ">" * 500 + " 引"), f"{IDX}:7",
      "block quotes nested"),
     # snippets including what they may not

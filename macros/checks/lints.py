@@ -8,6 +8,7 @@ from pathlib import Path
 
 from macros.checks.jinja_safety import check_page as check_macro_page
 from macros.checks.lints_content import lint_content
+from macros.checks.security import check_nesting
 from macros.model.anchors import SKELETON_MARK
 from macros.model.catalog import Catalog, Page
 from macros.model.kinds import walk
@@ -182,7 +183,9 @@ class Linter:
                 add(path, line, f"personal data: {label}", "remove it")
 
     def html(self, path: str, first_line: int, text: str) -> None:
-        """Refuse unsafe or external raw HTML (checked before prose clean-up hides tags)."""
+        """Refuse unsafe or external raw HTML (checked before prose clean-up hides tags), and
+        nesting too deep for Markdown to render."""
+        check_nesting(self.cat, path, first_line, str(text))
         for offset, raw in enumerate(str(text).split("\n")):
             for pattern, what, fix in UNSAFE_HTML:
                 if pattern.search(raw):

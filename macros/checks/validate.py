@@ -169,7 +169,6 @@ def check_links(cat: Catalog) -> None:
             security.check_snippet(cat, page, lineno, name)
         security.check_theme_keys(cat, page)
         security.check_record_page(cat, page)
-        security.check_nesting(cat, page.path, page.body_line, page.body)
         for offset, line in enumerate(lines):
             lineno = page.body_line + offset
             for image, target in LINK.findall(line):
@@ -242,7 +241,7 @@ def _check_calendar(cat: Catalog) -> None:
 
 
 def _check_snippet_files(cat: Catalog) -> None:
-    """A snippet may include others: the same rules hold for its includes and nesting."""
+    """A snippet may include others: the same rules hold for its includes."""
     folder = cat.docs_dir / "snippets"
     for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         if file.is_symlink() or not file.is_file():
@@ -255,7 +254,6 @@ def _check_snippet_files(cat: Catalog) -> None:
         page = Page(rel, rel, None, body, 1)
         for lineno, name in security.snippet_names(body.split("\n"), 1):
             security.check_snippet(cat, page, lineno, name)
-        security.check_nesting(cat, rel, 1, body)
 
 
 def check_references(cat: Catalog) -> None:

@@ -244,6 +244,12 @@ class KbPlugin(BasePlugin):
     @event_priority(-100)          # after mkdocs-macros: the page's final Markdown
     @guarded("the kb plugin (on_page_markdown, reuse)")
     def _reuse_conversion(self, markdown, page, config, files):
+        found = nesting_problem(markdown)          # with the panels the records give it
+        if found:
+            src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            log.error(f"{src}:1: {found[1]} in the text the records give this page — "
+                      "flatten the record's text (`kb validate` names its line)")
+            raise PluginError("a page nests too deeply to render (listed above)")
         if self.renders is not None:
             self.renders.reuse(page, RenderCache.key(page, markdown, self.settings))
         return markdown
