@@ -323,3 +323,13 @@ def test_the_audit_allow_list_holds_for_the_real_site(built_site):
         if found:
             bad[rel] = found
     assert not bad, list(bad.items())[:3]
+
+
+@pytest.mark.parametrize("src,ok", [
+    ("/kb/assets/kb.js", True), ("http://intranet/kb/assets/kb.js", True),
+    ("../kb/assets/kb.js", True), ("/assets/kb.js", False), ("../assets/kb.js", False),
+    ("/kb/search/search_index.json", False)])
+def test_script_paths_resolve_under_the_sites_sub_path(src, ok):
+    found = audit_page(f'<html><body><script src="{src}"></script></body></html>', "",
+                       "http://intranet/kb/", (), "404.html", OWN)
+    assert (found == []) is ok, found

@@ -260,14 +260,10 @@ class _Audit:
             return
         if self.own_scripts is None:
             return
-        url = normalise_url(src)
-        if self.site_url and url.startswith(self.site_url + "/"):
-            url = url[len(self.site_url):]
-        path = posixpath.normpath(urlsplit(urljoin("/" + self.page_url, url)).path)
         base = urlsplit(self.site_url).path.rstrip("/")       # a site under a sub-path
-        if base and src.startswith("/") and path.startswith(base + "/"):
-            path = path[len(base):]
-        path = path.lstrip("/")
+        target = urljoin(f"{self.site_url}/{self.page_url}", normalise_url(src))
+        path = posixpath.normpath(urlsplit(target).path)
+        path = path[len(base) + 1:] if path.startswith(base + "/") else ""
         if path not in self.own_scripts:
             self.add(src, f"a script the project did not ship: '{src[:80]}'",
                      "load only the theme's scripts and docs/assets/*.js (listed in "
