@@ -333,3 +333,18 @@ def test_script_paths_resolve_under_the_sites_sub_path(src, ok):
     found = audit_page(f'<html><body><script src="{src}"></script></body></html>', "",
                        "http://intranet/kb/", (), "404.html", OWN)
     assert (found == []) is ok, found
+
+
+def test_a_unit_name_longer_than_a_word_property_still_fills(tmp_path):
+    """A document property holds 255 characters: the title property is shortened, the
+    document keeps the whole name (never an internal error)."""
+    import docx
+
+    name = "某" * 300 + "局党组"
+    out = tmp_path / "a.docx"
+    code, text, seconds = run_kb("--root", str(ROOT), "fill", "niandu-qingkuang-baogao",
+                                 "--set", f"单位名称={name}", "-o", str(out))
+    assert code == 0 and "internal error" not in text, text
+    doc = docx.Document(str(out))
+    assert len(doc.core_properties.title) == 255
+    assert any(name in p.text for p in doc.paragraphs)
