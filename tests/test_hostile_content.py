@@ -79,6 +79,8 @@ VALIDATE = [
      "data/examples/ex.yml:47", "nested over"),
     ("deep-quotes", (IDX, "# 首页", "# 首页\n\n" + ">" * 500 + " 引"), f"{IDX}:7",
      "block quotes nested"),
+    ("one-long-line-of-open-tags", (IDX, "# 首页", "# 首页\n\n" + "<a " * 300_000 + "onclick=go()>"),
+     f"{IDX}:7", "inline event handler"),
     # snippets including what they may not
     ("snippet-includes-absolute", ("docs/snippets/tip.md", None, '提示。\n\n--8<-- "/etc/hostname"\n'),
      "docs/snippets/tip.md:3", "points outside docs/snippets/"),

@@ -39,11 +39,6 @@ UNSAFE_HTML = [
     (re.compile(r"<\s*script\b", re.I), "raw <script> in content",
      "remove it; behaviour belongs in docs/assets/*.js, loaded by the theme"),
     (re.compile(r"<\s*iframe\b", re.I), "raw <iframe> in content", "remove it; link to the page"),
-    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "inline event handler (on…=) in content",
-     "remove the attribute; behaviour belongs in docs/assets/*.js"),
-    (re.compile(r"""<[a-z][^>]*\s(?:src|href|srcset|data|poster)\s*=\s*["']?(?:https?:)?//""",
-                re.I), "external resource in raw HTML",
-     "ship the file under docs/assets/ and refer to it by a relative path"),
     (re.compile(r"url\(\s*['\"]?(?:https?:)?//|@import", re.I),
      "external resource in a CSS url() or @import", "ship the file under docs/assets/"),
     (re.compile(r"<\s*(?:meta|base|object|embed|applet|frame|link|style|form)\b", re.I),
@@ -76,6 +71,16 @@ def attr_list_problem(line: str) -> str | None:
     return None
 
 
+# Rules read inside each raw HTML tag. A tag runs to its '>' outside quotes (an unclosed quote
+# runs to the end of the line): tags never overlap, so a line is read once, however long.
+TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"?|'[^']*'?)*>?""")
+TAG_RULES = [
+    (re.compile(r"\son[a-z]+\s*=", re.I), "inline event handler (on…=) in content",
+     "remove the attribute; behaviour belongs in docs/assets/*.js"),
+    (re.compile(r"""\s(?:src|href|srcset|data|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+     "external resource in raw HTML",
+     "ship the file under docs/assets/ and refer to it by a relative path"),
+]
 # Fields that are plain text (a label, an alias, a meta description): no markup at all.
 ANY_TAG = re.compile(r"[<>\"`]|&#?\w+;")
 
@@ -190,6 +195,11 @@ class Linter:
             for pattern, what, fix in UNSAFE_HTML:
                 if pattern.search(raw):
                     self.cat.problems.add(path, first_line + offset, what, fix)
+            if "<" in raw:
+                tags = TAG.findall(raw)
+                for pattern, what, fix in TAG_RULES:
+                    if any(pattern.search(tag) for tag in tags):
+                        self.cat.problems.add(path, first_line + offset, what, fix)
             if "{" in raw:
                 name = attr_list_problem(raw)
                 if name:

@@ -34,7 +34,7 @@ THEME = Path(material.__file__).resolve().parent / "templates"
 MAX_NESTING = 40
 _INDENT = re.compile(r"^[ \t]*")
 _QUOTES = re.compile(r"^(?:[ \t]{0,3}>)+")
-_HTML_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bmarkdown\b[^>]*>")
+_HTML_OPEN = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"?|'[^']*'?)*>?""")   # one pass
 _HTML_CLOSE = re.compile(r"</[a-zA-Z][a-zA-Z0-9]*\s*>")
 RECORD_FOLDERS = ("obligations/", "templates/")
 
@@ -105,7 +105,7 @@ def nesting_problem(text: str) -> tuple[int, str] | None:
         if quotes and quotes.group(0).count(">") > MAX_NESTING:
             return offset, f"block quotes nested over {MAX_NESTING} levels"
         if "<" in line:
-            depth += len(_HTML_OPEN.findall(line))
+            depth += sum(1 for tag in _HTML_OPEN.findall(line) if "markdown" in tag)
             if depth > MAX_NESTING:
                 return offset, f"HTML blocks with `markdown` nested over {MAX_NESTING} levels"
             depth = max(0, depth - len(_HTML_CLOSE.findall(line)))
