@@ -81,6 +81,8 @@ VALIDATE = [
      "block quotes nested"),
     ("one-long-line-of-open-tags", (IDX, "# 首页", "# 首页\n\n" + "<a " * 300_000 + "onclick=go()>"),
      f"{IDX}:7", "inline event handler"),
+    ("one-long-line-of-openers", (IDX, "# 首页", "# 首页\n\n" + "<《[^{{](**`{:qq " * 30_000
+                                  + "<script>"), f"{IDX}:7", "raw <script>"),
     # snippets including what they may not
     ("snippet-includes-absolute", ("docs/snippets/tip.md", None, '提示。\n\n--8<-- "/etc/hostname"\n'),
      "docs/snippets/tip.md:3", "points outside docs/snippets/"),

@@ -20,7 +20,8 @@ CN_PUNCT = "，。：；！？“”‘’（）《》、"
 ASCII_PUNCT = re.compile(
     f"(?<=[{HAN}{CN_PUNCT}])[,;:!?]|[,;:!?](?=[{HAN}])|(?<=[{HAN}])\\(|\\((?=[{HAN}])"
     f"|(?<=[{HAN}])\\)|\\)(?=[{HAN}])")
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|xx|Xx)(?![A-Za-z])|×|Ⅹ|ⅹ|\*{2,}(?=[\u4e00-\u9fff])"
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|xx|Xx)(?![A-Za-z])|×|Ⅹ|ⅹ"
+                         r"|(?<!\*)\*{2,}(?=[\u4e00-\u9fff])"
                          rf"|(?<=[{HAN}])\*{{2,}}|(?<![A-Za-z])[nN](?=[次条篇个人])"
                          r"|20[xX]{2}|20-年")
 # Digits may be grouped by spaces or dashes (139 1234 5678, 0571-8888 6666).
@@ -31,7 +32,8 @@ PERSONAL = [
      "a landline phone number"),
     (re.compile(r"(?<![\d-])\d{6}[ -]?(?:19|20)\d{2}[01]\d[0-3]\d[ -]?\d{3}[\dXx](?![\d-])"),
      "an ID card number"),
-    (re.compile(r"(?i)(?:qq|扣扣)\s*(?:号码?)?\s*[:：]?\s*\d{5,11}"), "a QQ number"),
+    (re.compile(r"(?i)(?:qq|扣扣)[ \t]{0,3}(?:号码?)?[ \t]{0,3}[:：]?[ \t]{0,3}\d{5,11}"),
+     "a QQ number"),
 ]
 # Raw HTML that content may not carry: scripts, frames, inline event handlers, and
 # resources loaded from outside the site (users have no internet).
@@ -93,11 +95,12 @@ FIELDS = {
     "pages": {"title": "plain", "description": "plain", "subtitle": "plain", "tags": "plain"},
 }
 MIN_RUN = 24
-_TITLE = re.compile(r"《[^》\n]*》")
+_TITLE = re.compile(r"《[^《》\n]*》")
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _KEEP = re.compile(rf"[{HAN}A-Za-z0-9]")
-# Markdown syntax that is not prose: code, link targets, HTML tags, attribute lists.
-_NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}")
+# Markdown syntax that is not prose: code, link targets, HTML tags, attribute lists. No part
+# may run past the next opener of its kind: a long line of openers is read in linear time.
+_NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^()\]\n]*\)|<[^<>\n]*>|\{[:#.][^{}\n]*\}|\{\{[^{\n]*?\}\}")
 
 
 def _lists(data: dict) -> dict:

@@ -19,8 +19,8 @@ QUOTES = re.compile("[“”‘’\"'「」]")
 ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_./:@#-])[A-Za-z][A-Za-z0-9]*(?![A-Za-z0-9_./:@-])")
 # Markdown that is not prose: code, link targets, HTML tags, attribute lists, macros,
 # admonition and tab markers, footnote and list syntax.
-NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}"
-                       r"|^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?|\[\^[^\]]*\]")
+NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^()\]\n]*\)|<[^<>\n]*>|\{[:#.][^{}\n]*\}|\{\{[^{\n]*?\}\}"
+                       r"|^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?|\[\^[^\[\]\n]*\]")
 DEFAULT_STOCK_MAX = 3
 
 
