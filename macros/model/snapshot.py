@@ -16,7 +16,7 @@ from macros.model.catalog import Catalog, Page, build_graph
 from macros.model.kinds import record_type
 from macros.model.yamlsrc import LDict, LList
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _enc(value):
@@ -60,11 +60,11 @@ def dumps(cat: Catalog) -> str:
                    "body": p.body, "line": p.body_line} for rel, p in cat.pages.items()}
     records = {}
     for kind in cat.kinds:
-        store = {}
+        store = []
         for key, record in cat.records[kind.store].items():
             page_rel = getattr(record, "page_rel", None)
-            store[json.dumps(key)] = ({"page": page_rel} if page_rel is not None
-                                      else {"path": record.path, "value": _enc(record)})
+            store.append([key, {"page": page_rel} if page_rel is not None
+                          else {"path": record.path, "value": _enc(record)}])
         records[kind.store] = store
     return json.dumps({"format": FORMAT, "vocab": _enc(cat.vocab), "pages": pages,
                        "records": records}, ensure_ascii=False, allow_nan=False)
@@ -83,7 +83,7 @@ def loads(text: str, cat: Catalog) -> Catalog:
                                    int(p["line"]))
     for kind in cat.kinds:
         store = cat.records[kind.store]
-        for key, entry in data["records"].get(kind.store, {}).items():
+        for key, entry in data["records"].get(kind.store, []):
             if "page" in entry:
                 page = cat.pages[entry["page"]]
                 record = page.meta
@@ -93,6 +93,6 @@ def loads(text: str, cat: Catalog) -> Catalog:
             if not isinstance(record, LDict):
                 raise ValueError("a record that is not a mapping")
             record.__class__ = record_type(kind)
-            store[json.loads(key)] = record
+            store[key] = record
     build_graph(cat)
     return cat
