@@ -14,14 +14,15 @@ import re
 
 from macros.checks.lints_sources import lint_sources
 from macros.checks.lints_worked import lint_worked
+from macros.checks.portable import portable_problem
 from macros.model.text import HAN, prose_lines
 
 QUOTES = re.compile("[“”‘’\"'「」]")
 ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_./:@#-])[A-Za-z][A-Za-z0-9]*(?![A-Za-z0-9_./:@-])")
 # Markdown that is not prose: code, link targets, HTML tags, attribute lists, macros,
 # admonition and tab markers, footnote and list syntax.
-NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}"
-                       r"|^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?|\[\^[^\]]*\]")
+NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^()\]\n]*\)|<[^<>\n]*>|\{[:#.][^{}\n]*\}|\{\{[^{\n]*?\}\}"
+                       r"|^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?|\[\^[^\[\]\n]*\]")
 DEFAULT_STOCK_MAX = 3
 
 
@@ -84,10 +85,9 @@ def _avoid_conflicts(cat):
     avoid = []
     for ph in cat.phrases.values():
         if ph.get("avoid") and ph.get("match"):
-            try:
-                avoid.append((re.compile(ph["match"]), ph))
-            except re.error:
-                continue                   # validate.py reports the broken pattern
+            if portable_problem(str(ph["match"])):
+                continue                   # validate.py reports it: never run it here
+            avoid.append((re.compile(ph["match"]), ph))
     for ph in cat.phrases.values():
         if ph.get("avoid"):
             continue
@@ -104,13 +104,11 @@ def _avoid_conflicts(cat):
 def _stock_incidents(cat, stock, most):
     """An incident told in more than ``most`` examples reads as stock, not as a report."""
     for entry in stock:
-        try:
-            pattern = re.compile(entry["pattern"])
-        except re.error as err:
-            cat.problems.add("data/lint.yml", 1, f"stock_incidents pattern "
-                             f"'{entry['pattern']}' is not a valid expression: {err}",
-                             "fix the regular expression")
+        bad = portable_problem(str(entry["pattern"]))
+        if bad:
+            cat.problems.add("data/lint.yml", 1, f"stock_incidents pattern: {bad[0]}", bad[1])
             continue
+        pattern = re.compile(entry["pattern"])
         hits = [ex for ex in cat.examples.values() if pattern.search(str(ex["text"]))]
         if len(hits) > most:
             for ex in hits[most:]:
@@ -139,12 +137,11 @@ def _self_reference(cat, pattern):
     """An example speaks for its own unit as 镇党委 or 本局, not as 某镇党委."""
     if not pattern:
         return
-    try:
-        rx = re.compile(pattern)
-    except re.error as err:
-        cat.problems.add("data/lint.yml", 1, f"self_reference pattern is not a valid "
-                         f"expression: {err}", "fix the regular expression")
+    bad = portable_problem(str(pattern))
+    if bad:
+        cat.problems.add("data/lint.yml", 1, f"self_reference pattern: {bad[0]}", bad[1])
         return
+    rx = re.compile(pattern)
     for ex in cat.examples.values():
         m = rx.search(str(ex["text"]))
         if m:
