@@ -25,8 +25,9 @@ PAGE_SUFFIXES = {".md"}
 PICTURES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico"}
 ASSET_SUFFIXES = {".css", ".js", ".json", ".map", ".txt", ""}     # under docs/assets/ only
 DATA_SUFFIXES = {".yml", ".yaml"}
-# Data files that are not records, each by its exact path: nothing else under data/ is read.
-DATA_FILES = {"data/reference-fingerprint.txt"}   # hashes of the reference samples (make fingerprint)
+# Data files that are not records, each by its exact path: nothing else under data/ is read
+# (the reference samples' hashes, written by `make fingerprint`).
+DATA_FILES = {"data/reference-fingerprint.txt"}
 SNIPPET_LINE = re.compile(r"""^\s*;?-{1,}8<-{1,}\s+["']([^"']+)["']""")
 SNIPPET_BLOCK = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
 ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from macros.checker.engine import CHECKER_DATA
 from macros.checks.security import RECORD_FOLDERS, nesting_problem
 from macros.outputs.layout import LAYOUT_SCRIPT
+from macros.review.sources import REVIEW_DATA
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -60,7 +61,7 @@ def own_scripts(files, config) -> frozenset:
     the project's docs/assets/, and the scripts the kb plugin writes. Any other script a
     page loads (a same-origin file included) fails the audit."""
     theme = {Path(d).resolve() for d in config.theme.dirs}
-    own = {CHECKER_DATA, LAYOUT_SCRIPT}
+    own = {CHECKER_DATA, LAYOUT_SCRIPT, REVIEW_DATA}
     for file in files:
         if not file.dest_uri.endswith(".js"):
             continue
