@@ -201,7 +201,7 @@ def test_examples_for_all_types_are_distinct_and_of_report_length(cat):
     floors = [60 if len(LIST_ITEM.findall(cat.section(ex["template"], ex["section"])
                                           .get("skeleton") or "")) >= 2 else 120
               for ex in general]
-    short = [(ex["id"], len(t)) for ex, t, low in zip(general, texts, floors)
+    short = [(ex["id"], len(t)) for ex, t, low in zip(general, texts, floors, strict=True)
              if not low <= len(t) <= 320]
     assert not short, short
     assert 60 in floors and 120 in floors
