@@ -1,6 +1,7 @@
 """Editorial content lints: wrong set formulas, phrases that contradict the avoid list,
-ASCII words and editor notes in user-facing Chinese text, stock incidents, and examples
-for 导语 and 政治站位 sections without political framing.
+ASCII words and editor notes in user-facing Chinese text, stock incidents, examples
+for 导语 and 政治站位 sections without political framing, and examples that pack three or
+more numbered items into one paragraph.
 
 The lists live in data/lint.yml (``wrong_formulas``, ``ascii_allow``, ``editor_notes``,
 ``stock_incidents``, ``stock_max``, ``framing_markers``, ``framing_categories``,
@@ -24,6 +25,12 @@ ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_./:@#-])[A-Za-z][A-Za-z0-9]*(?![A-Za-z0
 NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^()\]\n]*\)|<[^<>\n]*>|\{[:#.][^{}\n]*\}|\{\{[^{\n]*?\}\}"
                        r"|^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?|\[\^[^\[\]\n]*\]")
 DEFAULT_STOCK_MAX = 3
+# A numbered item opening the text or a sentence (after 。 or a lead-in ：): 1. 2、 （1）
+# （一） 一、. Sub-points after ；inside one item (整改措施：1.…；2.…) are not item starts.
+ITEM_START = re.compile(r"(?:^|[。！？：])\s*(?:([0-9]{1,2})[.．、](?![0-9])|（([0-9]{1,2})）"
+                        r"|（([一二三四五六七八九十]{1,3})）|([一二三四五六七八九十]{1,3})、)")
+CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+PACKED_MOST = 2
 
 
 def _settings(data: dict) -> dict:
@@ -151,6 +158,39 @@ def _self_reference(cat, pattern):
                              "subordinate units a real report would name")
 
 
+def _cn_number(text: str) -> int:
+    """一 … 九十九 as an integer (十 = 10, 十二 = 12, 二十 = 20)."""
+    if "十" not in text:
+        return CN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return CN_DIGITS.get(tens, 1) * 10 + CN_DIGITS.get(ones, 0)
+
+
+def packed_run(text: str) -> int:
+    """The longest run of items numbered on (1. 2. 3. or （一）（二）（三）) at sentence
+    starts of one paragraph."""
+    last, run, most = {}, {}, 0
+    for m in ITEM_START.finditer(text):
+        kind = next(i for i, g in enumerate(m.groups()) if g)
+        n = int(m.group(kind + 1)) if kind < 2 else _cn_number(m.group(kind + 1))
+        run[kind] = run.get(kind, 0) + 1 if n == last.get(kind, 0) + 1 else 1
+        last[kind] = n
+        most = max(most, run[kind])
+    return most
+
+
+def _packed_items(cat):
+    """An example is one paragraph: three or more items numbered on in it clash with the
+    numbering of the template's framework (one item per paragraph)."""
+    for ex in cat.examples.values():
+        run = packed_run(str(ex["text"]))
+        if run > PACKED_MOST:
+            cat.problems.add(ex.path, ex.value_line("text"),
+                             f"{run} numbered items packed into one example",
+                             "split it into one example per item (new ids, e.g. the old id + "
+                             "-a, -b), each a full paragraph without a number of its own")
+
+
 def lint_content(cat, settings: dict, texts) -> None:
     """Run the editorial lints of data/lint.yml (``settings``) over ``texts`` — the
     ``(path, line, text)`` of every record field the kinds declare — and every page."""
@@ -165,5 +205,6 @@ def lint_content(cat, settings: dict, texts) -> None:
     _stock_incidents(cat, s["stock"], s["stock_max"])
     _framing(cat, s["framing"], s["framing_sections"])
     _self_reference(cat, s["self_some"])
+    _packed_items(cat)
     lint_worked(cat, settings, texts)
     lint_sources(cat, settings)
