@@ -53,3 +53,51 @@ def test_every_kind_of_page_passes_axe(browser, site_url):
                     found.append(f"/{path} {v['impact']} {v['id']}: {target}")
     context.close()
     assert found == [], f"{len(found)} finding(s):\n" + "\n".join(found[:60])
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const label = e.labels && e.labels.length ? e.labels[0].textContent.trim() : "";
+  return {tag: e.tagName, label: label,
+          name: (e.getAttribute("aria-label") || e.textContent || "").trim()};
+}"""
+PROFILE = {"单位名称": "某局党组", "上级党委": "县委"}
+
+
+def _tab_to(page, wanted, key="Tab", limit=400) -> dict:
+    """Press ``key`` until the focused control satisfies ``wanted``; return it."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focused = page.evaluate(FOCUSED)
+        if focused and wanted(focused):
+            return focused
+    raise AssertionError(f"{key} never reached the control")
+
+
+@pytest.mark.browser
+def test_the_workbench_is_usable_by_keyboard_alone(browser, site_url):
+    """With no mouse: tab to the unit profile and fill it, open an example and add it to
+    the draft, then download the draft as Word. Controls are found by their labels and
+    names, so new buttons on the way do not break the walk."""
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/templates/bannian-zicha/")
+    page.wait_for_selector(".kb-bench")
+    for label, value in PROFILE.items():
+        _tab_to(page, lambda f, label=label: f["tag"] == "INPUT" and f["label"] == label)
+        page.keyboard.insert_text(value)
+    slot = page.locator(".kb-slot[data-slot='单位名称']").first
+    assert "某局党组" in slot.inner_text()
+    _tab_to(page, lambda f: f["tag"] == "SUMMARY" and f["name"].startswith("示例段落"))
+    page.keyboard.press("Enter")                                   # opens the examples
+    button = _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["name"].startswith("把这段"))
+    editor = page.locator(".kb-editor .kb-para")
+    before = editor.count()
+    page.keyboard.press("Enter")                                   # adds it to the draft
+    assert editor.count() == before + 1, button
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and "Word" in f["name"], key="Shift+Tab")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename.endswith(".docx")
+    context.close()
