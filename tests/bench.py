@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -272,9 +273,11 @@ def free_port() -> int:
 def edit_to_reload(browser, project: Path) -> float:
     """Seconds from saving a page under `mkdocs serve` to the browser showing the change."""
     port = free_port()
+    # Its own process group: `mkdocs serve` keeps a second process (macros/site/background.py),
+    # and stopping the group stops both.
     proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=ENV)
+                            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=ENV, start_new_session=True)
     try:
         page = browser.new_page()
         deadline = time.time() + 120
@@ -302,8 +305,25 @@ def edit_to_reload(browser, project: Path) -> float:
             time.sleep(0.05)
         raise SystemExit("bench: the edit never reached the browser")
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """Stop a process started in its own session and everything it started."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        try:                      # the group may outlive its leader for a moment
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.5)
 
 
 def search_first_and_second(browser, url: str, query: str) -> dict:
@@ -368,13 +388,16 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             server, url = serve(tmp / "site")
-            queries = load_queries()
-            search = run_suite(browser, url, queries)
-            visits = [search_first_and_second(browser, url, queries[0]["query"])
-                      for _ in range(max(5, RUNS))]
+            try:
+                queries = load_queries()
+                search = run_suite(browser, url, queries)
+                visits = [search_first_and_second(browser, url, queries[0]["query"])
+                          for _ in range(max(5, RUNS))]
+            finally:
+                server.shutdown()
+                server.server_close()
             ready = {k: statistics.median(v[k] for v in visits) for k in visits[0]}
             cold, second = ready["first_worker"], ready["second_worker"]
-            server.shutdown()
             log(f"  search: success@5 {search['success']:.3f}; ready (worker start to ready, by "
                 f"the worker's clock) first page {cold:.0f} ms, second page {second:.0f} ms (as "
                 f"the loading page hears it: {ready['first_ready']:.0f} and "
