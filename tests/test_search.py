@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,46 @@ def test_second_page_reuses_the_search_index_built_on_the_first(browser, site_ur
     assert [q for q in queries if not first[q]] == []
     assert [q for q in queries if second[q] != first[q]] == []
     context.close()
+
+
+def _theme(tmp_path, base: str, bundle: str):
+    folder = tmp_path / "theme"
+    (folder / "assets/javascripts").mkdir(parents=True)
+    (folder / "base.html").write_text(base, encoding="utf-8")
+    (folder / "assets/javascripts/bundle.0123abcd.min.js").write_text(bundle, encoding="utf-8")
+    return [str(folder)]
+
+
+CONFIG_LINE = '"search": "assets/javascripts/workers/search.a7633da7.min.js" | url,'
+MESSAGES = "r.next({type:0,data:{}});t.next({type:2,data:i});e.type===1;e.type===3"
+
+
+def test_a_material_upgrade_that_changes_the_search_contract_stops_the_build(tmp_path):
+    """The build names what to review instead of shipping a worker nobody talks to."""
+    from macros.site.search_worker import WorkerError, check_material
+
+    check_material(_theme(tmp_path / "ok", CONFIG_LINE, MESSAGES))       # today's Material
+    with pytest.raises(WorkerError, match="no longer names its search worker"):
+        check_material(_theme(tmp_path / "a", '"worker": "x.js" | url,', MESSAGES))
+    with pytest.raises(WorkerError, match=r"messages changed \(not found: .type===3\)"):
+        check_material(_theme(tmp_path / "b", CONFIG_LINE, MESSAGES.replace("e.type===3", "")))
+    import material
+
+    check_material([str(Path(material.__file__).parent / "templates")])  # the installed one
+
+
+def test_pages_and_index_the_worker_cannot_serve_are_refused():
+    from macros.site.search_worker import WorkerError, check_index, point_at_worker
+
+    page = ('<script id="__config" type="application/json">{"base": "..", "search": '
+            '"../assets/javascripts/workers/search.a7633da7.min.js"}</script>')
+    assert '"search": "../assets/javascripts/workers/kb-search.1.js"' in point_at_worker(
+        page, "assets/javascripts/workers/kb-search.1.js")
+    with pytest.raises(WorkerError, match="names no Material search worker"):
+        point_at_worker(page.replace("search.a7633da7", "search-x"), "w.js")
+    config = {"lang": ["en"], "separator": "[\\s]", "pipeline": [], "fields": {}}
+    check_index({"config": config}, "index")
+    with pytest.raises(WorkerError, match="needs lunr-languages"):
+        check_index({"config": {**config, "lang": ["zh"]}}, "index")
+    with pytest.raises(WorkerError, match="no longer has"):
+        check_index({"config": {"lang": ["en"]}}, "index")
