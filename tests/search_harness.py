@@ -29,7 +29,7 @@ RUN_QUERY = """async (query) => {
     const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); resolve(); } });
     obs.observe(list, {childList: true, subtree: true});
     obs.observe(meta, {childList: true, subtree: true, characterData: true});
-    setTimeout(() => { obs.disconnect(); resolve(); }, 5000);
+    setTimeout(() => { obs.disconnect(); resolve(); }, 30000);   // a busy machine: index not ready yet
   });
   input.value = query;
   input.dispatchEvent(new Event("input", {bubbles: true}));
