@@ -11,18 +11,41 @@
   var TITLE_HEADING = "标题";
   var SIGNATURE_HEADING = "落款";
 
+  /* Keys are scoped to the site's path (this script lives at <site>/assets/): two copies of
+     the site on one host keep their own drafts. A draft saved before keys were scoped is
+     moved under the scoped key the first time it is read. Outside a page (node), no scope. */
+  var SCOPE = (function () {
+    try {
+      var src = document.currentScript && document.currentScript.src;
+      return src ? new URL("..", src).pathname + ":" : "";
+    } catch (e) { return ""; }
+  })();
+
+  /* The localStorage key that ``key`` is stored under (what a `storage` event names). */
+  function storageKey(key) { return SCOPE + key; }
+
   /* localStorage may be missing or full (private mode): the page still works unsaved. */
   function load(key, fallback) {
     try {
-      var raw = localStorage.getItem(key);
+      var raw = localStorage.getItem(SCOPE + key);
+      if (raw === null && SCOPE) {
+        raw = localStorage.getItem(key);
+        if (raw !== null) {
+          localStorage.setItem(SCOPE + key, raw);
+          localStorage.removeItem(key);
+        }
+      }
       return raw === null ? fallback : JSON.parse(raw);
     } catch (e) { return fallback; }
   }
   function save(key, value) {
-    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* not saved */ }
+    try { localStorage.setItem(SCOPE + key, JSON.stringify(value)); } catch (e) { /* not saved */ }
   }
   function remove(key) {
-    try { localStorage.removeItem(key); } catch (e) { /* nothing to remove */ }
+    try {
+      localStorage.removeItem(SCOPE + key);
+      if (SCOPE) { localStorage.removeItem(key); }
+    } catch (e) { /* nothing to remove */ }
   }
 
   function halfWidth(text) {
@@ -179,7 +202,8 @@
 
   window.kbDraft = {
     FORMAT: FORMAT, TITLE_HEADING: TITLE_HEADING, SIGNATURE_HEADING: SIGNATURE_HEADING,
-    SLOT: SLOT, load: load, save: save, remove: remove, validate: validate, usable: usable,
+    SLOT: SLOT, load: load, save: save, remove: remove, storageKey: storageKey,
+    validate: validate, usable: usable,
     fill: fill, fresh: fresh, reconcile: reconcile, sectionOf: sectionOf, title: title,
     exported: exported, imported: imported, plainText: plainText
   };

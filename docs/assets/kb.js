@@ -346,7 +346,7 @@
       copy: copy, slotted: slotted });
     printView(bench);
     window.addEventListener("storage", function (e) {
-      if (e.key === PROFILE && document.body.contains(panel)) bench.synced();
+      if (e.key === D.storageKey(PROFILE) && document.body.contains(panel)) bench.synced();
     });
   }
 

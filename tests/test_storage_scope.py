@@ -1,0 +1,103 @@
+"""Two copies of the site on one host keep their own drafts and stored search index."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from .conftest import _QuietHandler
+
+PAGE = "templates/bannian-zicha/"
+NAME = ".kb-profile .kb-input[data-slot='单位名称']"
+
+
+@pytest.fixture
+def two_copies(built_site, tmp_path):
+    """The built site served twice on one host, under /a/ and /b/."""
+    (tmp_path / "a").symlink_to(built_site, target_is_directory=True)
+    (tmp_path / "b").symlink_to(built_site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _open(page, url):
+    page.goto(url)
+    page.wait_for_selector(".kb-bench")
+
+
+@pytest.mark.browser
+def test_two_copies_on_one_host_keep_their_own_drafts(browser, two_copies):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    _open(page, f"{two_copies}/a/{PAGE}")
+    page.fill(NAME, "甲单位党组")
+    _open(page, f"{two_copies}/b/{PAGE}")
+    assert page.input_value(NAME) == ""                 # the other copy's draft is not shown
+    page.fill(NAME, "乙单位党组")
+    _open(page, f"{two_copies}/a/{PAGE}")
+    assert page.input_value(NAME) == "甲单位党组"
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert "/a/:kb-profile" in keys and "/b/:kb-profile" in keys, keys
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_draft_saved_before_keys_were_scoped_is_kept(browser, two_copies):
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script("""if (!Object.keys(localStorage).length)
+        localStorage.setItem('kb-profile',
+            JSON.stringify({unit_type: '', values: {'单位名称': '某镇党委'}}));""")
+    page = context.new_page()
+    _open(page, f"{two_copies}/a/{PAGE}")
+    assert page.input_value(NAME) == "某镇党委"
+    assert "kb-profile" not in page.evaluate("Object.keys(localStorage)")   # moved, not copied
+    context.close()
+
+
+STORED = """name => new Promise(done => {
+  const req = indexedDB.open(name, 1);
+  req.onupgradeneeded = () => req.result.createObjectStore("index");
+  req.onsuccess = () => {
+    const get = req.result.transaction("index").objectStore("index").get("current");
+    get.onsuccess = () => { done(!!get.result); req.result.close(); };
+    get.onerror = () => { done(false); req.result.close(); };
+  };
+  req.onerror = () => done(false);
+})"""
+
+
+def _wait_stored(page, name: str) -> None:
+    """Until the worker has put its built index in the database ``name`` (polled)."""
+    for _ in range(300):
+        if page.evaluate(STORED, name):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no index stored in {name}")
+
+
+@pytest.mark.browser
+def test_each_copy_stores_its_search_index_in_its_own_database(browser, two_copies):
+    from .search_harness import READY_PROBE, wait_ready
+
+    context = browser.new_context()
+    context.add_init_script(READY_PROBE)
+    page = context.new_page()
+    page.goto(f"{two_copies}/a/")
+    assert wait_ready(page)["stored"] is False
+    _wait_stored(page, "kb-search:/a/")         # the worker stores the index after ready
+    page.goto(f"{two_copies}/b/")
+    assert wait_ready(page)["stored"] is False  # /a/'s index is not /b/'s
+    _wait_stored(page, "kb-search:/b/")
+    page.goto(f"{two_copies}/a/phrases/")
+    assert wait_ready(page)["stored"] is True
+    names = page.evaluate("indexedDB.databases().then(d => d.map(x => x.name))")
+    assert sorted(n for n in names if n.startswith("kb-search:")) == ["kb-search:/a/",
+                                                                      "kb-search:/b/"]
+    context.close()
