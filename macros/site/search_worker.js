@@ -386,9 +386,13 @@ function databaseName() {
   return "kb-search:" + root.pathname;
 }
 
-/* Resolves with {db, stored: {key, index}|null}; db is null without IndexedDB. */
-var storage = new Promise(function (done) {
-  var req;
+/* Resolves with {db, stored: {key, index}|null}; db is null without IndexedDB. A store
+   that has not answered within STORE_WAIT ms is not waited for: the index is built. */
+var STORE_WAIT = 3000;
+var storage = new Promise(function (answer) {
+  var req, answered = false;
+  function done(result) { if (!answered) { answered = true; answer(result); } }
+  setTimeout(function () { done({db: null, stored: null}); }, STORE_WAIT);
   try {
     if (self.location.protocol === "file:" || typeof indexedDB === "undefined")
       return done({db: null, stored: null});
