@@ -32,7 +32,14 @@ from pathlib import Path
 import yaml
 
 from .conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, _QuietHandler
-from .search_harness import READY_PROBE, load_queries, run_query, run_suite, wait_ready
+from .search_harness import (
+    READY_PROBE,
+    load_queries,
+    run_query,
+    run_suite,
+    wait_ready,
+    wait_stored,
+)
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"ratio_empty": 1.2, "ratio_warm": 1.05, "scale30": 30.0, "median_kb": 60.0,
@@ -335,7 +342,7 @@ def search_first_and_second(browser, url: str, query: str) -> dict:
     page.goto(url + "/")
     first_ready = wait_ready(page)
     first = run_query(page, query)["ms"]
-    page.wait_for_timeout(300)        # the worker stores the index after its first answer
+    wait_stored(page)                 # the worker stores the index after it is ready
     page.goto(url + "/phrases/")
     second_ready = wait_ready(page)
     second = run_query(page, query)["ms"]

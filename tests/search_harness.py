@@ -74,6 +74,28 @@ def wait_ready(page, seconds: float = 30) -> dict:
     raise AssertionError("the search worker never said it was ready")
 
 
+STORED = """name => new Promise(done => {
+  const req = indexedDB.open(name, 1);
+  req.onupgradeneeded = () => req.result.createObjectStore("index");
+  req.onsuccess = () => {
+    const get = req.result.transaction("index").objectStore("index").get("current");
+    get.onsuccess = () => { done(!!get.result); req.result.close(); };
+    get.onerror = () => { done(false); req.result.close(); };
+  };
+  req.onerror = () => done(false);
+})"""
+
+
+def wait_stored(page, name: str = "kb-search:/") -> None:
+    """Until the worker has put its built index in the IndexedDB database ``name`` (named
+    after the site's path; polled)."""
+    for _ in range(300):
+        if page.evaluate(STORED, name):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no index stored in {name}")
+
+
 def load_queries() -> list[dict]:
     return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
 

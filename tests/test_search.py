@@ -101,7 +101,7 @@ def test_second_page_reuses_the_search_index_built_on_the_first(browser, site_ur
     """The worker keeps the built index in IndexedDB under the index's hash; the next page
     reads it back instead of building it again, and shows the same results, highlights
     included, for every query of the suite."""
-    from .search_harness import READY_PROBE, load_queries, wait_ready
+    from .search_harness import READY_PROBE, load_queries, wait_ready, wait_stored
 
     queries = [q["query"] for q in load_queries()][:12] + ["两个确立", "网络"]
     context = browser.new_context()
@@ -110,7 +110,7 @@ def test_second_page_reuses_the_search_index_built_on_the_first(browser, site_ur
     page.goto(site_url + "/")
     assert wait_ready(page)["stored"] is False                     # built on the first page
     first = {q: _results(page, q) for q in queries}
-    page.wait_for_timeout(500)                  # the worker stores the index after answering
+    wait_stored(page)                           # the worker stores the index after ready
     stored = page.evaluate("""() => new Promise(done => {
       const req = indexedDB.open("kb-search:/", 1);
       req.onsuccess = () => {

@@ -61,40 +61,19 @@ def test_a_draft_saved_before_keys_were_scoped_is_kept(browser, two_copies):
     context.close()
 
 
-STORED = """name => new Promise(done => {
-  const req = indexedDB.open(name, 1);
-  req.onupgradeneeded = () => req.result.createObjectStore("index");
-  req.onsuccess = () => {
-    const get = req.result.transaction("index").objectStore("index").get("current");
-    get.onsuccess = () => { done(!!get.result); req.result.close(); };
-    get.onerror = () => { done(false); req.result.close(); };
-  };
-  req.onerror = () => done(false);
-})"""
-
-
-def _wait_stored(page, name: str) -> None:
-    """Until the worker has put its built index in the database ``name`` (polled)."""
-    for _ in range(300):
-        if page.evaluate(STORED, name):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"no index stored in {name}")
-
-
 @pytest.mark.browser
 def test_each_copy_stores_its_search_index_in_its_own_database(browser, two_copies):
-    from .search_harness import READY_PROBE, wait_ready
+    from .search_harness import READY_PROBE, wait_ready, wait_stored
 
     context = browser.new_context()
     context.add_init_script(READY_PROBE)
     page = context.new_page()
     page.goto(f"{two_copies}/a/")
     assert wait_ready(page)["stored"] is False
-    _wait_stored(page, "kb-search:/a/")         # the worker stores the index after ready
+    wait_stored(page, "kb-search:/a/")         # the worker stores the index after ready
     page.goto(f"{two_copies}/b/")
     assert wait_ready(page)["stored"] is False  # /a/'s index is not /b/'s
-    _wait_stored(page, "kb-search:/b/")
+    wait_stored(page, "kb-search:/b/")
     page.goto(f"{two_copies}/a/phrases/")
     assert wait_ready(page)["stored"] is True
     names = page.evaluate("indexedDB.databases().then(d => d.map(x => x.name))")
