@@ -9,7 +9,7 @@ SITE_URL ?=
 export SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all venv browser serve build offline test lint bench clean
+.PHONY: all venv browser serve build offline test test-fast lint bench fingerprint clean
 
 all: build
 
@@ -51,6 +51,15 @@ lint: venv
 
 test: venv browser lint
 	$(BIN)/pytest -q
+
+# The edit loop: every test but the browser ones (marked `browser`, see tests/conftest.py).
+test-fast: venv
+	$(BIN)/pytest -q -m "not browser"
+
+# The copied-text lint's fingerprint of the reference samples (hashes, never the texts),
+# refreshed from ../shared/reference and ../shared/real-excerpts (or $$KB_REFERENCE_DIR).
+fingerprint: venv
+	$(BIN)/python -c "from macros.model.reference import write_fingerprint as w; print(w('.'))"
 
 bench: venv browser
 	KB_REFERENCE_DIR=$${KB_REFERENCE_DIR:-$(CURDIR)/../shared/reference} $(BIN)/python -m tests.bench

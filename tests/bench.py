@@ -352,6 +352,21 @@ def search_first_and_second(browser, url: str, query: str) -> dict:
             "second_worker": second_ready["worker"], "second_query": second}
 
 
+def writer_route(browser, url: str) -> dict:
+    """Issue 20 item 8: the annual report as a 县直部门党组 from the home page to the .docx
+    (tests/test_browser_firstdraft.py): interactions and characters of example text shown."""
+    from tests.test_browser_firstdraft import drive_annual
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    try:
+        with page.expect_download(timeout=60000):
+            result = drive_annual(page, url)
+    except Exception as err:                      # the route broke: report it, go on
+        result = {"interactions": -1, "example_chars": -1, "error": str(err)[:300]}
+    context.close()
+    return result
+
+
 def scale_figures(tmp: Path, factor: int, base_empty_s: float) -> dict:
     big = synthetic(tmp / f"x{factor}", factor)
     out = tmp / f"x{factor}-site"
@@ -396,6 +411,10 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             server, url = serve(tmp / "site")
             try:
+                route = writer_route(browser, url)
+                log(f"  writer's route (annual report, 县直部门党组): {route['interactions']} "
+                    f"interactions (≤ 40), {route['example_chars']} characters of example text "
+                    f"shown (≤ 12000)" + (f"; FAILED: {route['error']}" if "error" in route else ""))
                 queries = load_queries()
                 search = run_suite(browser, url, queries)
                 visits = [search_first_and_second(browser, url, queries[0]["query"])
@@ -443,7 +462,7 @@ def main() -> int:
     record = {"line": line, "figures": figures, "targets": TARGETS, "missed": missed,
               "search_visits": ready,
               "build": build, "scales": scales, "pages": n_pages, "index_kb": index_kb,
-              "search_success": search["success"]}
+              "search_success": search["success"], "writer_route": route}
     (ROOT / "bench.json").write_text(json.dumps(record, ensure_ascii=False, indent=1),
                                      encoding="utf-8")
     print(line)

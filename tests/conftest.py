@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
-GENERIC_PAGES = ("checker.md", "matrix.md", "calendar.md", "tags.md",
+GENERIC_PAGES = ("checker.md", "review.md", "review-guide.md", "matrix.md", "calendar.md", "tags.md",
                  "documents/named-formulas.md", "documents/tifa.md")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -39,7 +39,7 @@ def site_project(dest: Path, source: Path = MINI) -> Path:
     for page in GENERIC_PAGES:              # pages made of macros only, shared as they are
         if not (dest / "docs" / page).exists():
             shutil.copy(ROOT / "docs" / page, dest / "docs" / page)
-    for config in ("vocab.yml", "lint.yml", "layout.yml", "checker.yml"):
+    for config in ("vocab.yml", "lint.yml", "layout.yml", "checker.yml", "rules.yml"):
         if not (dest / "data" / config).exists():
             shutil.copy(ROOT / "data" / config, dest / "data" / config)
     (dest / "macros").symlink_to(ROOT / "macros")
@@ -110,6 +110,14 @@ def site_url(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium carries the ``browser`` marker, declared or not:
+    `make test-fast` (``-m "not browser"``) leaves them all out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
-"""The draft model of the workbench (docs/assets/kb-draft.js) run under node: validation by
-slot type, the kb-draft/1 export and the checks on an imported file."""
+"""The draft model of the workbench (docs/assets/kb-draft.js) run under node: the kb-draft/1
+export and the checks on an imported file (the value rules shared with `kb` are in
+tests/rules_cases.yml, run by tests/test_rules.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 
 from .conftest import ROOT
 
 MODEL = ROOT / "docs" / "assets" / "kb-draft.js"
+RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
 DATA = {
     "template": "t", "title": "某报告",
     "sections": [
@@ -30,23 +33,11 @@ def run(script: str):
         pytest.fail("node is missing: `make test` installs nodejs")
     code = ("global.window = {};\n" + MODEL.read_text(encoding="utf-8")
             + f"\nconst D = window.kbDraft, data = {json.dumps(DATA, ensure_ascii=False)};\n"
+            + f"D.useRules({json.dumps(RULES, ensure_ascii=False)});\n"
             + f"console.log(JSON.stringify((() => {{ {script} }})()));")
     out = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
-
-
-@pytest.mark.parametrize("kind,raw,value,error", [
-    ("year", "2026", "2026", False), ("year", "26", "", True), ("year", "２０２６", "2026", False),
-    ("count", "04", "4", False), ("count", "-3", "", True), ("count", "3.5", "", True),
-    ("percent", "10", "10%", False), ("percent", "12.5%", "12.5%", False),
-    ("percent", "101", "", True), ("date", "2026-7-5", "2026年7月5日", False),
-    ("date", "2026.12.20", "2026年12月20日", False), ("date", "2026年2月30日", "", True),
-    ("text", "  某局党组 ", "某局党组", False), ("text", "", "", False),
-])
-def test_values_are_validated_by_slot_type(kind, raw, value, error):
-    got = run(f"return D.validate({json.dumps(kind)}, {json.dumps(raw, ensure_ascii=False)});")
-    assert got["value"] == value and bool(got["error"]) == error, got
 
 
 def test_export_fills_the_title_keeps_slots_and_marks_dropped_sections():

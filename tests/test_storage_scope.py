@@ -1,4 +1,5 @@
-"""Two copies of the site on one host keep their own drafts and stored search index."""
+"""Two copies of the site on one host keep their own drafts and stored search index
+(moving unscoped keys is tested in test_browser_rules.py)."""
 
 from __future__ import annotations
 
@@ -44,20 +45,7 @@ def test_two_copies_on_one_host_keep_their_own_drafts(browser, two_copies):
     _open(page, f"{two_copies}/a/{PAGE}")
     assert page.input_value(NAME) == "甲单位党组"
     keys = page.evaluate("Object.keys(localStorage)")
-    assert "/a/:kb-profile" in keys and "/b/:kb-profile" in keys, keys
-    context.close()
-
-
-@pytest.mark.browser
-def test_a_draft_saved_before_keys_were_scoped_is_kept(browser, two_copies):
-    context = browser.new_context(locale="zh-CN")
-    context.add_init_script("""if (!Object.keys(localStorage).length)
-        localStorage.setItem('kb-profile',
-            JSON.stringify({unit_type: '', values: {'单位名称': '某镇党委'}}));""")
-    page = context.new_page()
-    _open(page, f"{two_copies}/a/{PAGE}")
-    assert page.input_value(NAME) == "某镇党委"
-    assert "kb-profile" not in page.evaluate("Object.keys(localStorage)")   # moved, not copied
+    assert "kb@/a/:kb-profile" in keys and "kb@/b/:kb-profile" in keys, keys
     context.close()
 
 

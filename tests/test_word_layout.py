@@ -162,3 +162,22 @@ def test_unknown_section_line_points_at_it(cat, tmp_path):
 def test_fill_with_set_still_works_and_requires_slots(tmp_path):
     result = kb_fill("bannian-zicha", "--set", "报告年度=2026", "-o", tmp_path / "x.docx")
     assert result.returncode == 2 and "单位名称" in result.stderr
+
+
+def test_every_template_title_is_broken_between_words(cat):
+    """GB/T 9704-2012 7.3.1: a long title is broken between words, lines of like length."""
+    from macros.outputs.wordplan import clean, fill, geometry, skeleton_draft, title_lines
+    layout = load_layout(ROOT)
+    limit = geometry(layout)["title_chars"]
+    broken = 0
+    for tpl in cat.templates.values():
+        values = {name: cat.slots[name]["example"] for name in tpl["slots"]}
+        title = fill(clean(skeleton_draft(tpl, values)["title"]), values)
+        lines = title_lines(title, layout)
+        assert "".join(lines) == title
+        assert all(text_width(line) <= limit for line in lines), lines
+        for word in ("意识形态", "责任制", "领域", "2026"):
+            assert all(word not in a[-3:] + b[:3] or word in a or word in b
+                       for a, b in zip(lines, lines[1:], strict=False)), lines
+        broken += len(lines) > 1
+    assert broken >= 5

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import subprocess
+
+import yaml
 
 from macros.outputs.layout import load_layout
 from macros.outputs.word import write_draft_docx
@@ -53,8 +56,12 @@ def build_both(tmp_path, cat, drafts: dict[str, dict]):
         assert result.returncode == 0, result.stderr
         args += [str(src), str(js_out)]
         pairs.append((name, draft, py_out, js_out))
+    rules = tmp_path / "rules.json"            # the file names follow data/rules.yml
+    rules.write_text(json.dumps(yaml.safe_load((ROOT / "data" / "rules.yml").read_text("utf-8")),
+                                ensure_ascii=False), encoding="utf-8")
     result = subprocess.run([NODE, str(BUILD_JS), str(tmp_path / "layout.json"), *args],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "KB_RULES_JSON": str(rules)})
     assert result.returncode == 0, result.stderr
     return pairs, result.stdout.splitlines()
 
@@ -137,3 +144,67 @@ def test_four_heading_levels_same_in_browser_and_python(tmp_path):
     assert py == js
     outlines = [p[1] for p in py if p[1] is not None]
     assert outlines == ["0", "1", "2", "3"]
+
+
+def annual_draft(cat) -> dict:
+    """The annual report with a long title and an unconfirmed example fact."""
+    tpl = cat.templates["niandu-qingkuang-baogao"]
+    values = {**example_values(cat, tpl), "单位名称": "某县文化和旅游局党组", "报告年度": "2026"}
+    draft = skeleton_draft(tpl, values)
+    draft["title"] = "某县文化和旅游局党组2026年度意识形态工作责任制落实情况的报告"
+    sections = {s["id"]: s for s in draft["sections"]}
+    sections["biaoti"]["paragraphs"] = [draft["title"]]
+    sections["wenti"]["paragraphs"] = ["全年〖累计培训120人次〗，覆盖全体干部职工。"]
+    return draft
+
+
+def section_xml(docx_path):
+    from lxml import etree
+    root = etree.fromstring(all_parts(docx_path)["word/document.xml"])
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    sect = root.find(f"{W}body/{W}sectPr")
+    grid, margin = sect.find(f"{W}docGrid"), sect.find(f"{W}pgMar")
+    return ({k.replace(W, ""): v for k, v in grid.attrib.items()},
+            margin.get(f"{W}footer"), margin.get(f"{W}bottom"))
+
+
+def footer_texts(docx_path) -> list[str]:
+    import re
+    parts = all_parts(docx_path)
+    texts = []
+    for name in sorted(n for n in parts if re.match(r"word/footer\d+\.xml", n)):
+        xml = parts[name].decode()
+        texts.append("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)))
+    return texts
+
+
+def test_grid_footer_and_title_breaks_same_in_browser_and_cli(tmp_path, cat):
+    """GB/T 9704: 28 characters × 22 lines (w:docGrid), the page number's top 7 mm below the
+    text area with 空一字 at the outer edge, the title broken between words, in both files."""
+    layout = load_layout(ROOT)
+    (_, _, py_out, js_out), = build_both(tmp_path, cat, {"annual": annual_draft(cat)})[0]
+    assert paragraphs(py_out) == paragraphs(js_out)
+    for out in (py_out, js_out):
+        grid, footer, bottom = section_xml(out)
+        assert grid["type"] == "linesAndChars"
+        page = layout["page"]
+        width_pt = (page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]) * 72 / 25.4
+        pitch = layout["body"]["size_pt"] + int(grid["charSpace"]) / 4096
+        assert round(width_pt / pitch) == 28
+        height_pt = (page["height_mm"] - page["margin_top_mm"] - page["margin_bottom_mm"]) * 72 / 25.4
+        assert round(height_pt / (int(grid["linePitch"]) / 20)) == 22
+        # top of the page-number line: footer distance + one 4号 line = bottom margin - 7 mm
+        top_mm = (int(footer) + 14 * 20) / 1440 * 25.4
+        assert abs(int(bottom) / 1440 * 25.4 - top_mm - 7) < 0.1
+        texts = footer_texts(out)
+        assert any(t.startswith("— ") and t.endswith(" —\u3000") for t in texts), texts
+        assert any(t.startswith("\u3000— ") for t in texts), texts
+        title = "".join(r[0] for r in paragraphs(out)[0][5])
+        assert title == "某县文化和旅游局党组2026年度\n意识形态工作责任制落实情况的报告"
+
+
+def test_unconfirmed_fact_is_kept_and_highlighted_in_both(tmp_path, cat):
+    (_, _, py_out, js_out), = build_both(tmp_path, cat, {"annual": annual_draft(cat)})[0]
+    for out in (py_out, js_out):
+        runs = [r for p in paragraphs(out) for r in p[5] if r[0] == "〖累计培训120人次〗"]
+        assert runs and all(r[5] == "yellow" for r in runs)

@@ -22,7 +22,7 @@ def _on(rpr, tag: str) -> bool:
 
 def paragraphs(docx: Path) -> list[tuple]:
     """(style, outline level, alignment, first-line and right indent, line spacing, runs) of
-    every body paragraph; runs are (text, east-Asian and Latin font, size, bold, highlight)."""
+    every body paragraph; runs are (text, east-Asian and Latin font, size, bold, highlight); a line break is "\n"."""
     with zipfile.ZipFile(docx) as z:
         root = etree.fromstring(z.read("word/document.xml"))
     out = []
@@ -34,7 +34,8 @@ def paragraphs(docx: Path) -> list[tuple]:
         for r in p.iter(W + "r"):
             rpr = r.find(W + "rPr")
             fonts = rpr.find(W + "rFonts") if rpr is not None else None
-            runs.append(("".join(t.text or "" for t in r.iter(W + "t")),
+            runs.append(("".join("\n" if t.tag == W + "br" else t.text or ""
+                             for t in r.iter(W + "t", W + "br")),
                          None if fonts is None else fonts.get(W + "eastAsia"),
                          None if fonts is None else fonts.get(W + "ascii"),
                          _attr(rpr, W + "sz"), _on(rpr, "b"), _attr(rpr, W + "highlight")))

@@ -1,90 +1,166 @@
 /* The draft model of template pages: values, validation, storage, the kb-draft/1 format.
-   Pure functions on plain data; kb.js builds the page from them. Nothing leaves the browser. */
-(function () {
+   Pure functions on plain data; kb.js builds the page from them. Nothing leaves the browser.
+
+   The rules (slot values, draft limits, file names) are data/rules.yml, published on the
+   page as the JSON island kb-rules-data; `kb fill` applies the same file
+   (macros/model/rules.py) and tests/rules_cases.yml holds the cases both engines pass.
+   Under node: require() this file and call useRules(spec) first. */
+(function (root, factory) {
+  var api = factory(typeof document !== "undefined" ? document : null);
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (root) root.kbDraft = api;
+})(typeof window !== "undefined" ? window : null, function (doc) {
   "use strict";
 
-  var FORMAT = "kb-draft/1";
   var SLOT = /【([^【】\n]{1,30})】/g;
-  var MAX_FILE = 1024 * 1024;
-  var MAX_PARAS = 200;
-  var MAX_CHARS = 20000;
   var TITLE_HEADING = "标题";
   var SIGNATURE_HEADING = "落款";
+  var RULES_ID = "kb-rules-data";
+  var rules = null;
 
-  /* Keys are scoped to the site's path (this script lives at <site>/assets/): two copies of
-     the site on one host keep their own drafts. A draft saved before keys were scoped is
-     moved under the scoped key the first time it is read. Outside a page (node), no scope. */
-  var SCOPE = (function () {
-    try {
-      var src = document.currentScript && document.currentScript.src;
-      return src ? new URL("..", src).pathname + ":" : "";
-    } catch (e) { return ""; }
-  })();
+  /* The rules with their patterns compiled (u: a lone surrogate is matched as Python does). */
+  function useRules(spec) {
+    var v = spec.values;
+    rules = {
+      spec: spec, control: new RegExp(v.control, "u"),
+      patterns: { year: new RegExp(v.year.pattern, "u"), count: new RegExp(v.count.pattern, "u"),
+        percent: new RegExp(v.percent.pattern, "u") },
+      dates: v.date.patterns.map(function (p) { return new RegExp(p, "u"); }),
+      notXml: new RegExp(spec.draft.not_xml, "gu"),
+      forbidden: new RegExp(spec.file_name.forbidden, "gu"),
+      spaces: new RegExp(spec.file_name.spaces, "gu")
+    };
+    return rules;
+  }
+  function current() {
+    if (!rules && doc) {
+      var node = doc.getElementById(RULES_ID);
+      try { if (node) useRules(JSON.parse(node.textContent)); } catch (e) { rules = null; }
+    }
+    if (!rules) throw new Error("本页缺少填写规则（" + RULES_ID + "），请刷新页面");
+    return rules;
+  }
+  function message(key) { return current().spec.messages[key].zh; }
 
-  /* The localStorage key that ``key`` is stored under (what a `storage` event names). */
-  function storageKey(key) { return SCOPE + key; }
+  /* Storage keys belong to this copy of the site: its folder (from this script's address)
+     prefixes them, so two copies on one host keep separate drafts. Keys stored unscoped
+     by earlier versions move to the scope once, when first read. */
+  var here = doc && doc.currentScript ? doc.currentScript.src : "";
+  var SCOPE = here ? new URL("..", here).pathname : "/";
+  function scoped(key) { return "kb@" + SCOPE + ":" + key; }
 
-  /* localStorage may be missing or full (private mode): the page still works unsaved. */
+  /* localStorage may be missing or full (private mode): the page still works unsaved.
+     A stored value that is not JSON counts as missing here; checked() says so. */
+  function raw(key) {
+    var text = localStorage.getItem(scoped(key));
+    if (text === null) {
+      text = localStorage.getItem(key);
+      if (text !== null) {
+        localStorage.setItem(scoped(key), text);
+        localStorage.removeItem(key);
+      }
+    }
+    return text;
+  }
   function load(key, fallback) {
     try {
-      var raw = localStorage.getItem(SCOPE + key);
-      if (raw === null && SCOPE) {
-        raw = localStorage.getItem(key);
-        if (raw !== null) {
-          localStorage.setItem(SCOPE + key, raw);
-          localStorage.removeItem(key);
-        }
-      }
-      return raw === null ? fallback : JSON.parse(raw);
+      var text = raw(key);
+      return text === null ? fallback : JSON.parse(text);
     } catch (e) { return fallback; }
   }
   function save(key, value) {
-    try { localStorage.setItem(SCOPE + key, JSON.stringify(value)); } catch (e) { /* not saved */ }
+    try { localStorage.setItem(scoped(key), JSON.stringify(value)); } catch (e) { /* not saved */ }
   }
   function remove(key) {
+    try { localStorage.removeItem(scoped(key)); } catch (e) { /* nothing to remove */ }
+  }
+
+  function isMap(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
+  function textMap(x) {
+    return isMap(x) && Object.keys(x).every(function (k) { return typeof x[k] === "string"; });
+  }
+  /* What each stored key must hold; kb.js offers to reset a key that holds something else. */
+  var SHAPES = {
+    profile: function (x) {
+      return isMap(x) && (x.unit_type === undefined || typeof x.unit_type === "string")
+        && (x.values === undefined || textMap(x.values));
+    },
+    values: textMap,
+    draft: function (x) { return isMap(x) && Array.isArray(x.sections); },
+    undo: function (x) {
+      return isMap(x) && SHAPES.profile(x.profile) && textMap(x.own) && SHAPES.draft(x.draft);
+    }
+  };
+  /* {value, bad}: the stored value of `key` if it has the shape `kind`, else `fallback`;
+     bad is true when something unreadable or of another shape is stored there. */
+  function checked(key, kind, fallback) {
+    var text;
+    try { text = raw(key); } catch (e) { return { value: fallback, bad: false }; }
+    if (text === null) return { value: fallback, bad: false };
     try {
-      localStorage.removeItem(SCOPE + key);
-      if (SCOPE) { localStorage.removeItem(key); }
-    } catch (e) { /* nothing to remove */ }
+      var value = JSON.parse(text);
+      if (SHAPES[kind](value)) return { value: value, bad: false };
+    } catch (e) { /* not JSON */ }
+    return { value: fallback, bad: true };
   }
 
-  function halfWidth(text) {
-    return String(text).replace(/[０-９]/g, function (c) {
-      return String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
-    }).replace(/．/g, ".").replace(/％/g, "%").trim();
+  function strip(text, chars) {
+    var a = 0, b = text.length;
+    while (a < b && chars.indexOf(text.charAt(a)) >= 0) a++;
+    while (b > a && chars.indexOf(text.charAt(b - 1)) >= 0) b--;
+    return text.slice(a, b);
   }
+  function fail(key) { return { value: "", error: message(key), key: key }; }
+  function ok(value) { return { value: value, error: "", key: "" }; }
 
-  /* {value, error}: value is what goes into the text ("" when empty or invalid). */
-  function validate(type, raw) {
-    var text = String(raw === undefined || raw === null ? "" : raw).trim();
-    if (text === "") return { value: "", error: "" };
-    var plain = halfWidth(text), m;
+  /* {value, error, key}: value is what goes into the text ("" when empty or refused), error
+     the message shown, key the rule broken (data/rules.yml messages). */
+  function validate(type, given) {
+    var r = current(), v = r.spec.values, m;
+    var text = strip(String(given === undefined || given === null ? "" : given), v.trim);
+    if (text === "") return ok("");
+    if (r.control.test(text)) return fail("control");
+    if (type !== "date" && !r.patterns[type]) {
+      return Array.from(text).length > v.text.max_chars ? fail("too_long") : ok(text);
+    }
+    var plain = text.normalize("NFKC");
+    if (type === "date") return validDate(r, plain);
+    m = r.patterns[type].exec(plain);
     if (type === "year") {
-      if (!/^\d{4}$/.test(plain) || +plain < 1949 || +plain > 2100) {
-        return { value: "", error: "年份请写四位数字，如2026" };
-      }
-      return { value: plain, error: "" };
+      return m && +m[1] >= v.year.min && +m[1] <= v.year.max ? ok(m[1]) : fail("year");
     }
-    if (type === "count") {
-      if (!/^\d{1,9}$/.test(plain)) return { value: "", error: "请填写0或正整数，如4" };
-      return { value: String(Number(plain)), error: "" };
-    }
-    if (type === "percent") {
-      m = /^(\d{1,3}(?:\.\d{1,2})?)%?$/.exec(plain);
-      if (!m || Number(m[1]) > 100) return { value: "", error: "请填写0到100之间的数，如10或10%" };
-      return { value: String(Number(m[1])) + "%", error: "" };
-    }
-    if (type === "date") {
-      m = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$/.exec(plain);
-      var d = m && new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-      if (!m || d.getMonth() !== Number(m[2]) - 1 || d.getDate() !== Number(m[3])) {
-        return { value: "", error: "日期请写成2026年12月20日或2026-12-20" };
-      }
-      return { value: m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日", error: "" };
-    }
-    if (text.length > 200) return { value: "", error: "内容过长，请控制在200字以内" };
-    return { value: text, error: "" };
+    if (type === "count") return m ? ok(String(parseInt(m[1], 10))) : fail("count");
+    if (!m || parseFloat(m[1]) > v.percent.max) return fail("percent");
+    var parts = m[1].split("."), frac = (parts[1] || "").replace(/0+$/, "");
+    return ok(String(parseInt(parts[0], 10)) + (frac ? "." + frac : "") + "%");
   }
+
+  /* The digit groups of the first matching pattern are year, month and day. */
+  function validDate(r, plain) {
+    var year = r.spec.values.year;
+    for (var i = 0; i < r.dates.length; i++) {
+      var m = r.dates[i].exec(plain);
+      if (!m) continue;
+      var n = m.slice(1).filter(function (g) { return /^[0-9]+$/.test(g || ""); }).map(Number);
+      var d = new Date(2000, 0, 1);
+      d.setFullYear(n[0], n[1] - 1, n[2]);
+      if (d.getFullYear() !== n[0] || d.getMonth() !== n[1] - 1 || d.getDate() !== n[2]
+          || n[0] < year.min || n[0] > year.max) return fail("date");
+      return ok(n[0] + "年" + n[1] + "月" + n[2] + "日");
+    }
+    return fail("date");
+  }
+
+  /* A download's name: the title without unfilled slots and forbidden characters, spaces
+     collapsed, at most max_chars characters, then the suffix (".docx" when omitted). */
+  function fileName(title, suffix) {
+    var spec = current().spec.file_name, r = current();
+    var name = String(title == null ? "" : title).replace(new RegExp(SLOT.source, "g"), "")
+      .replace(r.forbidden, "").replace(r.spaces, " ");
+    name = trimDots(Array.from(trimDots(name)).slice(0, spec.max_chars).join(""));
+    return (name || spec.fallback) + (suffix === undefined ? ".docx" : suffix);
+  }
+  function trimDots(text) { return text.replace(/^[ .]+|[ .]+$/g, ""); }
 
   /* The usable values of a template: only valid, non-empty ones. */
   function usable(data, raw) {
@@ -114,8 +190,10 @@
       sections: data.sections.map(function (sec) {
         var s = byId[sec.id];
         if (!s || !Array.isArray(s.paragraphs)) return fresh(sec);
-        return { id: sec.id, dropped: !!s.dropped,
+        var kept = { id: sec.id, dropped: !!s.dropped,
           paragraphs: s.paragraphs.filter(function (p) { return typeof p === "string"; }) };
+        if (typeof s.example === "string") kept.example = s.example;   /* 换一段's place */
+        return kept;
       })
     };
   }
@@ -139,7 +217,7 @@
   /* The draft in the exchange format shared with `kb fill --draft`. */
   function exported(data, draft, values) {
     return {
-      format: FORMAT, template: data.template, title: title(data, draft, values),
+      format: current().spec.draft.format, template: data.template, title: title(data, draft, values),
       values: values,
       sections: draft.sections.map(function (s) {
         var sec = sectionOf(data, s.id);
@@ -149,35 +227,59 @@
     };
   }
 
-  function fail(message) { throw new Error(message); }
+  /* An import refused: the message shown, and the rule's key (DraftError.key in kb). */
+  function refuse(key, text) {
+    var err = new Error(text);
+    err.key = key;
+    throw err;
+  }
 
-  /* Read a kb-draft/1 file for this template: {draft, values, notes}; throws with a message. */
+  /* Bytes as UTF-8 (kb measures the file): never fewer than the UTF-16 units counted first. */
+  function utf8Length(text) { return new TextEncoder().encode(text).length; }
+
+  /* Read a kb-draft/1 file for this template: {draft, values, notes}; throws with a message
+     (and .key) when it breaks a rule of data/rules.yml. Characters XML cannot hold are
+     removed from paragraphs, with a note; values keep what was written, with a note for
+     each that breaks its slot's rule (the form shows the error beside it). */
   function imported(data, text) {
-    if (text.length > MAX_FILE) fail("文件超过1MB，不是本站导出的草稿");
+    var lim = current().spec.draft, notXml = current().notXml, fmt = lim.format;
+    if (text.length > lim.max_bytes || utf8Length(text) > lim.max_bytes) refuse("too_big", "文件超过" + Math.round(lim.max_bytes / 1024) + "KB，不是本站导出的草稿");
     var obj;
-    try { obj = JSON.parse(text); } catch (e) { fail("文件不是有效的草稿（JSON格式错误）"); }
-    if (!obj || obj.format !== FORMAT) fail("文件不是本站导出的草稿（缺少 " + FORMAT + " 标记）");
-    if (obj.template !== data.template) {
-      fail("这是另一个模板（" + String(obj.template).slice(0, 60) + "）的草稿，请到该模板页导入");
+    try { obj = JSON.parse(text); } catch (e) { refuse("not_json", "文件不是有效的草稿（JSON格式错误）"); }
+    if (!obj || obj.format !== fmt) refuse("not_draft", "文件不是本站导出的草稿（缺少 " + fmt + " 标记）");
+    if (obj.template !== undefined && obj.template !== data.template) {
+      refuse("other_template", "这是另一个模板（" + String(obj.template).slice(0, 60) + "）的草稿，请到该模板页导入");
     }
-    if (!Array.isArray(obj.sections)) fail("草稿缺少章节（sections）");
-    var notes = [], sections = [];
+    if (!Array.isArray(obj.sections)) refuse("no_sections", "草稿缺少章节（sections）");
+    if (obj.sections.length > lim.max_sections) {
+      refuse("too_many_sections", "草稿的章节超过" + lim.max_sections + "个，不是本站导出的草稿");
+    }
+    var notes = [], sections = [], removed = 0;
     obj.sections.forEach(function (s) {
       if (!s || typeof s.id !== "string" || !sectionOf(data, s.id)) {
         notes.push("忽略了模板中没有的章节 " + (s && s.id ? String(s.id).slice(0, 40) : "（无id）"));
         return;
       }
-      var paras = Array.isArray(s.paragraphs) ? s.paragraphs : [];
-      if (paras.length > MAX_PARAS) fail("章节 " + s.id + " 的段落超过" + MAX_PARAS + "个");
-      paras.forEach(function (p) {
-        if (typeof p !== "string") fail("章节 " + s.id + " 有一个段落不是文字");
-        if (p.length > MAX_CHARS) fail("章节 " + s.id + " 有一个段落超过" + MAX_CHARS + "字");
+      var paras = s.paragraphs === undefined ? [] : s.paragraphs;
+      if (!Array.isArray(paras)) refuse("paragraph_not_text", "章节 " + s.id + " 的段落不是列表");
+      if (paras.length > lim.max_paragraphs) {
+        refuse("too_many_paragraphs", "章节 " + s.id + " 的段落超过" + lim.max_paragraphs + "个");
+      }
+      paras = paras.map(function (p) {
+        if (typeof p !== "string") refuse("paragraph_not_text", "章节 " + s.id + " 有一个段落不是文字");
+        if (p.length > lim.max_paragraph_chars) {
+          refuse("paragraph_too_long", "章节 " + s.id + " 有一个段落超过" + lim.max_paragraph_chars + "字");
+        }
+        var clean = p.replace(notXml, "");
+        removed += p.length - clean.length;
+        return clean;
       });
-      sections.push({ id: s.id, dropped: s.dropped === true, paragraphs: paras.slice() });
+      sections.push({ id: s.id, dropped: s.dropped === true, paragraphs: paras });
     });
+    if (removed) notes.push("删除了段落中的" + removed + "个控制字符，请检查相关段落");
     var values = {}, known = {};
     data.slots.forEach(function (slot) { known[slot.name] = slot.type; });
-    var given = obj.values && typeof obj.values === "object" ? obj.values : {};
+    var given = isMap(obj.values) ? obj.values : {};
     Object.keys(given).forEach(function (name) {
       if (!(name in known)) { notes.push("忽略了本模板没有的槽位 " + name.slice(0, 30)); return; }
       var v = typeof given[name] === "number" ? String(given[name]) : given[name];
@@ -200,11 +302,11 @@
     return lines.join("\n");
   }
 
-  window.kbDraft = {
-    FORMAT: FORMAT, TITLE_HEADING: TITLE_HEADING, SIGNATURE_HEADING: SIGNATURE_HEADING,
-    SLOT: SLOT, load: load, save: save, remove: remove, storageKey: storageKey,
-    validate: validate, usable: usable,
-    fill: fill, fresh: fresh, reconcile: reconcile, sectionOf: sectionOf, title: title,
+  return {
+    TITLE_HEADING: TITLE_HEADING, SIGNATURE_HEADING: SIGNATURE_HEADING, SLOT: SLOT,
+    useRules: useRules, scoped: scoped, load: load, save: save, remove: remove,
+    checked: checked, validate: validate, usable: usable, fill: fill, fresh: fresh,
+    reconcile: reconcile, sectionOf: sectionOf, title: title, fileName: fileName,
     exported: exported, imported: imported, plainText: plainText
   };
-})();
+});

@@ -1,14 +1,44 @@
 /* Section editors of the writer's workbench: each section of 报告框架 becomes an editable
    list of draft paragraphs (skeleton text or chosen examples), with reorder, delete, drop,
-   and an example picker filtered by unit type. kb.js calls kbEditor.attach(bench, ui). */
+   an example picker filtered by unit type, 换一段 (the section's next fitting example) and
+   示例事实: an example's own facts 〖…〗 shown marked, with 确认, until the writer confirms or
+   rewrites them. kb.js calls kbEditor.attach(bench, ui). */
 (function () {
   "use strict";
 
   var D = window.kbDraft;
+  var C = window.kbCompose;
 
   function attach(bench, ui) {
     var el = ui.el, button = ui.button;
     var editors = {};
+    var known = C.exampleFacts(bench.data);
+
+    /* Leaving a paragraph's editor: facts the writer rewrote are the writer's own now. */
+    function settle(ed) {
+      var s = state(ed.sec.id), i = ed.editing;
+      if (i < 0 || i >= s.paragraphs.length) return;
+      var text = C.settleFacts(s.paragraphs[i], known);
+      if (text !== s.paragraphs[i]) { s.paragraphs[i] = text; bench.changed("text"); }
+    }
+
+    /* Paragraph text as DOM: 〖facts〗 as marked 示例事实 with a 确认 button, slots as kb.js
+       shows them. */
+    function marked(text, values, onConfirm) {
+      var frag = document.createDocumentFragment(), pos = 0;
+      C.facts(text).forEach(function (f, n) {
+        if (f.start > pos) frag.appendChild(ui.slotted(text.slice(pos, f.start), values, true));
+        var mark = el("mark", { "class": "kb-fact", title: "示例事实：换成本单位的情况，或点确认" },
+          [el("span", { "class": "kb-sr", text: "示例事实：" }), ui.slotted(f.inner, values, true)]);
+        var ok = button("确认", function () { onConfirm(n); }, "kb-fact-ok");
+        ok.setAttribute("aria-label", "确认示例事实“" + f.inner + "”是本单位的情况");
+        frag.appendChild(mark);
+        frag.appendChild(ok);
+        pos = f.end;
+      });
+      if (pos < text.length) frag.appendChild(ui.slotted(text.slice(pos), values, true));
+      return frag;
+    }
 
     function state(id) {
       for (var i = 0; i < bench.draft.sections.length; i++) {
@@ -18,6 +48,7 @@
     }
 
     function editItem(ed, index) {
+      settle(ed);
       ed.editing = index;
       render(ed);
       var area = ed.list.querySelector("textarea");
@@ -35,20 +66,43 @@
           s.paragraphs[index] = area.value;
           bench.changed("text");
         });
+        /* Leaving the box (a click elsewhere, Tab): rewritten facts lose their brackets
+           here too, without redrawing under the click. */
+        area.addEventListener("change", function () {
+          var settled = C.settleFacts(area.value, known);
+          if (settled === area.value) return;
+          area.value = s.paragraphs[index] = settled;
+          bench.changed("text");
+        });
         area.addEventListener("keydown", function (e) {
-          if (e.key === "Escape") { ed.editing = -1; render(ed); focusTool(ed, index, "kb-edit"); }
+          if (e.key === "Escape") {
+            settle(ed);
+            ed.editing = -1;
+            render(ed);
+            focusTool(ed, index, "kb-edit");
+          }
         });
         item.appendChild(el("label", { "for": id, "class": "kb-para-label",
-          text: sec.heading + " · 第" + n + "段（槽位写作【名称】，填写后自动替换）" }));
+          text: sec.heading + " · 第" + n + "段（槽位写作【名称】，填写后自动替换；〖〗中是示例单位的事实，"
+            + "改成本单位的情况即可）" }));
         item.appendChild(area);
         item.appendChild(el("div", { "class": "kb-para-tools" }, [button("完成", function () {
+          settle(ed);
           ed.editing = -1;
           render(ed);
           focusTool(ed, index, "kb-edit");
         }, "kb-done")]));
         return item;
       }
-      var shown = el("div", { "class": "kb-para-text" }, [ui.slotted(text, values, true)]);
+      var shown = el("div", { "class": "kb-para-text" }, [marked(text, values, function (k) {
+        var fact = C.facts(s.paragraphs[index])[k];
+        s.paragraphs[index] = C.confirmFact(s.paragraphs[index], k);
+        bench.changed("text");
+        render(ed);
+        ed.status.textContent = "已确认：" + (fact ? fact.inner : "");
+        var next = ed.list.querySelector(".kb-para[data-index='" + index + "'] .kb-fact-ok");
+        if (next) next.focus(); else focusTool(ed, index, "kb-edit");
+      })]);
       if (!text.trim()) shown.appendChild(el("span", { "class": "kb-empty", text: "（空段落）" }));
       item.appendChild(shown);
       var label = sec.heading + "第" + n + "段";
@@ -137,12 +191,45 @@
           bench.changed("text");
           editItem(ed, s.paragraphs.length - 1);
         }, "kb-add"), copier.node]);
+      if (sec.examples.length) {
+        ed.swap = button("换一段", function () { swap(ed); }, "kb-swap");
+        ed.swap.setAttribute("aria-label", "把" + sec.heading + "换成下一段适合本单位类型的示例");
+        tools.insertBefore(ed.swap, tools.firstChild);
+      }
       ed.root = el("div", { "class": "kb-editor", "data-section": sec.id }, [
         el("p", { "class": "kb-editor-title", text: "本节草稿" }), tools, ed.note, ed.list]);
       skeleton.parentNode.replaceChild(ed.root, skeleton);
       editors[sec.id] = ed;
       render(ed);
       picker(ed);
+    }
+
+    function year() {
+      return D.validate("year", bench.raw()["报告年度"]).value;
+    }
+
+    /* 换一段: the next example that fits the unit type replaces the section's example (kept
+       and put after it when the writer has already edited it). */
+    function swap(ed) {
+      var s = state(ed.sec.id), unit = bench.profile.unit_type;
+      settle(ed);
+      ed.editing = -1;
+      var next = C.nextExample(ed.sec, s, unit, year());
+      if (!next) {
+        ed.status.textContent = C.fitting(ed.sec, unit, year()).length
+          ? "本节只有这一段适合" + (unit || "各类单位") + "的示例"
+          : "本节没有适合" + (unit || "各类单位") + "的示例，请写本单位的情况";
+        return;
+      }
+      if (next.replace) s.paragraphs.splice(next.index, 1, next.example.text);
+      else s.paragraphs.splice(next.index, 0, next.example.text);
+      s.example = next.example.id;
+      s.dropped = false;
+      bench.changed("text");
+      render(ed);
+      var list = C.fitting(ed.sec, unit, year());
+      ed.status.textContent = "已换成第" + (list.indexOf(next.example) + 1) + "段示例（共" + list.length
+        + "段）" + (next.replace ? "" : "，原来改过的段落保留在后面");
     }
 
     /* The section's example paragraphs: a unit-type filter and an 加入本节 button on each. */
@@ -185,7 +272,7 @@
       function apply(type) {
         var shown = 0;
         rows.forEach(function (r) {
-          var hide = !!type && r.ex.unit_type !== type;
+          var hide = !!type && r.ex.unit_type !== type && (r.ex.unit_type || C.ALL_TYPES) !== C.ALL_TYPES;
           r.nodes.forEach(function (n) { if (n) n.classList.toggle("kb-hidden", hide); });
           if (!hide) shown++;
         });
@@ -193,6 +280,10 @@
       }
       function fromProfile() {
         var mine = bench.profile.unit_type;
+        if (mine && types.indexOf(mine) < 0 && types.indexOf(C.ALL_TYPES) >= 0) {
+          types.push(mine);                 /* the examples for every type fit this unit */
+          select.appendChild(el("option", { value: mine, text: mine + "（通用示例）" }));
+        }
         select.value = mine && types.indexOf(mine) >= 0 ? mine : "";
         apply(select.value);
         if (mine && types.indexOf(mine) < 0) count.textContent += "（本节没有" + mine + "的示例）";

@@ -8,17 +8,23 @@
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
-    module.exports = factory(function () { return require("./vendor/docx/docx.umd.js"); }, null);
+    module.exports = factory(function () { return require("./vendor/docx/docx.umd.js"); }, null,
+                             function () { return require("./kb-draft.js"); });
   } else {
-    root.kbWord = factory(function () { return root.docx; }, root.document);
+    root.kbWord = factory(function () { return root.docx; }, root.document,
+                          function () { return root.kbDraft; });
   }
-})(typeof self !== "undefined" ? self : this, function (getDocx, doc) {
+})(typeof self !== "undefined" ? self : this, function (getDocx, doc, getDraftModel) {
   "use strict";
 
   var TITLE_HEADINGS = ["标题"];
   var SIGNATURE_HEADINGS = ["落款"];
   var TWIPS_PER_PT = 20;
+  var TWIPS_PER_MM = 1440 / 25.4;
   var SLOT = /【([^【】\n]{1,30})】/g;
+  var MARKED = /【([^【】\n]{1,30})】|〖([^〖〗\n]{1,200})〗/g;
+  var NO_BREAK_BEFORE = "，。、；：！？）》”’〗】";
+  var NO_BREAK_AFTER = "（《“‘〖【";
   var CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d";
   var FOLD = new RegExp("(?<=[" + CJK + "])[ \\t\\n]+(?=[" + CJK + "])", "g");
   var NEWLINES = /\s*\n\s*/g;
@@ -53,15 +59,77 @@
               bold: !!spec.bold, highlight: mark || ""};
     }
     var out = [], pos = 0, m;
-    SLOT.lastIndex = 0;
-    while ((m = SLOT.exec(text)) !== null) {
+    MARKED.lastIndex = 0;
+    while ((m = MARKED.exec(text)) !== null) {
       if (m.index > pos) out.push(run(text.slice(pos, m.index)));
-      var value = valueText(values[m[1]]);
+      var value = m[1] !== undefined ? valueText(values[m[1]]) : "";
       out.push(value ? run(value) : run(m[0], highlight));
       pos = m.index + m[0].length;
     }
     if (pos < text.length) out.push(run(text.slice(pos)));
     return out;
+  }
+
+  /** Grid, footer distance and title width in twips; the same as wordplan.geometry(). */
+  function geometry(layout) {
+    var page = layout.page, grid = layout.grid || null, spec = layout.page_number;
+    var widthPt = (page.width_mm - page.margin_left_mm - page.margin_right_mm) * 72 / 25.4;
+    var out = {line_pitch: halfUp(layout.line_spacing_pt * TWIPS_PER_PT), char_space: null};
+    if (grid) {
+      out.char_space = halfUp((widthPt / grid.chars_per_line - layout.body.size_pt) * 4096);
+    }
+    var below = spec.below_text_mm;
+    out.footer = below === undefined || below === null ? null : Math.max(0, halfUp(
+      (page.margin_bottom_mm - below) * TWIPS_PER_MM - spec.size_pt * TWIPS_PER_PT));
+    out.title_chars = Math.max(1, Math.floor(widthPt / layout.title.size_pt));
+    return out;
+  }
+
+  function isAsciiAlnum(ch) { return /^[A-Za-z0-9]$/.test(ch); }
+
+  /** The title in lines broken between words; the same as wordplan.title_lines(). */
+  function titleLines(text, layout) {
+    var limit = geometry(layout).title_chars;
+    if (textWidth(text) <= limit) return [text];
+    var blocked = {}, spans = [], m;
+    MARKED.lastIndex = 0;
+    while ((m = MARKED.exec(text)) !== null) spans.push([m.index, m.index + m[0].length]);
+    var bracketed = /（[^（）]{1,12}）/g;
+    while ((m = bracketed.exec(text)) !== null) spans.push([m.index, m.index + m[0].length]);
+    (layout.title_keep_together || []).forEach(function (word) {
+      var start = text.indexOf(word);
+      while (start >= 0) {
+        spans.push([start, start + word.length]);
+        start = text.indexOf(word, start + 1);
+      }
+    });
+    spans.forEach(function (sp) { for (var i = sp[0] + 1; i < sp[1]; i++) blocked[i] = true; });
+    for (var i = 1; i < text.length; i++) {
+      if ((isAsciiAlnum(text[i - 1]) && isAsciiAlnum(text[i]))
+          || NO_BREAK_BEFORE.indexOf(text[i]) >= 0 || NO_BREAK_AFTER.indexOf(text[i - 1]) >= 0) {
+        blocked[i] = true;
+      }
+    }
+    var lines = [], start = 0;
+    while (textWidth(text.slice(start)) > limit) {
+      var rest = textWidth(text.slice(start));
+      var target = rest / Math.ceil(rest / limit), best = null;
+      for (var j = start + 1; j < text.length; j++) {
+        var width = textWidth(text.slice(start, j));
+        if (width > limit) break;
+        if (blocked[j]) continue;
+        if (best === null || Math.abs(width - target)
+            <= Math.abs(textWidth(text.slice(start, best)) - target)) best = j;
+      }
+      if (best === null) {
+        best = start + 1;
+        while (textWidth(text.slice(start, best + 1)) <= limit) best++;
+      }
+      lines.push(text.slice(start, best));
+      start = best;
+    }
+    lines.push(text.slice(start));
+    return lines;
   }
 
   function para(layout, runList, opts) {
@@ -96,7 +164,13 @@
     var body = layout.body, indent = layout.first_line_indent_chars;
     var paras = [], titleDone = false, addresseeDone = false;
     function addTitle(text) {
-      paras.push(para(layout, runs(text, values, layout.title, highlight), {align: "center"}));
+      var all = [];
+      titleLines(fill(text, values), layout).forEach(function (line, n) {
+        var lineRuns = runs(line, {}, layout.title, highlight);
+        if (n && lineRuns.length) lineRuns[0]["break"] = true;
+        all = all.concat(lineRuns);
+      });
+      paras.push(para(layout, all, {align: "center"}));
     }
     (draft.sections || []).filter(function (s) { return !s.dropped; }).forEach(function (sec) {
       var level = Number(sec.level), heading = clean(sec.heading);
@@ -144,6 +218,7 @@
                 lineRule: D.LineRuleType.EXACT, before: 0, after: 0},
       children: spec.runs.map(function (r) {
         var run = {text: r.text, font: r.font, size: r.size_half_pt};
+        if (r["break"]) run["break"] = 1;
         if (r.bold) run.bold = true;
         if (r.highlight) run.highlight = r.highlight;
         return new D.TextRun(run);
@@ -162,27 +237,33 @@
     var font = {font: spec.fonts[0], size: halfUp(spec.size_pt * 2)};
     var align = {left: D.AlignmentType.LEFT, right: D.AlignmentType.RIGHT,
                  center: D.AlignmentType.CENTER}[side];
+    var edge = spec.edge_space || "";
     return new D.Footer({children: [new D.Paragraph({alignment: align, children: [
-      new D.TextRun(Object.assign({text: spec.prefix}, font)),
+      new D.TextRun(Object.assign({text: (side === "left" ? edge : "") + spec.prefix}, font)),
       new D.TextRun(Object.assign({children: [D.PageNumber.CURRENT]}, font)),
-      new D.TextRun(Object.assign({text: spec.suffix}, font)),
+      new D.TextRun(Object.assign({text: spec.suffix + (side === "right" ? edge : "")}, font)),
     ]})]});
   }
 
   function makeDocument(D, draft, layout) {
     var p = plan(draft, layout), page = layout.page, mm = D.convertMillimetersToTwip;
-    var body = layout.body;
+    var body = layout.body, geo = geometry(layout);
+    var margin = {top: mm(page.margin_top_mm), bottom: mm(page.margin_bottom_mm),
+                  left: mm(page.margin_left_mm), right: mm(page.margin_right_mm)};
+    if (geo.footer !== null) margin.footer = geo.footer;
+    var props = {page: {size: {width: mm(page.width_mm), height: mm(page.height_mm)},
+                        margin: margin}};
+    if (geo.char_space !== null) {
+      props.grid = {type: D.DocumentGridType.LINES_AND_CHARS, linePitch: geo.line_pitch,
+                    charSpace: geo.char_space};
+    }
     return new D.Document({
       title: p.title, creator: p.author, lastModifiedBy: "", description: "", revision: 1,
       evenAndOddHeaderAndFooters: true,
       styles: {default: {document: {run: {font: body.fonts[0],
                                            size: halfUp(body.size_pt * 2)}}}},
       sections: [{
-        properties: {page: {
-          size: {width: mm(page.width_mm), height: mm(page.height_mm)},
-          margin: {top: mm(page.margin_top_mm), bottom: mm(page.margin_bottom_mm),
-                   left: mm(page.margin_left_mm), right: mm(page.margin_right_mm)},
-        }},
+        properties: props,
         footers: {default: pageFooter(D, layout, layout.page_number.odd),
                   even: pageFooter(D, layout, layout.page_number.even)},
         children: p.paragraphs.map(function (s) { return toParagraph(D, layout, s); }),
@@ -224,11 +305,10 @@
     });
   }
 
-  /** The file name: the report title with its slots filled, then .docx. */
+  /** The file name: the report title with its slots filled, by the file-name rule of
+   *  data/rules.yml (kbDraft.fileName; `kb fill` without -o names its file alike). */
   function fileName(draft) {
-    var title = fill(clean(draft.title || ""), draft.values || {});
-    title = title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "").trim() || "报告草稿";
-    return title + ".docx";
+    return getDraftModel().fileName(fill(clean(draft.title || ""), draft.values || {}), ".docx");
   }
 
   /** Build the Word file and hand it to the browser as a download; resolves to its name. */
@@ -245,5 +325,6 @@
     });
   }
 
-  return {buildDocx: buildDocx, fileName: fileName, download: download, plan: plan};
+  return {buildDocx: buildDocx, fileName: fileName, download: download, plan: plan,
+          geometry: geometry, titleLines: titleLines};
 });

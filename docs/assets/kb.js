@@ -1,11 +1,13 @@
 /* The writer's workbench of template pages: the unit profile and slot form, the actions
-   (copy, print, Word, export, import, clear with undo) and the print view. The section
-   editors are in kb-editor.js, the draft model in kb-draft.js. Everything stays in this
-   browser (localStorage); nothing is sent anywhere. */
+   (起草初稿, copy, print, Word, export, import, clear with undo), the check before a file is
+   written (成稿前检查) and the print view. The section editors are in kb-editor.js, the draft
+   model in kb-draft.js and kb-compose.js. Everything stays in this browser (localStorage);
+   nothing is sent anywhere. */
 (function () {
   "use strict";
 
   var D = window.kbDraft;
+  var C = window.kbCompose;
   var PROFILE = "kb-profile";
 
   function el(tag, attrs, children) {
@@ -45,10 +47,6 @@
     window.kbCopyText(text).then(done);
   }
 
-  function safeName(title) {
-    return String(title).replace(/[\\/:*?"<>|\n\r\t]/g, "").slice(0, 80) || "草稿";
-  }
-
   function saveBlob(blob, name) {
     var url = URL.createObjectURL(blob);
     var a = el("a", { href: url, download: name });
@@ -79,7 +77,14 @@
     var old = document.querySelector(".kb-print");
     var view = el("div", { "class": "kb-print", "aria-hidden": "true" });
     var values = bench.values(), data = bench.data, first = true;
-    view.appendChild(el("p", { "class": "kb-print-title", text: D.title(data, bench.draft, values) }));
+    var heading = D.title(data, bench.draft, values), title = el("p", { "class": "kb-print-title" });
+    var lines = window.kbWord && window.kbWord.titleLines && bench.layout.title
+      ? window.kbWord.titleLines(heading, bench.layout) : [heading];
+    lines.forEach(function (line, n) {       /* broken between words, as in Word */
+      if (n) title.appendChild(el("br"));
+      title.appendChild(document.createTextNode(line));
+    });
+    view.appendChild(title);
     bench.draft.sections.forEach(function (s) {
       var sec = D.sectionOf(data, s.id);
       if (s.dropped || sec.heading === D.TITLE_HEADING) return;
@@ -147,7 +152,7 @@
     bench.inputs.push(function () { select.value = bench.profile.unit_type || ""; });
     return el("div", { "class": "kb-field" }, [
       el("label", { "for": "kb-unit-type", text: "单位类型" }), select,
-      el("small", { "class": "kb-hint", text: "下方各节的示例段落先显示这一类型的单位。" })]);
+      el("small", { "class": "kb-hint", text: "起草初稿和各节的示例段落按这一类型挑选。" })]);
   }
 
   function form(bench) {
@@ -167,6 +172,104 @@
     return own.length ? [profile, mine] : [profile];
   }
 
+  /* 成稿前检查: before Word, print or copy, one list of what is unfinished (profile fields,
+     unfilled slots, unconfirmed facts, placeholders), each item jumps to its place; the
+     writer can go back or go on. Nothing unfinished: the action runs at once. */
+  function dialog() {
+    var box = document.querySelector("dialog.kb-preflight");
+    if (box) return box;
+    box = el("dialog", { "class": "kb-preflight md-typeset", "aria-labelledby": "kb-preflight-title" });
+    document.body.appendChild(box);
+    return box;
+  }
+
+  function jump(bench, item) {
+    var target = null;
+    if (item.slot) target = document.querySelector(".kb-input[data-slot='" + item.slot + "']");
+    if (target) {
+      /* a slot is filled in the form */
+    } else if (item.section === null) {
+      target = document.querySelector(".kb-input[data-slot='" + item.slot + "']");
+    } else {
+      var ed = document.querySelector(".kb-editor[data-section='" + item.section + "']");
+      var para = ed && item.paragraph >= 0
+        ? ed.querySelector(".kb-para[data-index='" + item.paragraph + "']") : null;
+      target = para ? (para.querySelector(".kb-fact-ok") || para.querySelector(".kb-edit")) : ed
+        && (ed.querySelector(".kb-swap") || ed.querySelector(".kb-drop"));
+    }
+    if (!target) return;
+    target.scrollIntoView({ block: "center" });
+    target.focus();
+  }
+
+  function gate(bench, what, proceed) {
+    var items = C.preflight(bench.data, bench.draft, bench.raw(), D.validate,
+      bench.data.placeholders);
+    if (!items.length) { proceed(); return; }
+    var box = dialog();
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var list = el("ol", { "class": "kb-preflight-list" });
+    items.forEach(function (item) {
+      var sec = item.section === null ? null : D.sectionOf(bench.data, item.section);
+      var where = sec ? sec.heading + (item.paragraph >= 0 ? " 第" + (item.paragraph + 1) + "段"
+        : " 标题") : "";
+      var go = button((where ? where + "：" : "") + item.text
+        + (item.count > 1 ? "（共" + item.count + "处）" : ""),
+        function () { box.close(); jump(bench, item); }, "kb-jump");
+      list.appendChild(el("li", { "data-kind": item.kind }, [
+        el("span", { "class": "kb-preflight-kind", text: item.kind }), go]));
+    });
+    var counts = {};
+    items.forEach(function (i) { counts[i.kind] = (counts[i.kind] || 0) + 1; });
+    var back = button("返回修改", function () { box.close(); jump(bench, items[0]); }, "kb-back");
+    var goOn = button("仍然继续" + what, function () { box.close(); proceed(); }, "kb-go-on");
+    box.appendChild(el("h2", { id: "kb-preflight-title", text: "成稿前检查：还有" + items.length
+      + "处没有完成" }));
+    box.appendChild(el("p", { "class": "kb-note", text: Object.keys(counts).map(function (k) {
+      return k + counts[k] + "处";
+    }).join("，") + "。点一项跳到该处；〖〗和【】会原样留在文件中。" }));
+    box.appendChild(el("div", { "class": "kb-preflight-buttons" }, [back, goOn]));
+    box.appendChild(list);
+    if (typeof box.showModal === "function") box.showModal(); else box.setAttribute("open", "");
+    back.focus();
+  }
+
+  /* The three actions that write the draft out, each behind 成稿前检查. */
+  function writers(bench, bar) {
+    bar.appendChild(action("复制全文", "kb-copy-all", function (status) {
+      gate(bench, "复制", function () {
+        copy(D.plainText(bench.data, bench.draft, bench.values()), status);
+      });
+    }).node);
+    bar.appendChild(action("打印草稿", "kb-print-btn", function (status) {
+      gate(bench, "打印", function () {
+        printView(bench);
+        status.textContent = "已打开打印窗口（只打印草稿正文）";
+        window.print();
+      });
+    }).node);
+    bar.appendChild(action("下载 Word", "kb-word", function (status) {
+      gate(bench, "下载", function () { word(bench, status); });
+    }).node);
+    return bar;
+  }
+
+  function word(bench, status) {
+    var draft = bench.exported(), name = D.fileName(draft.title, ".docx");
+    var kbWord = window.kbWord;
+    if (kbWord && typeof kbWord.buildDocx === "function") {
+      status.textContent = "正在生成……";
+      kbWord.buildDocx(draft, bench.layout).then(function (blob) {
+        saveBlob(blob, name);
+        status.textContent = "已下载 " + name;
+      }, function () { status.textContent = "生成失败，请改用导出草稿或下方的 Word 模板"; });
+      return;
+    }
+    var link = document.querySelector(".kb-download a");
+    if (link) link.click();
+    status.textContent = "本页暂不能生成已填写的 Word，已改为下载未填写的 Word 模板（槽位黄色标出）";
+  }
+
   function actions(bench) {
     var bar = el("div", { "class": "kb-actions" });
     var undo = button("撤销", function () { bench.undo(undo, clear.status); }, "kb-undo");
@@ -176,31 +279,25 @@
       status.appendChild(undo);
       undo.hidden = false;
     }
-    bar.appendChild(action("复制全文", "kb-copy-all", function (status) {
-      copy(D.plainText(bench.data, bench.draft, bench.values()), status);
-    }).node);
-    bar.appendChild(action("打印草稿", "kb-print-btn", function (status) {
-      printView(bench);
-      status.textContent = "已打开打印窗口（只打印草稿正文）";
-      window.print();
-    }).node);
-    bar.appendChild(action("下载 Word", "kb-word", function (status) {
-      var draft = bench.exported(), name = safeName(draft.title) + ".docx";
-      var kbWord = window.kbWord;
-      if (kbWord && typeof kbWord.buildDocx === "function") {
-        status.textContent = "正在生成……";
-        kbWord.buildDocx(draft, bench.layout).then(function (blob) {
-          saveBlob(blob, name);
-          status.textContent = "已下载 " + name;
-        }, function () { status.textContent = "生成失败，请改用导出草稿或下方的 Word 模板"; });
+    bar.appendChild(action("起草初稿", "kb-first-draft", function (status) {
+      var unit = bench.profile.unit_type;
+      if (!unit) {                        /* the examples are chosen by unit type */
+        status.textContent = "请先选择单位类型，初稿按类型挑选示例";
+        var select = document.getElementById("kb-unit-type");
+        if (select) { select.scrollIntoView({ block: "center" }); select.focus(); }
         return;
       }
-      var link = document.querySelector(".kb-download a");
-      if (link) link.click();
-      status.textContent = "本页暂不能生成已填写的 Word，已改为下载未填写的 Word 模板（槽位黄色标出）";
+      bench.snapshot();
+      bench.draft = D.reconcile(bench.data, C.firstDraft(bench.data, unit,
+        D.validate("year", bench.raw()["报告年度"]).value));
+      bench.restored();
+      var n = bench.draft.sections.filter(function (s) { return s.example; }).length;
+      offerUndo(status, "已按" + unit + "起草初稿：" + n + "节用了示例段落，"
+        + "〖〗标出的是示例单位的事实，请逐处换成本单位的情况或确认");
     }).node);
+    writers(bench, bar);
     bar.appendChild(action("导出草稿", "kb-export", function (status) {
-      var draft = bench.exported(), name = safeName(draft.title) + "（草稿）.json";
+      var draft = bench.exported(), name = D.fileName(draft.title, "（草稿）.json");
       saveBlob(new Blob([JSON.stringify(draft, null, 1)], { type: "application/json" }), name);
       status.textContent = "已导出 " + name;
     }).node);
@@ -239,21 +336,40 @@
     this.layout = layout || {};
     this.inputs = [];
     this.keys = { values: "kb-values:" + id, draft: "kb-draft:" + id, undo: "kb-undo:" + id };
-    this.profile = D.load(PROFILE, null) || { unit_type: "", values: {} };
+    this.bad = [];                     // stored keys holding what this page cannot read
+    this.profile = this.stored(PROFILE, "profile", null) || { unit_type: "", values: {} };
     this.profile.values = this.profile.values || {};
-    this.own = D.load(this.keys.values, null);
+    this.own = this.stored(this.keys.values, "values", null);
     if (this.own === null) {           // values kept by the earlier fill-in form
       this.own = {};
-      var old = D.load("kb-fill:" + id, {});
+      var old = this.stored("kb-fill:" + id, "values", {});
       data.slots.forEach(function (s) {
         if (!old[s.name]) return;
         if (!s.profile) self.own[s.name] = old[s.name];
         else if (!self.profile.values[s.name]) self.profile.values[s.name] = old[s.name];
       });
     }
-    this.draft = D.reconcile(data, D.load(this.keys.draft, null));
+    this.draft = D.reconcile(data, this.stored(this.keys.draft, "draft", null));
     this.listeners = [];
   }
+  /* A stored value of the expected shape, else the fallback (the key noted in this.bad). */
+  Bench.prototype.stored = function (key, kind, fallback) {
+    var got = D.checked(key, kind, fallback);
+    if (got.bad) this.bad.push(key);
+    return got.value;
+  };
+  /* Start-up with stored data of another shape: say so, and offer to reset it. */
+  Bench.prototype.badNotice = function () {
+    if (!this.bad.length) return null;
+    var keys = this.bad.slice();
+    var note = el("p", { "class": "kb-note kb-stored-bad", role: "alert", text: "本浏览器中保存的"
+      + "部分草稿数据格式不对（可能由旧版本或其他程序写入），已暂时不用，页面按空白草稿打开。" });
+    note.appendChild(button("重置这些数据", function () {
+      keys.forEach(function (k) { D.remove(k); });
+      note.textContent = "已重置，可以重新填写。";
+    }, "kb-reset"));
+    return note;
+  };
   Bench.prototype.raw = function () {
     var out = {}, self = this;
     this.data.slots.forEach(function (s) {
@@ -277,7 +393,7 @@
   };
   /* The profile edited on another template page open in another tab. */
   Bench.prototype.synced = function () {
-    var fresh = D.load(PROFILE, null);
+    var fresh = D.checked(PROFILE, "profile", null).value;
     if (!fresh) return;
     this.profile = fresh;
     this.profile.values = this.profile.values || {};
@@ -310,7 +426,7 @@
     return result.notes;
   };
   Bench.prototype.undo = function (undoButton, status) {
-    var snap = D.load(this.keys.undo, null);
+    var snap = D.checked(this.keys.undo, "undo", null).value;
     undoButton.hidden = true;
     if (!snap) { status.textContent = "没有可以撤销的操作"; return; }
     D.remove(this.keys.undo);
@@ -336,17 +452,26 @@
     var bench = new Bench(panel, data, readIsland("kb-layout-data"));
     var box = el("div", { "class": "kb-bench" }, [
       el("p", { "class": "kb-form-title", text: "起草本报告" }),
-      el("p", { "class": "kb-note" }, [document.createTextNode("先填单位信息和本模板的数据，再到"),
+      el("p", { "class": "kb-note" }, [document.createTextNode("先选单位类型、填单位信息和本模板的数据，"
+        + "点“起草初稿”得到一份完整初稿，再到"),
         el("a", { href: "#kuangjia", text: "报告框架" }),
-        document.createTextNode("各节中选用框架文字或示例段落、修改、排序或去掉不适用的节。"
+        document.createTextNode("各节中修改：〖〗标出的示例事实要换成本单位的情况。"
           + "草稿只保存在本浏览器，不会上传。")])]
-      .concat(form(bench), [actions(bench)]));
+      .concat([bench.badNotice()], form(bench), [actions(bench)]));
     panel.insertBefore(box, panel.firstChild);
     if (window.kbEditor) window.kbEditor.attach(bench, { el: el, button: button, action: action,
       copy: copy, slotted: slotted });
+    /* The write actions again at the end of the draft, kept in view while scrolling. */
+    var editors = document.querySelectorAll(".kb-editor");
+    var last = editors.length ? editors[editors.length - 1] : null;
+    if (last) {
+      var end = writers(bench, el("div", { "class": "kb-actions kb-actions-end",
+        role: "group", "aria-label": "草稿操作（复制、打印、下载）" }));
+      last.parentNode.insertBefore(end, last.nextSibling);
+    }
     printView(bench);
     window.addEventListener("storage", function (e) {
-      if (e.key === D.storageKey(PROFILE) && document.body.contains(panel)) bench.synced();
+      if (e.key === D.scoped(PROFILE) && document.body.contains(panel)) bench.synced();
     });
   }
 

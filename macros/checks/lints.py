@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
 from macros.checks.jinja_safety import check_page as check_macro_page
 from macros.checks.lints_content import lint_content
 from macros.model.anchors import SKELETON_MARK
 from macros.model.catalog import Catalog, Page
 from macros.model.kinds import walk
+from macros.model.reference import MIN_RUN, normalise, run_hashes
 from macros.model.settings import load_settings
 from macros.model.text import SLOT, prose_lines
 
@@ -62,10 +61,8 @@ FIELDS = {
     "vocab": {"*.name": "plain", "*.note": "plain", "*.slug": "plain"},
     "pages": {"title": "plain", "description": "plain", "subtitle": "plain", "tags": "plain"},
 }
-MIN_RUN = 24
 _TITLE = re.compile(r"《[^》\n]*》")
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
-_KEEP = re.compile(rf"[{HAN}A-Za-z0-9]")
 # Markdown syntax that is not prose: code, link targets, HTML tags, attribute lists.
 _NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}")
 
@@ -77,23 +74,9 @@ def _lists(data: dict) -> dict:
             "formulas": sorted(data.get("set_formulas", []), key=len, reverse=True)}
 
 
-def normalise(text: str) -> str:
-    """Only letters, digits and Han characters: what survives re-punctuation."""
-    return "".join(_KEEP.findall(text))
-
-
-@lru_cache(maxsize=2)
-def reference_runs(folder: str) -> frozenset:
-    """Every ``MIN_RUN``-character run of the reference samples, normalised."""
-    runs = set()
-    for file in sorted(Path(folder).glob("*.txt")):
-        text = normalise(file.read_text(encoding="utf-8", errors="replace"))
-        runs.update(text[i:i + MIN_RUN] for i in range(len(text) - MIN_RUN + 1))
-    return frozenset(runs)
-
-
 def copied_run(text: str, runs: frozenset, formulas=()) -> str | None:
-    """The first run of ``text`` that a reference sample also contains.
+    """The first run of ``text`` whose hash a reference sample also has (``runs``: the
+    hashes of macros.model.reference).
 
     Document titles in 《》 and set political formulas are facts, not copied prose.
     """
@@ -101,8 +84,8 @@ def copied_run(text: str, runs: frozenset, formulas=()) -> str | None:
     for formula in formulas:
         norm = norm.replace(normalise(formula), "／")
     for part in norm.split("／"):
-        for i in range(len(part) - MIN_RUN + 1):
-            if part[i:i + MIN_RUN] in runs:
+        for i, key in enumerate(run_hashes(part)):
+            if key in runs:
                 return part[i:i + MIN_RUN]
     return None
 
@@ -110,14 +93,14 @@ def copied_run(text: str, runs: frozenset, formulas=()) -> str | None:
 class Linter:
     """Lints text fields and Markdown bodies, adding problems with their lines."""
 
-    def __init__(self, cat: Catalog, reference_dir: Path | None):
+    def __init__(self, cat: Catalog, runs: frozenset | None):
         self.cat = cat
         self.settings = load_settings(cat.root, "lint.yml", cat.problems) or {}
         lists = _lists(self.settings)
         self.deny = [(w, re.compile(re.escape(w))) for w in lists["deny"]]
         self.junk = lists["junk"]
         self.formulas = lists["formulas"]
-        self.runs = reference_runs(str(reference_dir)) if reference_dir else frozenset()
+        self.runs = runs or frozenset()
 
     def text(self, path: str, line: int, text: str, *, placeholders: bool = True,
              copied: bool = True, markdown: bool = False) -> None:
@@ -239,9 +222,10 @@ def _paragraphs(lines, first_line):
             buf = []
 
 
-def lint_catalog(cat: Catalog, reference_dir: Path | None) -> None:
-    """Run every content lint over every text field the record kinds declare, and every page."""
-    lint = Linter(cat, reference_dir)
+def lint_catalog(cat: Catalog, runs: frozenset | None) -> None:
+    """Run every content lint over every text field the record kinds declare, and every page
+    (``runs``: the reference samples' run hashes, see macros.model.reference)."""
+    lint = Linter(cat, runs)
     texts = []
     for kind in cat.kinds:
         for record in cat.records[kind.store].values():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from macros.checks.lints_worked import lint_worked
 from macros.model.text import HAN, prose_lines
 
 QUOTES = re.compile("[“”‘’\"'「」]")
@@ -156,7 +157,8 @@ def lint_content(cat, settings: dict, texts) -> None:
     """Run the editorial lints of data/lint.yml (``settings``) over ``texts`` — the
     ``(path, line, text)`` of every record field the kinds declare — and every page."""
     s = _settings(settings)
-    for path, line, text in [*texts, *_page_texts(cat)]:
+    texts = [*texts, *_page_texts(cat)]
+    for path, line, text in texts:
         for p, n, raw in _lines(path, line, text):
             _wrong_formulas(cat, s["wrong"], p, n, raw)
             _editor_notes(cat, s["notes"], p, n, raw)
@@ -165,3 +167,4 @@ def lint_content(cat, settings: dict, texts) -> None:
     _stock_incidents(cat, s["stock"], s["stock_max"])
     _framing(cat, s["framing"], s["framing_sections"])
     _self_reference(cat, s["self_some"])
+    lint_worked(cat, settings, texts)

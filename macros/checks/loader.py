@@ -8,7 +8,7 @@ from pathlib import Path
 from macros.model.cache import cache_dir, fingerprint, is_marked, mark
 from macros.model.catalog import Catalog, read
 from macros.model.kinds import KINDS, Kind
-from macros.model.reference import reference_dir
+from macros.model.reference import sample_files
 
 SNAPSHOT = "catalog.pickle"
 
@@ -27,8 +27,7 @@ def load(root: Path | str, checked: bool = True, kinds: tuple[Kind, ...] = KINDS
 
 def source_key(root: Path) -> str:
     """The key of a checked catalogue: sources, reference samples, code, libraries."""
-    reference = reference_dir(root)
-    return fingerprint(root, sorted(reference.glob("*.txt")) if reference else [])
+    return fingerprint(root, sample_files(root))
 
 
 def load_cached(root: Path | str) -> Catalog:

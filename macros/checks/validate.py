@@ -9,13 +9,16 @@ from datetime import datetime
 from dateutil.rrule import rrulestr
 
 from macros.checks import security
+from macros.checks.assessment import check_folder as check_assessment_rules
 from macros.checks.checker_spec import load_settings as load_checker_settings
+from macros.checks.facts_lint import check_example_facts
 from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
 from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import Catalog
 from macros.model.kinds import Kind, walk
-from macros.model.reference import reference_dir
+from macros.model.reference import reference_hashes
+from macros.model.rules import load_rules
 from macros.model.settings import load_settings
 from macros.model.text import han_count, prose_lines, slots_in
 
@@ -125,9 +128,7 @@ def _check_example(cat: Catalog, ex) -> None:
         cat.problems.add(ex.path, ex.value_line("text"), f"example has {han_count(ex['text'])} "
                          f"Chinese characters, fewer than {MIN_EXAMPLE_HAN}",
                          "write a full paragraph of at least 60 Chinese characters")
-    for lineno, name in slots_in(ex["text"], ex.value_line("text")):
-        cat.problems.add(ex.path, lineno, f"slot '【{name}】' inside an example",
-                         "examples are complete prose for a fictional unit: write the value")
+    check_example_facts(cat, ex)
 
 
 def _check_slot_usage(cat: Catalog) -> None:
@@ -219,8 +220,12 @@ def _check_settings(cat: Catalog) -> None:
     """The settings files beside the records are checked against their schemas (a broken one
     is never ignored); data/lint.yml is checked by the lints that read it."""
     load_settings(cat.root, "layout.yml", cat.problems)
+    load_rules(cat.root, cat.problems)
+    checker = None
     if (cat.root / "data" / "checker.yml").is_file():
-        load_checker_settings(cat.root, cat.problems)
+        checker = load_checker_settings(cat.root, cat.problems)
+    check_assessment_rules(cat.root, cat.problems, set(cat.obligations),
+                           set((checker or {}).get("labels", {})))
 
 
 def _check_calendar(cat: Catalog) -> None:
@@ -243,7 +248,7 @@ def check_references(cat: Catalog) -> None:
     security.check_docs_files(cat)
     if not cat.vocab:                  # already a problem: lint, but check no references
         check_links(cat)
-        lint_catalog(cat, reference_dir(cat.root))
+        lint_catalog(cat, reference_hashes(cat.root))
         return
     _check_calendar(cat)
     _check_settings(cat)
@@ -264,4 +269,4 @@ def check_references(cat: Catalog) -> None:
                              "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
     _check_slot_usage(cat)
     check_links(cat)
-    lint_catalog(cat, reference_dir(cat.root))
+    lint_catalog(cat, reference_hashes(cat.root))

@@ -8,18 +8,22 @@ import sys
 import traceback
 from pathlib import Path
 
-from macros.checker.engine import check_file
+from macros.checker.engine import check_file, checker_data
 from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.loader import load, load_cached
+from macros.cli.draft_warnings import draft_warnings
+from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.problems import ContentError, KbError, Problems, internal_error
-from macros.model.reference import NO_REFERENCE, reference_dir
+from macros.model.reference import NO_REFERENCE, reference_hashes
+from macros.model.rules import Rules, load_rules
 from macros.model.text import SLOT
 from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.draftfile import DraftError, rebuild_draft
 from macros.outputs.layout import load_layout
-from macros.outputs.wordplan import value_text
+from macros.outputs.wordplan import fill, skeleton_draft, value_text
+from macros.views.coverage import coverage, coverage_table
 from macros.views.export import export, stats
 
 
@@ -44,7 +48,7 @@ def cmd_validate(args) -> int:
     cat = _load_or_report(args.root)
     if cat is None:
         return 1
-    if reference_dir(args.root) is None:
+    if reference_hashes(args.root) is None:
         print(f"kb validate: warning: {NO_REFERENCE}", file=sys.stderr)
     counts = stats(cat)
     print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
@@ -56,12 +60,15 @@ def cmd_stats(args) -> int:
     if cat is None:
         return 1
     counts = stats(cat)
+    cov = coverage(cat)
     if args.json:
-        print(json.dumps(counts, ensure_ascii=False))
+        print(json.dumps({**counts, "coverage": cov}, ensure_ascii=False))
     else:
         width = max(map(len, counts))
         for key, value in counts.items():
             print(f"{key:<{width}}  {value}")
+        print()
+        print(coverage_table(cov))
     return 0
 
 
@@ -115,10 +122,18 @@ def cmd_fill(args) -> int:
               file=sys.stderr)
         return 2
     tpl = cat.templates[args.template]
-    output = output_path(args.output)
-    values = _read_values(args)
+    if args.output:
+        output_path(args.output)
+    problems = Problems()
+    rules = load_rules(args.root, problems, cat.verified)
+    if rules is None:
+        raise SystemExit(f"kb fill: {problems.report()}")
+    values, bad = check_values(_read_values(args), cat.slots, args.values or "--set", rules)
+    if bad:
+        print("\n".join(f"kb fill: {m}" for m in bad), file=sys.stderr)
+        return 2
     if args.draft:
-        return _fill_draft(args, cat, tpl, values)
+        return _fill_draft(args, cat, tpl, values, rules)
     unknown = [n for n in values if n not in tpl["slots"]]
     missing = [n for n in tpl["slots"] if cat.slots[n].get("required") and not values.get(n)]
     if unknown or missing:
@@ -130,10 +145,6 @@ def cmd_fill(args) -> int:
         print(f"kb fill: {'; '.join(what)}. Slots of {tpl['id']}:\n{_slot_list(cat, tpl)}",
               file=sys.stderr)
         return 2
-    bad = check_values(values, cat.slots, args.values or "--set")
-    if bad:
-        print("\n".join(f"kb fill: {m}" for m in bad), file=sys.stderr)
-        return 2
     try:
         layout = load_layout(args.root)
     except ValueError as err:
@@ -141,6 +152,7 @@ def cmd_fill(args) -> int:
         return 1
     from macros.outputs.word import write_docx  # python-docx: loaded by the commands that write
 
+    output = _output(args, rules, fill(skeleton_draft(tpl)["title"], values))
     try:
         out = write_docx(cat, tpl["id"], output, values, layout)
     except OSError as err:
@@ -152,17 +164,31 @@ def cmd_fill(args) -> int:
     return 0
 
 
-def _fill_draft(args, cat, tpl, values: dict) -> int:
+def _output(args, rules: Rules, title: str) -> Path:
+    """The -o file, else the title as a file name (the page's rule) in the current folder."""
+    return output_path(args.output or Path(rules.file_name(title)))
+
+
+def _fill_draft(args, cat, tpl, values: dict, rules: Rules) -> int:
     """kb fill TEMPLATE --draft FILE.json: the browser's draft rebuilt as Word."""
     try:
-        draft = rebuild_draft(Path(args.draft), tpl, values)
+        draft, notes = rebuild_draft(Path(args.draft), tpl, rules, cat.slots, values)
         layout = load_layout(args.root)
     except ValueError as err:
-        print(f"kb fill: {err}", file=sys.stderr)
+        print("\n".join(f"kb fill: {line}" for line in str(err).splitlines()), file=sys.stderr)
         return 2 if isinstance(err, DraftError) else 1
+    for note in notes:
+        print(f"kb fill: warning: {note}", file=sys.stderr)
     from macros.outputs.word import write_draft_docx  # as in cmd_fill
 
-    out = write_draft_docx(draft, args.output, layout)
+    output = _output(args, rules, fill(draft["title"], draft["values"]))
+    try:
+        out = write_draft_docx(draft, output, layout)
+    except OSError as err:
+        raise KbError(output, 1, f"cannot write the file ({err.strerror})",
+                      "choose another name or folder, or close the file in Word") from None
+    for warning in draft_warnings(Path(args.draft), draft, checker_data(cat)):
+        print(warning, file=sys.stderr)
     kept = [s for s in draft["sections"] if not s["dropped"]]
     texts = [draft["title"]] + [p for s in kept for p in [s["heading"], *s["paragraphs"]]]
     unfilled = sorted({m.group(1) for t in texts for m in SLOT.finditer(t)
@@ -172,7 +198,7 @@ def _fill_draft(args, cat, tpl, values: dict) -> int:
     return 0
 
 
-STATUS_MARK = {"evidenced": "✓", "gap": "△"}
+STATUS_MARK = {"evidenced": "✓", "gap": "△", "planned": "○"}
 
 
 def _print_check(result: dict, titles: dict) -> None:
@@ -192,7 +218,9 @@ def _print_check(result: dict, titles: dict) -> None:
     print(f"\n需要修改（{len(result['findings'])}处）：")
     for f in result["findings"]:
         print(f"  第{f['line']}行 {f['label']}：{f['text']}")
-    print(f"\n已体现（{summary['evidenced']}项；△ 表示仅作为问题提及，{summary['gap']}项）：")
+    planned = summary.get("planned", 0)
+    print(f"\n已体现（{summary['evidenced']}项；△ 表示仅作为问题提及，{summary['gap']}项"
+          + (f"；○ 表示仅作为要求或计划提及，{planned}项" if planned else "") + "）：")
     for c in result["covered"]:
         quote = f"—— {c['quote']}" if c["quote"] else "（所在句子已在上面列出）"
         print(f"  {STATUS_MARK[c['status']]} {c['title']} {quote}")
@@ -230,6 +258,47 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_facts(args) -> int:
+    """Propose 〖…〗 around the unmarked figures of example files (review the diff)."""
+    total = 0
+    for name in args.mark:
+        path = Path(name)
+        if not path.is_file():
+            raise KbError(f"{name}: no such file — give a data/examples/*.yml file")
+        after, added = mark_file(path, args.write)
+        total += added
+        if not args.write:
+            sys.stdout.write(after)
+        print(f"{name}: {added} facts proposed" + ("" if args.write else " (not written; "
+              "add --write)"), file=sys.stderr)
+    return 0
+
+
+def cmd_review(args) -> int:
+    """kb review: a folder of reports checked at once (see macros/review/)."""
+    cat = _load_or_report(args.root)
+    if cat is None:
+        return 1
+    from macros.review.run import run_review  # python-docx: loaded by the commands that write
+
+    tty = sys.stderr.isatty()
+
+    def progress(n, total, name):
+        if total < 5 or args.quiet:
+            return
+        if tty:
+            print(f"\r[{n}/{total}] {name[:40]:<40}", end="" if n < total else "\n",
+                  file=sys.stderr, flush=True)
+        elif n % 10 == 0 or n == total:
+            print(f"kb review: {n}/{total} read", file=sys.stderr, flush=True)
+
+    try:
+        return run_review(cat, args, progress)
+    except ValueError as err:                     # unusable data/checker.yml or layout
+        print(f"kb review: {err}", file=sys.stderr)
+        return 1
+
+
 def cmd_new(args) -> int:
     cat = load(args.root)
     try:
@@ -251,7 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every record and reference; exit 1 on problems")
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("stats", help="counts per record kind")
+    p = sub.add_parser("stats", help="counts per record kind and the example coverage "
+                       "table (section × unit type)")
     p.add_argument("--json", action="store_true", help="print counts as JSON")
     p.set_defaults(func=cmd_stats)
     p = sub.add_parser("export", help="print the whole validated catalogue")
@@ -264,7 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--values", metavar="FILE", help="YAML file mapping 槽位名 to 值")
     p.add_argument("--draft", metavar="FILE.json", help="a draft exported by the template "
                    "page (导出草稿); --set/--values override its values")
-    p.add_argument("-o", "--output", required=True, type=Path, help="the .docx to write")
+    p.add_argument("-o", "--output", type=Path, help="the .docx to write (default: the "
+                   "report title as the file name, in the current folder)")
     p.set_defaults(func=cmd_fill)
     p = sub.add_parser("check", help="which obligations a draft evidences, misses; what to tidy")
     p.add_argument("file", help="a .txt, .md or .docx draft")
@@ -279,6 +350,24 @@ def build_parser() -> argparse.ArgumentParser:
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("facts", help="propose 〖…〗 markers around the unmarked figures "
+                       "and dates of example files")
+    p.add_argument("--mark", nargs="+", required=True, metavar="FILE",
+                   help="data/examples/*.yml files")
+    p.add_argument("--write", action="store_true", help="rewrite the files in place")
+    p.set_defaults(func=cmd_facts)
+    p = sub.add_parser("review", help="review a folder of units' reports: duties, findings, "
+                       "copying, a suggested score; CSV, HTML and Word with comments")
+    p.add_argument("reports", type=Path, help="folder of .docx, .txt or .md reports")
+    p.add_argument("--previous", type=Path, metavar="PREV_DIR", help="folder of last year's "
+                   "reports (a report's previous one has the same file name)")
+    p.add_argument("--rules", type=Path, metavar="RULES.yml", help="assessment rules, e.g. "
+                   "data/assessment/county-annual-sample.yml: a suggested score per item")
+    p.add_argument("--out", type=Path, required=True, metavar="OUT_DIR",
+                   help="folder for summary.csv, index.html and annotated/")
+    p.add_argument("--no-word", action="store_true", help="skip the annotated Word files")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(func=cmd_review)
     p = sub.add_parser("new", help="write a stub that validates: obligation, example, "
                        "template or phrase")
     p.add_argument("kind", choices=["obligation", "example", "template", "phrase"])

@@ -1,40 +1,25 @@
-"""`kb fill`: slot values checked by slot type, and a safe output path."""
+"""`kb fill`: slot values checked by slot type (data/rules.yml), and a safe output path."""
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from macros.model.problems import KbError
-
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-MAX_VALUE = 2000
-TYPES = {
-    "year": (re.compile(r"^(19[4-9]\d|20\d\d|2100)$"), "a year such as 2026"),
-    "date": (re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^\d{4}-\d{1,2}-\d{1,2}$"),
-             "a date such as 2026年3月18日"),
-    "count": (re.compile(r"^\d{1,9}$"), "a whole number of 0 or more, such as 12"),
-    "percent": (re.compile(r"^\d{1,3}(?:\.\d{1,2})?%?$"), "a percentage such as 10% or 12.5%"),
-}
+from macros.model.rules import Rules
 
 
-def check_values(values: dict, slots: dict, source: str) -> list[str]:
-    """Messages for values that do not fit their slot's type (empty values are allowed)."""
-    out = []
+def check_values(values: dict, slots: dict, source: str, rules: Rules) -> tuple[dict, list[str]]:
+    """The values as they go into the text (a date as 2026年3月18日, ２０２６ as 2026) and the
+    messages for values that do not fit their slot's type (empty values are allowed)."""
+    out, bad = {}, []
     for name, value in values.items():
-        where = f"{source}: slot {name}"
-        if CONTROL.search(value):
-            out.append(f"{where}: the value has control or invalid characters — retype it as "
-                       "plain text")
-            continue
-        if len(value) > MAX_VALUE:
-            out.append(f"{where}: the value is longer than {MAX_VALUE} characters — shorten it")
-            continue
-        rule = TYPES.get(slots.get(name, {}).get("type"))
-        if value and rule and not rule[0].match(value.strip()):
-            out.append(f"{where}: '{value}' is not {rule[1]} — write {rule[1]}")
-    return out
+        checked, error = rules.check(slots.get(name, {}).get("type", "text"), value)
+        if error:
+            bad.append(f"{source}: slot {name}: '{rules.shown(value)}' {rules.message(error)}")
+        else:
+            out[name] = checked
+    return out, bad
 
 
 def output_path(path: Path) -> Path:

@@ -16,7 +16,8 @@ from macros.model.yamlsrc import LDict, load_page, load_yaml_file
 __all__ = ["PRACTICE", "Catalog", "Link", "read"]
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Configuration files beside the record folders.
-CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml", "checker.yml")
+CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml", "checker.yml", "rules.yml",
+                "reference-fingerprint.txt", "assessment")
 PRACTICE_LABEL = "common practice seen in unit reports"
 
 

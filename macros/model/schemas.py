@@ -66,6 +66,9 @@ OBLIGATION = {
         "named_only": {"type": "boolean"},
         "evidence_slots": _strs,
         "sources": _strs,
+        # How many distinct real reports (tests/eval/real and the shared excerpts) show the
+        # duty, as the checker reads them; tests/test_practice_seen.py recomputes it.
+        "practice_seen": {"type": "integer", "minimum": 0},
         "cues": CUES,
         # The reporting calendar's reminder date when the sources place the duty in the year.
         "reminder": {"type": "object", "required": ["month", "day", "when"],
@@ -157,6 +160,8 @@ GLOSSARY = {
         "aliases": _strs,
         "named_only": {"type": "boolean"},
         "note": _str,
+        # Where the term was seen (for editors): never shown as, or in, the meaning.
+        "source": _str,
     },
 }
 

@@ -1,4 +1,5 @@
-"""The settings files beside the records (data/layout.yml, data/lint.yml): schemas and loading.
+"""The settings files beside the records (data/layout.yml, lint.yml, rules.yml): schemas and
+loading.
 
 A settings file is checked when it is loaded, like a record: a wrong type, an unknown or
 misspelt key is a ``file:line`` problem, never a ``KeyError`` later in the build.
@@ -47,8 +48,18 @@ LAYOUT = {
             "properties": {"fonts": _fonts, "size_pt": _num, "prefix": {"type": "string"},
                            "suffix": {"type": "string"},
                            "odd": {"enum": ["left", "right", "center"]},
-                           "even": {"enum": ["left", "right", "center"]}},
+                           "even": {"enum": ["left", "right", "center"]},
+                           "below_text_mm": {"type": "number", "minimum": 0, "maximum": 30},
+                           "edge_space": {"type": "string", "maxLength": 4}},
         },
+        "grid": {
+            "type": "object", "additionalProperties": False,
+            "required": ["chars_per_line", "lines_per_page"],
+            "properties": {"chars_per_line": {"type": "integer", "minimum": 10, "maximum": 60},
+                           "lines_per_page": {"type": "integer", "minimum": 10, "maximum": 60}},
+        },
+        "title_keep_together": {"type": "array", "maxItems": 500,
+                                "items": {"type": "string", "minLength": 2, "maxLength": 12}},
         "addressee_max_chars": {"type": "integer", "minimum": 1, "maximum": 200},
         "signature": {
             "type": "object", "additionalProperties": False,
@@ -80,9 +91,63 @@ LINT = {
                            "pattern": {"type": "string", "minLength": 1}}}},
         "framing_categories": _words, "framing_markers": _words,
         "self_reference": {"type": "string", "minLength": 1},
+        "colloquial": {"type": "array", "items": {
+            **_pair, "required": ["wrong", "right"],
+            "properties": {"wrong": {"type": "string", "minLength": 1},
+                           "right": {"type": "string", "minLength": 1},
+                           "not_after": {"type": "string"}}}},
+        "colloquial_paths": _words, "foreign_sources": _words, "list_templates": _words,
     },
 }
-SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT}
+_pattern = {"type": "string", "minLength": 1}
+_count = {"type": "integer", "minimum": 1}
+_msg = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
+        "properties": {"zh": _pattern, "en": _pattern}}
+RULES = {
+    "type": "object",
+    "required": ["values", "messages", "draft", "file_name"],
+    "additionalProperties": False,
+    "properties": {
+        "values": {
+            "type": "object", "additionalProperties": False,
+            "required": ["trim", "control", "text", "year", "date", "count", "percent"],
+            "properties": {
+                "trim": _pattern, "control": _pattern,
+                "text": {"type": "object", "required": ["max_chars"],
+                         "properties": {"max_chars": _count}, "additionalProperties": False},
+                "year": {"type": "object", "required": ["pattern", "min", "max"],
+                         "additionalProperties": False,
+                         "properties": {"pattern": _pattern, "min": _count, "max": _count}},
+                "date": {"type": "object", "required": ["patterns"],
+                         "additionalProperties": False,
+                         "properties": {"patterns": {"type": "array", "minItems": 1,
+                                                     "items": _pattern}}},
+                "count": {"type": "object", "required": ["pattern"],
+                          "additionalProperties": False, "properties": {"pattern": _pattern}},
+                "percent": {"type": "object", "required": ["pattern", "max"],
+                            "additionalProperties": False,
+                            "properties": {"pattern": _pattern, "max": _count}},
+            },
+        },
+        "messages": {"type": "object", "additionalProperties": _msg,
+                     "required": ["control", "too_long", "year", "date", "count", "percent"]},
+        "draft": {
+            "type": "object", "additionalProperties": False,
+            "required": ["format", "max_bytes", "max_sections", "max_paragraphs",
+                         "max_paragraph_chars", "not_xml"],
+            "properties": {"format": _pattern, "max_bytes": _count, "max_sections": _count,
+                           "max_paragraphs": _count, "max_paragraph_chars": _count,
+                           "not_xml": _pattern},
+        },
+        "file_name": {
+            "type": "object", "additionalProperties": False,
+            "required": ["max_chars", "forbidden", "spaces", "fallback"],
+            "properties": {"max_chars": _count, "forbidden": _pattern, "spaces": _pattern,
+                           "fallback": _pattern},
+        },
+    },
+}
+SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT, "rules.yml": RULES}
 
 
 def load_settings(root: Path, name: str, problems: Problems,

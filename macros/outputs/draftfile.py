@@ -1,4 +1,8 @@
-"""Read a draft exported by a template page (kb-draft/1 JSON) and rebuild it on a template."""
+"""Read a draft exported by a template page (kb-draft/1 JSON) and rebuild it on a template.
+
+The format, its limits and the slot value checks are data/rules.yml's (macros.model.rules),
+the same the page's import (docs/assets/kb-draft.js ``imported``) applies.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,19 @@ import json
 import re
 from pathlib import Path
 
-from macros.outputs.wordplan import DRAFT_FORMAT, clean
+from macros.model.rules import Rules
+from macros.outputs.wordplan import clean, value_text
 
-MAX_BYTES = 4_000_000
 EXPORT_HINT = "export the draft again with 导出草稿 on the template page"
 
 
 class DraftError(ValueError):
-    """A draft file that cannot be used; the message is `file:line: what — how to fix`."""
+    """A draft file that cannot be used; the message is `file:line: what — how to fix`;
+    ``key`` names the rule it breaks (the page's import throws the same key)."""
+
+    def __init__(self, message: str, key: str = "bad_draft"):
+        super().__init__(message)
+        self.key = key
 
 
 def _line_of(raw: str, key: str, value: str | None = None) -> int:
@@ -25,51 +34,56 @@ def _line_of(raw: str, key: str, value: str | None = None) -> int:
     return raw.count("\n", 0, m.start()) + 1 if m else 1
 
 
-def read_draft_file(path: Path) -> tuple[dict, str]:
+def read_draft_file(path: Path, rules: Rules) -> tuple[dict, str]:
     """The parsed draft and its raw text; DraftError when unreadable or not a draft."""
-    name = str(path)
+    name, limit, fmt = str(path), rules.draft["max_bytes"], rules.draft["format"]
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         raise DraftError(f"{name}:1: cannot read the draft ({err.strerror}) — "
                          "check the path") from None
-    if len(data) > MAX_BYTES:
-        raise DraftError(f"{name}:1: the draft is larger than {MAX_BYTES // 1_000_000} MB — "
-                         f"{EXPORT_HINT}")
+    if len(data) > limit:
+        raise DraftError(f"{name}:1: the draft is larger than {limit // 1024} kB — "
+                         f"{EXPORT_HINT}", "too_big")
     try:
         raw = data.decode("utf-8-sig")
         draft = json.loads(raw)
     except UnicodeDecodeError:
-        raise DraftError(f"{name}:1: not UTF-8 text — {EXPORT_HINT}") from None
+        raise DraftError(f"{name}:1: not UTF-8 text — {EXPORT_HINT}", "not_json") from None
     except json.JSONDecodeError as err:
         raise DraftError(f"{name}:{err.lineno}: not valid JSON ({err.msg}) — "
-                         f"{EXPORT_HINT}") from None
-    if not isinstance(draft, dict) or draft.get("format") != DRAFT_FORMAT:
-        raise DraftError(f"{name}:1: not a draft (\"format\" must be \"{DRAFT_FORMAT}\") — "
-                         f"{EXPORT_HINT}")
+                         f"{EXPORT_HINT}", "not_json") from None
+    except RecursionError:
+        raise DraftError(f"{name}:1: nested too deeply to be a draft — {EXPORT_HINT}",
+                         "not_json") from None
+    if not isinstance(draft, dict) or draft.get("format") != fmt:
+        raise DraftError(f"{name}:1: not a draft (\"format\" must be \"{fmt}\") — "
+                         f"{EXPORT_HINT}", "not_draft")
     return draft, raw
 
 
-def rebuild_draft(path: Path, tpl: dict, extra_values: dict | None = None) -> dict:
-    """The draft of ``path`` on template ``tpl``: headings and levels from the catalogue,
-    paragraphs, dropped sections, title and values from the file."""
-    draft, raw = read_draft_file(path)
-    name = str(path)
+def rebuild_draft(path: Path, tpl: dict, rules: Rules, slots: dict,
+                  extra_values: dict | None = None) -> tuple[dict, list[str]]:
+    """The draft of ``path`` on template ``tpl`` and the notes on what was changed:
+    headings and levels from the catalogue; paragraphs (without characters XML cannot
+    hold), dropped sections, title and values from the file, every value checked against
+    its slot's type (``slots``: the catalogue's slot records)."""
+    draft, raw = read_draft_file(path, rules)
+    name, limits = str(path), rules.draft
     if draft.get("template", tpl["id"]) != tpl["id"]:
         raise DraftError(f"{name}:{_line_of(raw, 'template')}: the draft is for template "
                          f"'{draft.get('template')}', not '{tpl['id']}' — run "
-                         f"`kb fill {draft.get('template')} --draft {name}`")
-    values = draft.get("values", {})
-    if not isinstance(values, dict) or any(
-            isinstance(v, (dict, list)) for v in values.values()):
-        raise DraftError(f"{name}:{_line_of(raw, 'values')}: \"values\" must map 槽位名 to a "
-                         f"text or number — {EXPORT_HINT}")
+                         f"`kb fill {draft.get('template')} --draft {name}`", "other_template")
     sections = draft.get("sections")
     if not isinstance(sections, list):
         raise DraftError(f"{name}:{_line_of(raw, 'sections')}: \"sections\" must be a list — "
-                         f"{EXPORT_HINT}")
+                         f"{EXPORT_HINT}", "no_sections")
+    if len(sections) > limits["max_sections"]:
+        raise DraftError(f"{name}:{_line_of(raw, 'sections')}: more than "
+                         f"{limits['max_sections']} sections — {EXPORT_HINT}",
+                         "too_many_sections")
     known = {sec["id"]: sec for sec in tpl["sections"]}
-    out, seen = [], set()
+    out, seen, notes = [], set(), []
     for sec in sections:
         sid = sec.get("id") if isinstance(sec, dict) else None
         if not isinstance(sid, str):
@@ -82,17 +96,59 @@ def rebuild_draft(path: Path, tpl: dict, extra_values: dict | None = None) -> di
         if sid in seen:
             raise DraftError(f"{name}:{line}: section '{sid}' appears twice — keep one")
         seen.add(sid)
-        paras = sec.get("paragraphs", [])
-        if not isinstance(paras, list) or not all(isinstance(p, str) for p in paras):
-            raise DraftError(f"{name}:{line}: \"paragraphs\" of section '{sid}' must be a list "
-                             f"of texts — {EXPORT_HINT}")
+        paras = _paragraphs(sec.get("paragraphs", []), f"{name}:{line}", sid, rules, notes)
         ref = known[sid]
         out.append({"id": sid, "level": ref["level"], "heading": clean(ref["heading"]),
                     "dropped": bool(sec.get("dropped")), "paragraphs": paras})
+    values = _values(draft.get("values", {}), raw, name, rules, slots)
     title = draft.get("title")
     if not isinstance(title, str) or not title.strip():
         title = next((p for s in out if s["level"] == 0 and s["heading"] == "标题"
                       for p in s["paragraphs"]), tpl["title"])
-    return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": title,
-            "values": {**{str(k): v for k, v in values.items()}, **(extra_values or {})},
-            "sections": out}
+    title = rules.clean_paragraph(title)[0]
+    return {"format": limits["format"], "template": tpl["id"], "title": title,
+            "values": {**values, **(extra_values or {})}, "sections": out}, notes
+
+
+def _paragraphs(paras, where: str, sid: str, rules: Rules, notes: list[str]) -> list[str]:
+    limits = rules.draft
+    if not isinstance(paras, list) or not all(isinstance(p, str) for p in paras):
+        raise DraftError(f"{where}: \"paragraphs\" of section '{sid}' must be a list "
+                         f"of texts — {EXPORT_HINT}", "paragraph_not_text")
+    if len(paras) > limits["max_paragraphs"]:
+        raise DraftError(f"{where}: section '{sid}' has more than {limits['max_paragraphs']} "
+                         f"paragraphs — split or shorten it", "too_many_paragraphs")
+    out = []
+    for p in paras:
+        if len(p) > limits["max_paragraph_chars"]:
+            raise DraftError(f"{where}: a paragraph of section '{sid}' is longer than "
+                             f"{limits['max_paragraph_chars']} characters — split it",
+                             "paragraph_too_long")
+        text, removed = rules.clean_paragraph(p)
+        if removed:
+            notes.append(f"{where}: removed {removed} control character(s) from section "
+                         f"'{sid}' — check the text there")
+        out.append(text)
+    return out
+
+
+def _values(values, raw: str, name: str, rules: Rules, slots: dict) -> dict:
+    """The file's slot values, each checked against its slot's type; DraftError listing
+    every value that does not fit."""
+    if not isinstance(values, dict) or any(
+            isinstance(v, (dict, list, bool)) for v in values.values()):
+        raise DraftError(f"{name}:{_line_of(raw, 'values')}: \"values\" must map 槽位名 to a "
+                         f"text or number — {EXPORT_HINT}")
+    out, bad = {}, []
+    for key, value in values.items():
+        text = value_text(value)
+        kind = slots.get(str(key), {}).get("type", "text")
+        checked, error = rules.check(kind, text)
+        if error:
+            bad.append(f"{name}:{_line_of(raw, str(key))}: slot {key}: "
+                       f"'{rules.shown(text)}' {rules.message(error)}")
+        else:
+            out[str(key)] = checked
+    if bad:
+        raise DraftError("\n".join(bad), "bad_value")
+    return out

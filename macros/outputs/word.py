@@ -16,7 +16,7 @@ from lxml import etree
 
 from macros.model.catalog import Catalog
 from macros.outputs.layout import load_layout
-from macros.outputs.wordplan import TWIPS_PER_PT, half_up, plan, skeleton_draft
+from macros.outputs.wordplan import TWIPS_PER_PT, geometry, half_up, plan, skeleton_draft
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "center": WD_ALIGN_PARAGRAPH.CENTER, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -65,7 +65,10 @@ def _paragraph(doc, layout: dict, spec: dict):
         outline.set(qn("w:val"), str(spec["outline"]))
         para._p.get_or_add_pPr().append(outline)
     for r in spec["runs"]:
-        run = para.add_run(r["text"])
+        run = para.add_run()
+        if r.get("break"):
+            run.add_break()
+        run.add_text(r["text"])
         _set_font(run, [r["font"]], r["size_half_pt"] / 2)
         if r["bold"]:
             run.font.bold = True
@@ -75,19 +78,40 @@ def _paragraph(doc, layout: dict, spec: dict):
 
 
 def _page_number(section, layout: dict) -> None:
+    """— 1 — in the footers: odd pages on the right, even on the left, 空一字 at the edge."""
     spec = layout["page_number"]
+    edge = spec.get("edge_space", "")
     for footer, side in ((section.footer, spec["odd"]), (section.even_page_footer, spec["even"])):
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0]
         para.alignment = ALIGN[side]
-        _set_font(para.add_run(spec["prefix"]), spec["fonts"], spec["size_pt"])
+        prefix = (edge if side == "left" else "") + spec["prefix"]
+        suffix = spec["suffix"] + (edge if side == "right" else "")
+        _set_font(para.add_run(prefix), spec["fonts"], spec["size_pt"])
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), "PAGE")
         run = para.add_run("1")
         _set_font(run, spec["fonts"], spec["size_pt"])
         run._element.addprevious(field)
         field.append(run._element)
-        _set_font(para.add_run(spec["suffix"]), spec["fonts"], spec["size_pt"])
+        _set_font(para.add_run(suffix), spec["fonts"], spec["size_pt"])
+
+
+def _grid_and_footer(section, layout: dict) -> None:
+    """The document grid (w:docGrid, raw XML: python-docx has no API) and footer distance."""
+    geo = geometry(layout)
+    if geo["footer"] is not None:
+        section.footer_distance = Twips(geo["footer"])
+    if geo["char_space"] is None:
+        return
+    sect = section._sectPr
+    for old in sect.findall(qn("w:docGrid")):
+        sect.remove(old)
+    grid = OxmlElement("w:docGrid")
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(geo["line_pitch"]))
+    grid.set(qn("w:charSpace"), str(geo["char_space"]))
+    sect.append(grid)
 
 
 def build_document(cat: Catalog, template_id: str, values: dict | None = None,
@@ -109,6 +133,7 @@ def draft_document(draft: dict, layout: dict):
     section.left_margin, section.right_margin = Mm(page["margin_left_mm"]), Mm(
         page["margin_right_mm"])
     doc.settings.odd_and_even_pages_header_footer = True
+    _grid_and_footer(section, layout)
     _page_number(section, layout)
     _register_fallbacks(doc, layout)
     body = layout["body"]
@@ -124,7 +149,8 @@ def _core_properties(doc, doc_plan: dict) -> None:
     """Title and author of the report, created and modified now, nothing of the library."""
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.title, props.author = doc_plan["title"], doc_plan["author"]
+    # a core property holds at most 255 characters (python-docx refuses more)
+    props.title, props.author = doc_plan["title"][:255], doc_plan["author"][:255]
     props.created = props.modified = now
     props.comments = props.last_modified_by = props.subject = props.keywords = ""
     props.category = ""

@@ -15,14 +15,14 @@ import json
 import re
 from pathlib import Path
 
-from macros.views.workbench import LAYOUT_DATA_ID, TEMPLATE_DATA_ID
+from macros.views.workbench import LAYOUT_DATA_ID, RULES_DATA_ID, TEMPLATE_DATA_ID
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)([^>]*)>(.*?)</script>", re.S | re.I)
 HEAD = re.compile(r"<head\b[^>]*>", re.I)
 JINJA_EXPR = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 PATH_VALUE = r"[\w./:-]*"             # what a base-URL expression may render to: no quotes
 DATA_SCRIPT = re.compile(r'^\s*id="__config"\s+type="application/json"\s*$')
-ISLAND_IDS = {TEMPLATE_DATA_ID, LAYOUT_DATA_ID}
+ISLAND_IDS = {TEMPLATE_DATA_ID, LAYOUT_DATA_ID, RULES_DATA_ID}
 ISLAND = re.compile(r'^\s*type="application/json"\s+id="([a-z-]+)"\s*$')
 SKIP_TEMPLATES = {"redirect.html"}    # the redirect page is never used by this site
 BASE_POLICY = {

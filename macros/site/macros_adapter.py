@@ -113,10 +113,12 @@ def on_pre_page_macros(env) -> None:
     tpl = cat.templates[env.page.meta["id"]]
     heading = f"## 完整示例 {{ #{anchors.WORKED_EXAMPLE} {anchors.NO_SEARCH} }}"
     body = re.sub(r"^## 完整示例\s*$", heading, env.markdown, flags=re.M)
+    body = render.marked_facts(body)        # the worked example's 〖facts〗, as on panels
     skeleton = render.template_skeleton(cat, tpl, rel)
     mark = anchors.SKELETON_MARK
     body = body.replace(mark, skeleton) if mark in body else (
         body + "\n\n" + skeleton)
     href = get_relative_url(docx_path(tpl["id"]), env.page.url)
     env.markdown = "\n\n".join([render.template_card(cat, tpl, rel),
-                                 workbench.panel(cat, tpl, href, _plugin(env).layout), body])
+                                 workbench.panel(cat, tpl, href, _plugin(env).layout,
+                                                 _plugin(env).rules.spec), body])

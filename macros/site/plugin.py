@@ -18,7 +18,8 @@ from macros.model.cache import cache_dir
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
-from macros.model.reference import NO_REFERENCE, reference_dir
+from macros.model.reference import NO_REFERENCE, reference_hashes
+from macros.model.rules import load_rules
 from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
@@ -28,6 +29,7 @@ from macros.outputs.downloads import (
     write_site_ics,
 )
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script, load_layout
+from macros.review.sources import REVIEW_DATA, review_script
 from macros.site.audit import audit_page
 from macros.site.background import Background
 from macros.site.boundary import guarded
@@ -102,6 +104,10 @@ class KbPlugin(BasePlugin):
             self.layout = load_layout(self.root, cat.verified)
         except ValueError as err:
             raise PluginError(str(err)) from None
+        rule_problems = Problems()
+        self.rules = load_rules(self.root, rule_problems, cat.verified)
+        if self.rules is None:
+            raise PluginError(rule_problems.report())
         self.year = calendar_year()
         search = config.plugins.get("material/search") or config.plugins.get("search")
         dict_path = self.root / ".cache" / "jieba_user_dict.txt"
@@ -178,7 +184,7 @@ class KbPlugin(BasePlugin):
         """The catalogue: read back if these sources passed every check before; else read
         quickly here and checked in the second process (or checked here, with no second
         process); ContentError lists every problem found here."""
-        if reference_dir(self.root) is None:
+        if reference_hashes(self.root) is None:
             log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
         cat = load_if_verified(self.root)
         if cat is None and self.background.parallel:
@@ -345,6 +351,7 @@ class KbPlugin(BasePlugin):
         pretty = config.use_directory_urls
         script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
+        (site / REVIEW_DATA).write_text(review_script(cat), encoding="utf-8")
         segments = self.segments.resolve(self.background.collect) if self.segments else {}
         if self.entries is not None:
             self.entries.resolve(segments)

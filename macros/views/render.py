@@ -14,6 +14,7 @@ from macros.model.anchors import (
     USED_IN,
 )
 from macros.model.catalog import PRACTICE, Catalog
+from macros.model.facts import FACT
 from macros.model.text import SLOT, unfold
 
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
@@ -63,11 +64,13 @@ def card_table(rows, searched=()) -> str:
     return "\n".join(out + ["</tbody>", "</table>", "</div>", ""])
 
 
-def _basis(cat: Catalog, values, here: str) -> str:
+def _basis(cat: Catalog, values, here: str, seen: int | None = None) -> str:
     out = []
     for value in values:
         if value == PRACTICE:
-            out.append(PRACTICE_ZH)
+            out.append(PRACTICE_ZH if seen is None else
+                       f"{PRACTICE_ZH}（在{seen}份真实报告中见到）" if seen else
+                       f"{PRACTICE_ZH}（真实报告摘录中尚未见到）")
         else:
             doc = cat.documents[value]
             out.append(f"[《{doc['title']}》]({link(here, PAGES['documents'], doc_anchor(value))})"
@@ -84,6 +87,12 @@ def _section_link(tpl, sec, here: str) -> str:
     return f"[{tpl['title']} · {sec['heading']}]({link(here, tpl.page_rel, sec['id'])})"
 
 
+def marked_facts(text: str) -> str:
+    """Example text with each 〖fact〗 shown as a highlighted 示例事实 (no brackets)."""
+    return FACT.sub(lambda m: f'<mark class="kb-fact" title="示例事实">{html.escape(m.group(1))}'
+                    "</mark>", text)
+
+
 def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
     """An example paragraph and its source line, as plain Markdown paragraphs."""
     tpl = cat.templates[ex["template"]]
@@ -91,7 +100,7 @@ def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
     where = _section_link(tpl, sec, here) if show_section else "、".join(
         _ob_link(cat, o, here) for o in ex["obligations"])
     label = "适用章节" if show_section else "体现的责任"
-    return (f'{unfold(ex["text"])}\n{{: #{ex["id"]} .kb-example }}\n\n'
+    return (f'{marked_facts(unfold(ex["text"]))}\n{{: #{ex["id"]} .kb-example }}\n\n'
             f'{ex["unit_type"]} · {label}：{where}\n{{: .kb-meta }}\n')
 
 
@@ -101,7 +110,7 @@ def obligation_card(cat: Catalog, ob, here: str) -> str:
         ("要求", ob["summary"]),
         ("责任角色", "、".join(ob["role"])),
         ("频次", ob["frequency"]),
-        ("依据", _basis(cat, ob["basis"], here)),
+        ("依据", _basis(cat, ob["basis"], here, ob.get("practice_seen"))),
         ("类别", ob["group"]),
     ]
     if ob.get("aliases"):

@@ -9,13 +9,29 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from functools import lru_cache
 
+from macros.checks.checker_spec import load_settings as checker_settings
 from macros.model.catalog import Catalog
+from macros.model.problems import Problems
 from macros.model.text import unfold
 
 DRAFT_FORMAT = "kb-draft/1"
 TEMPLATE_DATA_ID = "kb-template-data"
 LAYOUT_DATA_ID = "kb-layout-data"
+RULES_DATA_ID = "kb-rules-data"         # data/rules.yml, read by assets/kb-draft.js
+
+
+@lru_cache(maxsize=4)
+def placeholder_spec(root) -> dict:
+    """What the check before writing reports as 占位文字: the checker's own placeholder
+    patterns (data/checker.yml, the same the checkers report), with the set names to keep."""
+    spec = checker_settings(root, Problems(), verified=True) or {}
+    holders = spec.get("placeholders", {})
+    patterns = [holders.get("tokens", "")] + [re.escape(x) for x in holders.get("either_or", [])]
+    patterns += [h["pattern"] for h in spec.get("hygiene", []) if h.get("kind") == "placeholder"]
+    return {"patterns": [p for p in patterns if p], "keep": list(holders.get("keep", []))}
 
 
 def paragraphs(text) -> list[str]:
@@ -36,15 +52,18 @@ def template_data(cat: Catalog, tpl) -> dict:
         sections.append({
             "id": sec["id"], "level": sec["level"], "heading": unfold(sec["heading"]),
             "skeleton": paragraphs(sec.get("skeleton")),
-            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"])}
+            "obligations": list(sec.get("obligations") or []),
+            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"]),
+                          "obligations": list(ex.get("obligations") or [])}
                          for ex in examples],
         })
     slots = [{"name": name, "type": cat.slots[name]["type"],
               "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
     return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
-            "sections": sections, "slots": slots,
-            "profile": profile_slots(cat), "unit_types": cat.vocab_names("unit_types")}
+            "sections": sections, "slots": slots, "placeholders": placeholder_spec(cat.root),
+            "profile": profile_slots(cat),
+            "unit_types": [t for t in cat.vocab_names("unit_types") if t != "通用"]}
 
 
 def island(element_id: str, data) -> str:
@@ -55,12 +74,14 @@ def island(element_id: str, data) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def panel(cat: Catalog, tpl, docx_href: str, layout: dict) -> str:
-    """The workbench container, its data and the static Word link (kept without script)."""
+def panel(cat: Catalog, tpl, docx_href: str, layout: dict, rules: dict | None = None) -> str:
+    """The workbench container, its data (``rules``: data/rules.yml, the value, import and
+    file-name rules) and the static Word link (kept without script)."""
     return "\n".join([
         f'<div class="kb-fill" data-template="{html.escape(tpl["id"])}">',
         island(TEMPLATE_DATA_ID, template_data(cat, tpl)),
         island(LAYOUT_DATA_ID, layout),
+        island(RULES_DATA_ID, rules or {}),
         f'<p class="kb-download"><a href="{html.escape(docx_href)}" download>下载 Word 模板'
         "（.docx，公文格式，未填槽位黄色标出）</a></p>",
         "</div>", "",

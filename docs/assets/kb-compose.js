@@ -1,0 +1,204 @@
+/* The first draft of the workbench and the check before a file is written. Pure functions
+   on plain data (run under node in tests/test_draft_model.py); kb.js and kb-editor.js build
+   the page from them.
+
+   - firstDraft: each section gets its best-fitting example (the unit type's own first, then
+     examples written for every type, 通用; then the one evidencing more of the section's
+     duties), followed by the section's framework text, whose slots take the writer's own
+     figures: the draft is complete by construction, and the example shows how it reads.
+   - nextExample: 换一段, the section's next fitting example.
+   - facts / confirmFact / settleFacts: an example's own facts are marked 〖…〗 in the data;
+     they stay marked in the draft (kb-draft/1: a paragraph is still a string) until the writer
+     confirms one (brackets removed) or rewrites it (its text no longer an example's fact).
+   - preflight: what is still unfinished before Word, print or copy: profile fields, unfilled
+     【slots】, unconfirmed 〖facts〗 and placeholders, each with its section. */
+(function (root) {
+  "use strict";
+
+  var FACT = /〖([^〖〗\n]{1,200})〗/g;
+  var SLOT = /【([^【】\n]{1,30})】/g;
+  var ALL_TYPES = "通用";
+  var YEAR = /((?:19|20)\d\d)年/g;
+  /* Profile fields the report cannot go without, when the template declares them. */
+  var REQUIRED = ["单位名称", "报告年度"];
+
+  /* An example fits a unit type when written for it, or for every type (通用 or none). */
+  function fitness(ex, unitType) {
+    var t = ex.unit_type || ALL_TYPES;
+    if (unitType && t === unitType) return 0;
+    if (t === ALL_TYPES) return 1;
+    return unitType ? -1 : 2;
+  }
+
+  /* Years an example names other than the report's own: a mismatch ranks it lower. */
+  function otherYears(text, year) {
+    if (!year) return 0;
+    var n = 0, m;
+    YEAR.lastIndex = 0;
+    while ((m = YEAR.exec(text)) !== null) if (m[1] !== String(year)) n++;
+    return n;
+  }
+
+  /* The section's examples that fit, best first (unit type, then 通用; fewer other years). */
+  function fitting(sec, unitType, year) {
+    var ranked = [];
+    (sec.examples || []).forEach(function (ex, i) {
+      var f = fitness(ex, unitType);
+      if (f < 0) return;
+      var covers = (ex.obligations || []).filter(function (o) {
+        return (sec.obligations || []).indexOf(o) >= 0;
+      }).length;
+      ranked.push({ ex: ex, key: [f, otherYears(ex.text, year) ? 1 : 0, -covers, i] });
+    });
+    ranked.sort(function (a, b) {
+      for (var k = 0; k < 4; k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+      return 0;
+    });
+    return ranked.map(function (r) { return r.ex; });
+  }
+
+  /* A whole draft in one step: {sections: [{id, dropped, paragraphs, example}]}. */
+  function firstDraft(data, unitType, year) {
+    return {
+      sections: data.sections.map(function (sec) {
+        var best = fitting(sec, unitType, year)[0];
+        return best ? { id: sec.id, dropped: false, paragraphs: [best.text].concat(sec.skeleton),
+          example: best.id } : { id: sec.id, dropped: false, paragraphs: sec.skeleton.slice() };
+      })
+    };
+  }
+
+  /* 换一段: the section's next fitting example after the one it holds, and where it goes.
+     {example, index, replace}: replace the paragraph at index (the old example, untouched)
+     or insert before it (the old one was edited: the writer's text is kept). null if none. */
+  function nextExample(sec, state, unitType, year) {
+    var list = fitting(sec, unitType, year);
+    if (!list.length) return null;
+    var at = -1, old = null;
+    list.forEach(function (ex, i) { if (ex.id === state.example) { at = i; old = ex; } });
+    var next = list[(at + 1) % list.length];
+    if (old && next.id === old.id) return null;
+    var index = old ? state.paragraphs.indexOf(old.text) : -1;
+    if (index >= 0) return { example: next, index: index, replace: true };
+    return { example: next, index: 0, replace: false };
+  }
+
+  /* The 〖…〗 runs of a paragraph: [{start, end, inner}]. */
+  function facts(text) {
+    var out = [], m;
+    FACT.lastIndex = 0;
+    while ((m = FACT.exec(String(text))) !== null) {
+      out.push({ start: m.index, end: m.index + m[0].length, inner: m[1] });
+    }
+    return out;
+  }
+
+  function unwrap(text, f) {
+    return text.slice(0, f.start) + f.inner + text.slice(f.end);
+  }
+
+  /* The paragraph with its n-th marked fact confirmed (brackets removed). */
+  function confirmFact(text, n) {
+    var f = facts(text)[n];
+    return f ? unwrap(text, f) : text;
+  }
+
+  /* Every marked fact of the template's examples: {inner: true}. */
+  function exampleFacts(data) {
+    var known = {};
+    data.sections.forEach(function (sec) {
+      (sec.examples || []).forEach(function (ex) {
+        facts(ex.text).forEach(function (f) { known[f.inner] = true; });
+      });
+    });
+    return known;
+  }
+
+  /* After the writer edited a paragraph: a marked fact whose text is no longer an example's
+     is the writer's own now, and loses its brackets. */
+  function settleFacts(text, known) {
+    var list = facts(text);
+    for (var i = list.length - 1; i >= 0; i--) {
+      if (!known[list[i].inner]) text = unwrap(text, list[i]);
+    }
+    return text;
+  }
+
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  /* Placeholders: a list of literal strings (……, ××, 某某, 党委（党组）…) as one pattern. */
+  /* The checker's placeholder patterns (data/checker.yml via the page data): {patterns:
+     [regex source], keep: [set names that contain an either/or form on purpose]}. */
+  function placeholderPattern(spec) {
+    var parts = ((spec && spec.patterns) || []).filter(Boolean);
+    return parts.length ? { re: new RegExp(parts.join("|"), "g"), keep: spec.keep || [] } : null;
+  }
+
+  /* The text with the kept set names blanked out (same length, so positions hold). */
+  function masked(text, keep) {
+    keep.forEach(function (name) {
+      text = text.split(name).join(new Array(name.length + 1).join(" "));
+    });
+    return text;
+  }
+
+  function snippet(text, start, end) {
+    var a = Math.max(0, start - 8), b = Math.min(text.length, end + 8);
+    return (a > 0 ? "…" : "") + text.slice(a, b) + (b < text.length ? "…" : "");
+  }
+
+  /* What is unfinished before a file is written: [{kind, section, paragraph, text, slot}].
+     kind: 单位信息 (required profile field empty or invalid value), 未填槽位 (one item a slot,
+     where it first appears, with its count), 示例事实, 占位文字.
+     raw: the values as typed; validate: kbDraft.validate; placeholders: placeholderPattern's spec. */
+  function preflight(data, draft, raw, validate, placeholders) {
+    var items = [], values = {}, listed = {};
+    data.slots.forEach(function (slot) {
+      var r = validate(slot.type, raw[slot.name]);
+      values[slot.name] = r.value;
+      var why = r.error || (REQUIRED.indexOf(slot.name) >= 0 && !r.value ? "未填写" : "");
+      if (!why) return;
+      listed[slot.name] = true;
+      items.push({ kind: "单位信息", slot: slot.name, section: null, paragraph: -1,
+        text: slot.name + "：" + why });
+    });
+    var pattern = placeholderPattern(placeholders), bySlot = {};
+    draft.sections.forEach(function (s) {
+      if (s.dropped) return;
+      var sec = null;
+      data.sections.forEach(function (x) { if (x.id === s.id) sec = x; });
+      if (!sec) return;
+      var texts = [sec.heading].concat(s.paragraphs);
+      texts.forEach(function (text, k) {
+        var para = k - 1, m;
+        SLOT.lastIndex = 0;
+        while ((m = SLOT.exec(text)) !== null) {
+          if (values[m[1]] || listed[m[1]]) continue;
+          if (bySlot[m[1]]) { bySlot[m[1]].count++; continue; }   /* one item a slot */
+          bySlot[m[1]] = { kind: "未填槽位", slot: m[1], section: s.id, paragraph: para,
+            text: m[0], count: 1 };
+          items.push(bySlot[m[1]]);
+        }
+        if (para < 0) return;
+        facts(text).forEach(function (f) {
+          items.push({ kind: "示例事实", section: s.id, paragraph: para, text: f.inner });
+        });
+        if (!pattern) return;
+        var plain = text.replace(FACT, "$1"), seen = masked(plain, pattern.keep);
+        pattern.re.lastIndex = 0;
+        while ((m = pattern.re.exec(seen)) !== null) {
+          if (!m[0]) { pattern.re.lastIndex++; continue; }
+          items.push({ kind: "占位文字", section: s.id, paragraph: para,
+            text: snippet(plain, m.index, m.index + m[0].length) });
+        }
+      });
+    });
+    return items;
+  }
+
+  var api = { FACT: FACT, ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
+    firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
+    exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight };
+  if (root) root.kbCompose = api;
+  if (typeof module === "object" && module.exports) module.exports = api;
+})(typeof window !== "undefined" ? window : this);

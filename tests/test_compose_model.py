@@ -1,0 +1,123 @@
+"""The first draft and the check before a file is written (docs/assets/kb-compose.js, with
+kb-draft.js's slot rules) under node: which example a unit gets, 换一段, 示例事实 and the
+list of what is unfinished."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from macros.views.workbench import placeholder_spec
+
+from .conftest import ROOT
+
+ASSETS = ROOT / "docs" / "assets"
+RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
+EX = [
+    {"id": "a-xiangzhen", "unit_type": "乡镇党委", "text": "镇党委〖全年研判4次〗。"},
+    {"id": "b-tongyong", "unit_type": "通用", "text": "【单位简称】全年研判【研判次数】次。"},
+    {"id": "c-ju", "unit_type": "局党组", "text": "局党组2025年〖召开会议3次〗。"},
+    {"id": "d-ju", "unit_type": "局党组", "text": "局党组〖召开会议5次〗。"},
+]
+DATA = {
+    "template": "t", "title": "某报告", "placeholders": placeholder_spec(ROOT),
+    "sections": [
+        {"id": "biaoti", "level": 0, "heading": "标题", "skeleton": ["【单位名称】【报告年度】年报告"],
+         "examples": []},
+        {"id": "yi", "level": 1, "heading": "一、做法", "skeleton": ["召开党委（党组）会议……次。"],
+         "examples": EX},
+        {"id": "er", "level": 1, "heading": "二、问题", "skeleton": ["问题XX。"], "examples": []},
+    ],
+    "slots": [{"name": "单位名称", "type": "text"}, {"name": "报告年度", "type": "year"},
+              {"name": "单位简称", "type": "text"}, {"name": "研判次数", "type": "count"}],
+}
+
+
+def run(script: str):
+    node = shutil.which("node")
+    if not node:
+        pytest.fail("node is missing: `make test` installs nodejs")
+    code = ("global.window = {};\n" + (ASSETS / "kb-draft.js").read_text(encoding="utf-8")
+            + "\n" + (ASSETS / "kb-compose.js").read_text(encoding="utf-8")
+            + "\nconst D = window.kbDraft, C = window.kbCompose, "
+            + f"data = {json.dumps(DATA, ensure_ascii=False)};\n"
+            + f"D.useRules({json.dumps(RULES, ensure_ascii=False)});\n"
+            + f"console.log(JSON.stringify((() => {{ {script} }})()));")
+    out = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("unit,year,order", [
+    ("局党组", "2026", ["d-ju", "c-ju", "b-tongyong"]),   # own type, the report's year first
+    ("局党组", "2025", ["c-ju", "d-ju", "b-tongyong"]),
+    ("乡镇党委", "2026", ["a-xiangzhen", "b-tongyong"]),
+    ("村党组织", "2026", ["b-tongyong"]),                 # only the example for every type
+])
+def test_fitting_examples_own_type_first_then_for_all_types(unit, year, order):
+    got = run(f"return C.fitting(data.sections[1], {json.dumps(unit)}, {json.dumps(year)})"
+              ".map(e => e.id);")
+    assert got == order
+
+
+def test_first_draft_takes_one_example_per_section_and_keeps_the_rest():
+    got = run("return C.firstDraft(data, '乡镇党委', '2026');")
+    secs = {s["id"]: s for s in got["sections"]}
+    assert secs["yi"] == {"id": "yi", "dropped": False, "example": "a-xiangzhen",
+                          "paragraphs": ["镇党委〖全年研判4次〗。", "召开党委（党组）会议……次。"]}
+    assert secs["biaoti"]["paragraphs"] == ["【单位名称】【报告年度】年报告"]
+    assert secs["er"]["paragraphs"] == ["问题XX。"]
+
+
+def test_swap_cycles_fitting_examples_and_keeps_an_edited_paragraph():
+    got = run("""const d = C.firstDraft(data, '局党组', '2026'), s = d.sections[1], out = [];
+        for (let i = 0; i < 3; i++) {
+          const n = C.nextExample(data.sections[1], s, '局党组', '2026');
+          s.paragraphs.splice(n.index, n.replace ? 1 : 0, n.example.text);
+          s.example = n.example.id;
+          out.push([n.example.id, s.paragraphs.length]);
+        }
+        s.paragraphs[0] = '本局改写的段落。';
+        const edited = C.nextExample(data.sections[1], s, '局党组', '2026');
+        return [out, edited.replace, edited.example.id];""")
+    assert got[0] == [["c-ju", 2], ["b-tongyong", 2], ["d-ju", 2]]
+    assert got[1] is False and got[2] == "c-ju", "the writer's text is never replaced"
+
+
+def test_confirm_and_rewrite_remove_the_brackets_of_a_fact():
+    got = run("""const known = C.exampleFacts(data);
+        return [C.confirmFact('甲〖一〗乙〖二〗', 1),
+                C.settleFacts('镇党委〖全年研判6次〗，〖全年研判4次〗。', known),
+                C.facts('〖a〗b〖c〗').map(f => f.inner)];""")
+    assert got == ["甲〖一〗乙二", "镇党委全年研判6次，〖全年研判4次〗。", ["a", "c"]]
+
+
+def test_preflight_lists_profile_slots_facts_and_placeholders_by_section():
+    got = run("""const d = C.firstDraft(data, '乡镇党委', '2026');
+        d.sections[2].paragraphs.push('召开党委（党组）会议……次，某某同志参加。');
+        return C.preflight(data, d, {'单位名称': '', '报告年度': '26'}, D.validate,
+                           data.placeholders);""")
+    kinds = [(i["kind"], i["section"], i["paragraph"], i.get("slot") or i["text"]) for i in got]
+    assert ("单位信息", None, -1, "单位名称") in kinds
+    assert ("单位信息", None, -1, "报告年度") in kinds
+    assert not any(k[0] == "未填槽位" and k[3] in ("单位名称", "报告年度") for k in kinds), \
+        "a profile field is listed once, as 单位信息"
+    assert ("示例事实", "yi", 0, "全年研判4次") in kinds
+    texts = [i["text"] for i in got if i["kind"] == "占位文字"]
+    assert len([t for t in texts if "XX" in t]) == 1
+    assert any("党委（党组）" in t for t in texts) and any("……" in t for t in texts)
+    assert any("某某" in t for t in texts)
+
+
+def test_preflight_is_empty_for_a_finished_draft():
+    got = run("""const d = C.firstDraft(data, '村党组织', '2026');
+        d.sections[1].paragraphs.pop();
+        d.sections[2].paragraphs = ['问题一。'];
+        return C.preflight(data, d, {'单位名称': '某村党支部', '报告年度': '2026',
+                                     '单位简称': '村党支部', '研判次数': '3'}, D.validate,
+                           data.placeholders);""")
+    assert got == []

@@ -1,0 +1,192 @@
+"""One spec of the writer-facing rules (data/rules.yml), two engines: `kb` (Python) and the
+template page (docs/assets/kb-draft.js under node) give every case of tests/rules_cases.yml
+the same verdict — slot values, file names and draft imports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from macros.model.problems import Problems
+from macros.model.rules import load_rules
+from macros.outputs.draftfile import DraftError, rebuild_draft
+
+from .conftest import BIN, ROOT
+
+CASES = yaml.safe_load((ROOT / "tests" / "rules_cases.yml").read_text(encoding="utf-8"))
+NODE = shutil.which("node")
+TEMPLATE = {"id": "t", "title": "某报告", "sections": [
+    {"id": "biaoti", "level": 0, "heading": "标题", "skeleton": "【单位名称】报告"},
+    {"id": "yi", "level": 1, "heading": "一、做法", "skeleton": "召开会议【次数】次。"}]}
+SLOTS = {"单位名称": {"type": "text"}, "报告年度": {"type": "year"}, "次数": {"type": "count"}}
+PAGE_DATA = {"template": "t", "title": "某报告",
+             "sections": [{**s, "skeleton": [s["skeleton"]]} for s in TEMPLATE["sections"]],
+             "slots": [{"name": n, "type": s["type"]} for n, s in SLOTS.items()]}
+VALID = {"format": "kb-draft/1", "template": "t", "title": "某局党组报告",
+         "values": {"单位名称": "某局党组"},
+         "sections": [{"id": "biaoti", "paragraphs": ["【单位名称】报告"]},
+                      {"id": "yi", "dropped": False, "paragraphs": ["召开会议【次数】次。"]}]}
+
+
+def expand(value):
+    """'@N' stands for N characters 字 (a long text without a long line here)."""
+    if isinstance(value, str) and value.startswith("@") and value[1:].isdigit():
+        return "字" * int(value[1:])
+    return value
+
+
+def expand_name(name: str) -> str:
+    head, dot, suffix = name.partition(".")
+    return expand(head) + dot + suffix
+
+
+def import_text(case: dict) -> str:
+    if "raw" in case:
+        return case["raw"]
+    doc = {**VALID, **case["file"]}
+    if doc["sections"] == "@101" or (isinstance(doc["sections"], str)
+                                     and doc["sections"].startswith("@")):
+        doc["sections"] = [{"id": f"s{i}", "paragraphs": []}
+                           for i in range(int(doc["sections"][1:]))]
+    for sec in doc["sections"] if isinstance(doc["sections"], list) else []:
+        paras = sec.get("paragraphs")
+        if isinstance(paras, str) and paras.startswith("@"):
+            sec["paragraphs"] = ["段"] * int(paras[1:])
+        elif isinstance(paras, list):
+            sec["paragraphs"] = [expand(p) for p in paras]
+    return json.dumps(doc, ensure_ascii=False) + " " * case.get("pad", 0)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    problems = Problems()
+    found = load_rules(ROOT, problems)
+    assert found is not None, problems.report()
+    return found
+
+
+@pytest.fixture(scope="module")
+def page(rules):
+    """What the page's engine gives for every case."""
+    assert NODE, "node is missing: `make browser` (run by `make test`) installs nodejs"
+    job = {"spec": rules.spec, "data": PAGE_DATA,
+           "values": [[t, expand(raw)] for t, raw, _, _ in CASES["values"]],
+           "file_names": [[expand(title), suffix] for title, suffix, _ in CASES["file_names"]],
+           "imports": [import_text(case) for case, _ in CASES["imports"]]}
+    out = subprocess.run([NODE, str(ROOT / "tests" / "js" / "rules.js")], input=json.dumps(job),
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def _ids(rows, width=16):
+    return [f"{i}-{str(row[0])[:width]}" for i, row in enumerate(rows)]
+
+
+@pytest.mark.parametrize("i", range(len(CASES["values"])), ids=_ids(CASES["values"]))
+def test_a_slot_value_gets_one_verdict_in_both_engines(rules, page, i):
+    kind, raw, value, key = CASES["values"][i]
+    expected = [expand(value), key]
+    assert list(rules.check(kind, expand(raw))) == expected, "kb"
+    assert page["values"][i] == expected, "page"
+
+
+@pytest.mark.parametrize("i", range(len(CASES["file_names"])), ids=_ids(CASES["file_names"]))
+def test_a_file_name_is_the_same_in_both_engines(rules, page, i):
+    title, suffix, name = CASES["file_names"][i]
+    assert rules.file_name(expand(title), suffix) == expand_name(name), "kb"
+    assert page["file_names"][i] == expand_name(name), "page"
+    assert "【" not in name and "】" not in name
+
+
+@pytest.mark.parametrize("i", range(len(CASES["imports"])), ids=_ids(CASES["imports"], 40))
+def test_a_draft_import_gets_one_verdict_in_both_engines(rules, page, tmp_path, i):
+    case, key = CASES["imports"][i]
+    file = tmp_path / "draft.json"
+    file.write_text(import_text(case), encoding="utf-8")
+    try:
+        rebuild_draft(file, TEMPLATE, rules, SLOTS)
+        got = ""
+    except DraftError as err:
+        got = err.key
+        assert str(err).startswith(f"{file}:") and " — " in str(err), str(err)
+    assert got == key, "kb"
+    assert page["imports"][i][0] == key, "page"
+
+
+def test_control_characters_in_paragraphs_are_removed_with_a_note_by_both(rules, tmp_path):
+    doc = {**VALID, "sections": [{"id": "yi", "paragraphs": ["召开\u0001会议\u000b。\ud800"]}]}
+    text = json.dumps(doc)              # ASCII escapes: the lone surrogate survives as JSON
+    file = tmp_path / "d.json"
+    file.write_text(text, encoding="utf-8")
+    draft, notes = rebuild_draft(file, TEMPLATE, rules, SLOTS)
+    assert draft["sections"][0]["paragraphs"] == ["召开会议。"]
+    assert notes and "removed 3 control character(s)" in notes[0] and f"{file}:" in notes[0]
+    job = {"spec": rules.spec, "data": PAGE_DATA, "values": [], "file_names": [],
+           "imports": [text]}
+    out = subprocess.run([NODE, str(ROOT / "tests" / "js" / "rules.js")], input=json.dumps(job),
+                         capture_output=True, text=True, timeout=60)
+    key, page_notes = json.loads(out.stdout)["imports"][0]
+    assert key == "" and any("3个控制字符" in n for n in page_notes), page_notes
+
+
+def test_a_broken_rules_file_is_a_file_line_problem(tmp_path):
+    (tmp_path / "data").mkdir()
+    text = (ROOT / "data" / "rules.yml").read_text(encoding="utf-8")
+    bad = text.replace('pattern: "^([0-9]{1,9})$"', 'pattern: "^([0-9]{1,9}$"')
+    assert bad != text
+    Path(tmp_path / "data" / "rules.yml").write_text(bad, encoding="utf-8")
+    problems = Problems()
+    assert load_rules(tmp_path, problems) is None
+    line = bad[:bad.index('"^([0-9]{1,9}$"')].count("\n") + 1
+    assert f"data/rules.yml:{line}: pattern '^([0-9]{{1,9}}$' is not a valid" in problems.report()
+
+
+def kb_fill(*args, cwd=ROOT):
+    return subprocess.run([str(BIN / "kb"), "--root", str(ROOT), "fill", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_kb_fill_draft_checks_values_as_set_does(tmp_path):
+    text = json.dumps({"format": "kb-draft/1", "template": "bannian-zicha",
+                       "values": {"单位名称": "某局党组", "报告年度": "明年吧", "专题研究次数": -5},
+                       "sections": [{"id": "wenti", "paragraphs": ["问题一。"]}]},
+                      ensure_ascii=False, indent=1)
+    src = tmp_path / "d.json"
+    src.write_text(text, encoding="utf-8")
+    result = kb_fill("bannian-zicha", "--draft", src, "-o", tmp_path / "x.docx")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = text.splitlines()
+    year_line = next(i for i, x in enumerate(lines, 1) if "明年吧" in x)
+    count_line = next(i for i, x in enumerate(lines, 1) if "-5" in x)
+    assert f"{src}:{year_line}: slot 报告年度: '明年吧' is not a year" in result.stderr
+    assert f"{src}:{count_line}: slot 专题研究次数: '-5' is not a whole number" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+    same = kb_fill("bannian-zicha", "--set", "单位名称=某局党组", "--set", "报告年度=明年吧",
+                   "-o", tmp_path / "y.docx")
+    assert same.returncode == 2 and "'明年吧' is not a year" in same.stderr
+
+
+def test_kb_fill_draft_removes_control_characters_and_writes_well_formed_word(tmp_path):
+    text = json.dumps({"format": "kb-draft/1", "template": "bannian-zicha",
+                       "values": {"单位名称": "某局党组", "报告年度": "２０２６", "成文日期": "2026.3.18"},
+                       "sections": [{"id": "luokuan", "paragraphs": ["【单位名称】", "【成文日期】"]},
+                                    {"id": "wenti", "paragraphs": ["问题\u0001一\u000b。"]}]})
+    src = tmp_path / "d.json"
+    src.write_text(text, encoding="utf-8")
+    result = kb_fill("bannian-zicha", "--draft", src, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning:" in result.stderr and "removed 2 control character(s)" in result.stderr
+    out, = tmp_path.glob("*.docx")            # named by the shared file-name rule
+    assert "【" not in out.name and out.name.endswith(".docx")
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    ElementTree.fromstring(xml)
+    assert "问题一。" in xml and "2026年3月18日" in xml
