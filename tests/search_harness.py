@@ -24,12 +24,20 @@ RUN_QUERY = """async (query) => {
   if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
   input.focus();
   const start = performance.now();
+  // Results end the wait. "No results" ends it only if no results follow within a second:
+  // Material shows the answer to an earlier query (the emptied box, sent when the worker
+  // became ready) under the current one, and the current answer comes right after it.
   const done = new Promise((resolve) => {
-    const seen = () => list.children.length > 0 || /没有|No matching/.test(meta.textContent);
-    const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); resolve(); } });
+    let none = null;
+    const finish = () => { obs.disconnect(); clearTimeout(none); resolve(); };
+    const obs = new MutationObserver(() => {
+      if (list.children.length > 0) finish();
+      else if (/没有|No matching/.test(meta.textContent) && none === null)
+        none = setTimeout(finish, 1000);
+    });
     obs.observe(list, {childList: true, subtree: true});
     obs.observe(meta, {childList: true, subtree: true, characterData: true});
-    setTimeout(() => { obs.disconnect(); resolve(); }, 30000);   // a busy machine: index not ready yet
+    setTimeout(finish, 30000);   // a busy machine: the index is not ready yet
   });
   input.value = query;
   input.dispatchEvent(new Event("input", {bubbles: true}));
