@@ -46,7 +46,15 @@ from macros.site.search_cache import (
     install_entries,
     segment_texts,
 )
-from macros.site.search_patch import PatchError, compact_index, patch_worker
+from macros.site.search_worker import (
+    WorkerError,
+    check_material,
+    compact_index,
+    point_at_worker,
+    worker_code,
+    worker_path,
+    write_worker,
+)
 from macros.views.render import facet_tags, index_page
 from macros.views.reporting_calendar import calendar_year
 from macros.views.searchdict import cached_user_dict, dict_key, write_user_dict
@@ -68,6 +76,7 @@ class KbPlugin(BasePlugin):
     background: Background | None = None   # the second process (background.py)
     renders: RenderCache | None = None     # pages' last conversions (render_cache.py)
     entries: EntryCache | None = None      # pages' last search entries (search_cache.py)
+    worker: str | None = None              # our search worker's path (search_worker.py)
 
     @guarded("the kb plugin (on_startup)")
     def on_startup(self, *, command, dirty):
@@ -109,6 +118,7 @@ class KbPlugin(BasePlugin):
         self._start_side_work(cat, config.site_url or "", dict_path if search else None)
         if search is not None:
             self._route_search(search, cat, dict_path, warm_up)
+        self._own_search_worker(config, search)
         if config.nav:
             config.nav = expand_nav(config.nav, cat)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -155,6 +165,24 @@ class KbPlugin(BasePlugin):
             search.config.jieba_dict_user = str(dict_path)
         if self.entries is not None:
             install_entries(self.entries)
+
+    def _own_search_worker(self, config, search) -> None:
+        """Our search worker in place of Material's, once Material is known to fit it."""
+        self.worker = None
+        if search is None:
+            return
+        try:
+            check_material(config.theme.dirs)
+        except WorkerError as err:
+            raise PluginError(str(err)) from None
+        self.worker_code = worker_code()
+        self.worker = worker_path(self.worker_code)
+
+    def _point_at_worker(self, output: str) -> str:
+        try:
+            return point_at_worker(output, self.worker) if self.worker else output
+        except WorkerError as err:
+            raise PluginError(str(err)) from None
 
     def _load(self) -> Catalog:
         """The catalogue: read back if these sources passed every check before; else read
@@ -271,6 +299,7 @@ class KbPlugin(BasePlugin):
 
     @guarded("the kb plugin (on_post_page)")
     def on_post_page(self, output, page, config):
+        output = self._point_at_worker(output)
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
             if page.file.abs_src_path else ""
@@ -286,6 +315,7 @@ class KbPlugin(BasePlugin):
         """Static pages of the theme (404.html): audited and given the policy like pages."""
         if not template_name.endswith(".html"):
             return output
+        output = self._point_at_worker(output)
         for line, what, fix in audit_page(output, "", config.site_url or "",
                                           self.known_scripts, template_name,
                                           getattr(self, "own_scripts", None)):
@@ -340,11 +370,12 @@ class KbPlugin(BasePlugin):
         segments = self.segments.resolve(self.background.collect) if self.segments else {}
         if self.entries is not None:
             self.entries.resolve(segments)
-        compact_index(site / "search" / "search_index.json", segments)
         try:
-            patch_worker(site)
-        except PatchError as err:
+            compact_index(site / "search" / "search_index.json", segments)
+        except WorkerError as err:
             raise PluginError(str(err)) from None
+        if self.worker:
+            write_worker(site, self.worker_code, self.worker)
         if self.segments is not None:
             self.segments.save()
         for src, future in self.audits:

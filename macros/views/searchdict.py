@@ -1,7 +1,7 @@
 """The jieba user dictionary for Chinese search, generated from the records.
 
 Material segments page text with jieba at build time; the browser then splits a query
-into the longest words the index knows (see search_patch.py). So the dictionary
+into the longest words the index knows (see search_worker.js). So the dictionary
 (1) keeps domain terms whole where jieba would break them into single characters
 (网评员, 四纳入), and (2) splits the compounds listed in vocab `search_split` (每季度 →
 每 + 季度), so that the part is found as well as the whole.
