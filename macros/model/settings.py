@@ -98,6 +98,12 @@ LINT = {
                            "not_after": {"type": "string"}}}},
         "colloquial_paths": _words, "foreign_sources": _words, "list_templates": _words,
         "official_sources": _words,
+        "named_bodies": {
+            **_pair, "required": ["places", "shared", "generic", "suffixes", "party"],
+            "properties": {"places": {"type": "string", "minLength": 1}, "not_after": {"type": "string"},
+                           "shared": _words, "generic": _words, "suffixes": _words,
+                           "party": _words, "groups": {"type": "string", "minLength": 1},
+                           "name_max": {"type": "integer", "minimum": 1, "maximum": 20}}},
         "source_exceptions": {"type": "array", "items": {
             **_pair, "required": ["url", "why"],
             "properties": {"url": {"type": "string", "pattern": "^https?://"},
