@@ -11,7 +11,13 @@ import pytest
 
 from macros.checker.engine import check_lines
 from macros.cli.facts_tool import mark_text
-from macros.model.facts import propose, strip_markers, unmarked_figures
+from macros.model.facts import (
+    project_body_rule,
+    propose,
+    strip_markers,
+    unmarked_bodies,
+    unmarked_figures,
+)
 from macros.views.render import obligation_panel
 
 from .conftest import BIN, ROOT
@@ -50,6 +56,64 @@ def test_kb_facts_mark_prints_the_proposal_without_writing(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 0 and "〖4次〗" in run.stdout and "1 facts proposed" in run.stderr
     assert "〖" not in file.read_text("utf-8")
+
+
+# ---- named bodies: another unit's name is a fact of the example -----------------------
+
+RULE = project_body_rule(str(ROOT))
+
+
+@pytest.mark.parametrize("text,bodies", [
+    ("一年来，县发展改革委党组把意识形态工作作为政治任务。", ["县发展改革委党组"]),
+    ("院党委在县委和县卫生健康局党组的领导下，与区住建局、区信访局建立联动机制。",
+     ["县卫生健康局党组", "区住建局", "区信访局"]),
+    ("县第一中学党委、市住房和城乡建设局党组、县总工会党组和县供销社党组。",
+     ["县第一中学党委", "市住房和城乡建设局党组", "县总工会党组", "县供销社党组"]),
+    ("〖5月12日〗，县委第一巡察组向镇党委反馈了问题。", ["县委第一巡察组"]),
+    # the superiors every unit shares, generic self-references and place words in words
+    ("按照县委和县委宣传部、县委网信办、县纪委监委的要求，在县融媒体中心发布。", []),
+    ("局党组、镇党委、开发区党工委、社区党委、县直部门党组和【单位简称】党组。", []),
+    ("会同市场监管部门、县民族宗教部门和派出所，在全县校长会上部署，市民反映。", []),
+    ("已标出的〖县卫生健康委党组〗不再提出。", []),
+])
+def test_named_bodies_outside_markers_are_found_and_shared_superiors_are_not(text, bodies):
+    assert [b for _, _, b in unmarked_bodies(text, RULE)] == bodies
+
+
+def test_the_tool_proposes_named_bodies_and_figures_together():
+    text = "县卫生健康委党组全年召开党组会议〖4次〗，在县委宣传部指导下开展研判2次。"
+    marked = propose(text, RULE)
+    assert marked == "〖县卫生健康委党组〗全年召开党组会议〖4次〗，在县委宣传部指导下开展研判〖2次〗。"
+    assert propose(marked, RULE) == marked and strip_markers(marked) == strip_markers(text)
+    assert propose(text) == "县卫生健康委党组全年召开党组会议〖4次〗，在县委宣传部指导下开展研判〖2次〗。"
+
+
+def test_kb_facts_mark_proposes_a_named_body(tmp_path):
+    file = tmp_path / "ex.yml"
+    file.write_text("- id: ex-a\n  text: >-\n    县发展改革委党组在县委领导下开展工作。\n", "utf-8")
+    run = subprocess.run([str(BIN / "kb"), "--root", str(ROOT), "facts", "--mark", str(file),
+                          "--write"], capture_output=True, text=True)
+    assert run.returncode == 0 and "1 facts proposed" in run.stderr
+    assert "〖县发展改革委党组〗在县委领导下" in file.read_text("utf-8")
+
+
+def test_every_example_marks_its_named_bodies(cat):
+    unmarked = [(ex["id"], b) for ex in cat.examples.values()
+                for _, _, b in unmarked_bodies(str(ex["text"]), RULE)]
+    assert not unmarked, unmarked[:10]
+
+
+def test_lint_refuses_an_unmarked_named_body_with_file_line_and_fix(mini):
+    message = assert_reported(mini, EX, "局党组班子成员", "县交通运输局党组班子成员", f"{EX}:7",
+                              "unmarked named body '县交通运输局党组'")
+    assert "〖县交通运输局党组〗" in message and "kb facts --mark" in message
+
+
+def test_lint_accepts_the_shared_superior_and_a_marked_body(mini):
+    from .test_bad_inputs import mutate
+    mutate(mini, EX, "局党组班子成员", "局党组在县委宣传部指导下，〖县交通运输局党组〗班子成员")
+    from macros.checks.loader import load
+    assert not [str(p) for p in load(mini).problems if "named body" in str(p)]
 
 
 # ---- the lint ----------------------------------------------------------------------

@@ -98,10 +98,11 @@ def body_rule(spec: dict | None) -> BodyRule | None:
     not_after = spec.get("not_after", "")
     before = f"(?<![{re.escape(not_after)}])" if not_after else ""
     name_max = spec.get("name_max", 10)
+    whole = f"(?:{alt(spec['whole'])})|" if spec.get("whole") else ""
     return BodyRule(
         candidate=re.compile(f"{before}[{places}]"),
-        name=re.compile(f"[\u4e00-\u9fff]{{1,{name_max}}}?(?:{alt(spec['suffixes'])})"
-                        f"(?:{alt(spec['party'])})?"),
+        name=re.compile(f"(?:{whole}[\u4e00-\u9fff]{{1,{name_max}}}?"
+                        f"(?:{alt(spec['suffixes'])}))(?:{alt(spec['party'])})?"),
         groups=re.compile(spec["groups"]) if spec.get("groups") else None,
         shared=tuple(spec["shared"]), generic=tuple(spec["generic"]))
 

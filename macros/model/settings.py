@@ -102,7 +102,7 @@ LINT = {
             **_pair, "required": ["places", "shared", "generic", "suffixes", "party"],
             "properties": {"places": {"type": "string", "minLength": 1}, "not_after": {"type": "string"},
                            "shared": _words, "generic": _words, "suffixes": _words,
-                           "party": _words, "groups": {"type": "string", "minLength": 1},
+                           "party": _words, "whole": _words, "groups": {"type": "string", "minLength": 1},
                            "name_max": {"type": "integer", "minimum": 1, "maximum": 20}}},
         "source_exceptions": {"type": "array", "items": {
             **_pair, "required": ["url", "why"],
