@@ -109,6 +109,20 @@ def test_lint_refuses_an_unmarked_named_body_with_file_line_and_fix(mini):
     assert "〖县交通运输局党组〗" in message and "kb facts --mark" in message
 
 
+def test_the_qa_draft_names_another_unit_and_the_checker_now_says_so(data, cat):
+    """A 县农业农村局's draft kept the example's 县卫生健康委党组 and its health topics."""
+    ex = cat.examples["ex-niandu-qingkuang-baogao-yanpan-baogao-01"]
+    text = str(ex["text"]).replace("\n", "")
+    assert "〖县卫生健康委党组〗" in text and "〖医保支付方式改革、" in text
+    found = _findings(data, ["标题", text])
+    assert ("unconfirmed-fact", 2, "县卫生健康委党组") in found
+    own = re.sub("〖([^〗]*)〗", lambda m: m.group(1) if re.search("[局委组]$|改革", m.group(1))
+                 else "97项", text)           # own figures, the other unit's names kept
+    reported = {t.split("（")[0] for k, _, t in _findings(data, ["标题", own])
+                if k == "example-fact"}
+    assert {"县卫生健康委党组", "医保支付方式改革、基层卫生人才招聘、健康知识传播和医疗纠纷调处"} <= reported
+
+
 def test_lint_accepts_the_shared_superior_and_a_marked_body(mini):
     from .test_bad_inputs import mutate
     mutate(mini, EX, "局党组班子成员", "局党组在县委宣传部指导下，〖县交通运输局党组〗班子成员")
