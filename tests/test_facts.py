@@ -148,6 +148,11 @@ def test_lint_refuses_a_broken_marker(mini):
     assert_reported(mini, EX, "〖十六次〗", "〖十六次", f"{EX}:7", "unbalanced or nested fact marker")
 
 
+def test_a_broken_named_body_pattern_is_reported_not_a_crash(mini):
+    assert_reported(mini, "data/lint.yml", 'groups: "(?:', 'groups: "((?:', "data/lint.yml",
+                    "named_bodies groups is not a valid pattern")
+
+
 # ---- pages -------------------------------------------------------------------------
 
 def test_example_panels_show_facts_as_marks_without_brackets(cat):

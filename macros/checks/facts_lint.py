@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 
 from macros.model.catalog import Catalog
-from macros.model.facts import CLOSE, FACT, OPEN, project_body_rule, unmarked_bodies, unmarked_figures
+from macros.model.facts import (
+    CLOSE,
+    FACT,
+    OPEN,
+    body_rule,
+    project_body_rule,
+    unmarked_bodies,
+    unmarked_figures,
+)
+from macros.model.problems import Problems
+from macros.model.settings import load_settings
 from macros.model.text import slots_in
 
 ALL_TYPES = "通用"
@@ -52,3 +62,17 @@ def check_example_facts(cat: Catalog, ex) -> None:
         if name not in cat.slots:
             add(ex.path, number, f"undeclared slot '【{name}】' in example '{ex['id']}'",
                 "declare it in data/slots/, or use a profile slot such as 【单位简称】")
+
+
+def check_body_rule(cat: Catalog) -> None:
+    """data/lint.yml ``named_bodies.groups`` must be a valid regular expression."""
+    settings = load_settings(cat.root, "lint.yml", Problems()) or {}
+    try:
+        body_rule(settings.get("named_bodies"))
+    except re.error as err:
+        text = (cat.root / "data" / "lint.yml").read_text(encoding="utf-8")
+        line = next((n for n, t in enumerate(text.split("\n"), 1)
+                     if t.lstrip().startswith("groups:")), 1)
+        cat.problems.add("data/lint.yml", line, f"named_bodies groups is not a valid "
+                         f"pattern ({err})", "write a Python regular expression, e.g. "
+                         "第[一二三四五六七八九十]+巡察组")

@@ -13,10 +13,10 @@ from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.loader import load, load_cached
 from macros.cli.draft_warnings import draft_warnings
 from macros.cli.facts_tool import mark_file
-from macros.model.facts import project_body_rule
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import KINDS as NEW_KINDS
 from macros.cli.scaffold import ScaffoldError, new_with_todo
+from macros.model.facts import project_body_rule
 from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.reference import NO_REFERENCE, reference_hashes
 from macros.model.rules import Rules, load_rules

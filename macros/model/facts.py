@@ -89,11 +89,17 @@ class BodyRule:
     generic: tuple[str, ...]     # words that make a name generic
 
 
+def _alternatives(words) -> str:
+    """A regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def body_rule(spec: dict | None) -> BodyRule | None:
-    """The compiled rule of a ``named_bodies`` mapping (None: no rule)."""
+    """The compiled rule of a ``named_bodies`` mapping (None: no rule); ``re.error`` when
+    its ``groups`` pattern is not a valid regular expression."""
     if not spec:
         return None
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alt = _alternatives
     places = re.escape(spec["places"])
     not_after = spec.get("not_after", "")
     before = f"(?<![{re.escape(not_after)}])" if not_after else ""
@@ -107,11 +113,22 @@ def body_rule(spec: dict | None) -> BodyRule | None:
         shared=tuple(spec["shared"]), generic=tuple(spec["generic"]))
 
 
-@lru_cache(maxsize=4)
 def project_body_rule(root: str) -> BodyRule | None:
-    """The named-body rule of the project at ``root`` (its data/lint.yml)."""
-    settings = load_settings(Path(root), "lint.yml", Problems()) or {}
-    return body_rule(settings.get("named_bodies"))
+    """The named-body rule of the project at ``root`` (its data/lint.yml, read again when
+    the file changes); None when the file or its rule is missing or invalid (``kb
+    validate`` reports why)."""
+    file = Path(root) / "data" / "lint.yml"
+    return _rule_of(str(file), file.stat().st_mtime_ns if file.is_file() else 0)
+
+
+@lru_cache(maxsize=4)
+def _rule_of(file: str, _mtime: int) -> BodyRule | None:
+    path = Path(file)
+    settings = load_settings(path.parents[1], path.name, Problems()) or {}
+    try:
+        return body_rule(settings.get("named_bodies"))
+    except re.error:
+        return None
 
 
 def unmarked_bodies(text: str, rule: BodyRule | None) -> list[tuple[int, int, str]]:
