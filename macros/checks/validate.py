@@ -11,7 +11,7 @@ from dateutil.rrule import rrulestr
 from macros.checks import security
 from macros.checks.assessment import check_folder as check_assessment_rules
 from macros.checks.checker_spec import load_settings as load_checker_settings
-from macros.checks.facts_lint import check_example_facts
+from macros.checks.facts_lint import check_body_rule, check_example_facts
 from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
 from macros.model.anchors import SKELETON_MARK, TEMPLATE_ANCHORS
@@ -322,6 +322,7 @@ def check_references(cat: Catalog) -> None:
         return
     _check_calendar(cat)
     _check_settings(cat)
+    check_body_rule(cat)
     for kind in cat.kinds:
         own = KIND_CHECKS.get(kind.name, ())
         for record in cat.records[kind.store].values():
