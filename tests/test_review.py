@@ -231,6 +231,37 @@ def test_numbers_changed_only_still_counts_as_copied():
     assert _share(a.replace("4次", "6次").replace("2次", "3次"), a) == 100
 
 
+def test_headings_set_closings_titles_and_dates_are_not_copying():
+    cat = load_cached(ROOT)
+    from macros.review.sources import set_phrases
+    phrases = set_phrases(cat)
+    assert "现将有关情况报告如下" in phrases and "主要做法和成效" in phrases
+    a = ("某县卫生健康局党组2026年意识形态工作情况报告\n县委宣传部：\n"
+         "根据县委部署，现将有关情况报告如下。\n一、主要做法和成效\n（一）压实主体责任\n"
+         "某县卫生健康局党组\n2026年12月5日")
+    b = ("某县自然资源局党组2025年意识形态工作情况报告\n县委宣传部：\n"
+         "按照通知要求，现将有关情况报告如下。\n一、主要做法和成效\n（一）压实主体责任\n"
+         "某县自然资源局党组\n2025年12月5日")
+    assert _share(a, b, phrases) == 0
+
+
+def test_a_short_shared_run_is_not_a_copied_passage():
+    # 19 Han characters in common: a stock phrase, not copying; one more sentence is
+    common = "党组会议专题研究意识形态工作并作出安排部署"
+    assert _share(f"年内{common[:19]}，结合窗口实际抓落实。", f"去年{common[:19]}，街道社区随后跟进。") == 0
+    assert _share(f"年内{common}，结合窗口实际抓落实。", f"去年{common}，街道社区随后跟进。") > 0
+
+
+@pytest.mark.parametrize("name", ["hand-shichang.txt", "hand-xiangzhen.txt"])
+def test_a_hand_written_report_is_not_copied_from_the_knowledge_base(name):
+    from macros.checker.drafts import read_draft
+    from macros.review.batch import Context
+    ctx = Context(load_cached(ROOT))
+    lines = read_draft(CASES / name, ctx.data)
+    assert len("".join(lines)) >= 800
+    assert compare(Prepared(lines, ctx.formulas), ctx.examples)["share"] <= 10
+
+
 def test_unrelated_texts_share_nothing():
     assert _share("全年召开党组会议专题研究意识形态工作四次。", "镇政府公众号发布信息前执行三级审核。") == 0
 

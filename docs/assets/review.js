@@ -20,12 +20,26 @@
     return Array.from(text).filter(function (c) { return KEEP.test(c); }).map(keyChar).join("");
   }
 
-  /* A text ready for matching (copying.py Prepared). */
-  function prepare(lines, formulas, masks) {
+  /* How many characters at the start of a line are a heading or title (copying.py
+     line_mask); rules: the review data (heading, head_end, title_max, title_stop). */
+  function lineMask(line, rules) {
+    var cps = Array.from(line), j;
+    if (new RegExp(rules.heading, "u").test(line)) {
+      for (j = 0; j < cps.length; j++) if (rules.head_end.indexOf(cps[j]) >= 0) return j + 1;
+      return cps.length;
+    }
+    var kept = cps.filter(function (c) { return KEEP.test(c); }).length;
+    if (kept <= rules.title_max && !cps.some(function (c) { return rules.title_stop.indexOf(c) >= 0; }))
+      return cps.length;
+    return 0;
+  }
+
+  /* A text ready for matching (copying.py Prepared); rules: the review data. */
+  function prepare(lines, formulas, masks, rules) {
     var mask = new RegExp(masks.join("|"), "gu");
     var where = [], keys = [], masked = [];
     lines.forEach(function (line, n) {
-      var cps = Array.from(line), spans = [], m;
+      var cps = Array.from(line), spans = [[0, lineMask(line, rules)]], m;
       mask.lastIndex = 0;
       while ((m = mask.exec(line)) !== null) {
         var a = Array.from(line.slice(0, m.index)).length;
@@ -49,7 +63,7 @@
         start = joined.indexOf(f, start + f.length);
       }
     });
-    return { lines: lines, where: where, keys: joined, masked: masked };
+    return { lines: lines, where: where, keys: joined, masked: masked, minRun: rules.min_run };
   }
 
   function shingles(text, size, fn) {
@@ -104,7 +118,6 @@
     for (i = 0; i < n; i++) {
       level += depth[i];
       covered[i] = level > 0;
-      if (covered[i] && HAN.test(text.keys[i])) copied++;
     }
     var runs = [], start = null;
     for (i = 0; i <= n; i++) {
@@ -119,7 +132,10 @@
     }
     var passages = [], k = 0;
     runs.forEach(function (r) {
-      var a = r[0], b = r[1];
+      var a = r[0], b = r[1], han = 0;
+      for (var h = a; h <= b; h++) if (!text.masked[h] && HAN.test(text.keys[h])) han++;
+      if (han < text.minRun) return;
+      copied += han;
       while (k < matched.length && matched[k][0] + size - 1 < a) k++;
       var votes = new Map();
       for (var j = k; j < matched.length && matched[j][0] <= b; j++)
@@ -148,7 +164,7 @@
 
   function context(checker, data, rdata) {
     var examples = new Index(rdata.shingle);
-    rdata.sources.forEach(function (s) { examples.add(s[0], prepare(s[1], rdata.formulas, rdata.masks)); });
+    rdata.sources.forEach(function (s) { examples.add(s[0], prepare(s[1], rdata.formulas, rdata.masks, rdata)); });
     var titles = {};
     data.templates.forEach(function (t) { titles[t.id] = t.title; });
     return { checker: checker, data: data, rdata: rdata, examples: examples, titles: titles };
@@ -168,7 +184,7 @@
     reports.forEach(function (r) {
       if (r.error) { rows.push({ file: r.name, error: r.error, lines: [] }); return; }
       var row = reviewOne(ctx, r.name, r.lines);
-      texts[r.name] = prepare(r.lines, ctx.rdata.formulas, ctx.rdata.masks);
+      texts[r.name] = prepare(r.lines, ctx.rdata.formulas, ctx.rdata.masks, ctx.rdata);
       rows.push(row);
     });
     Object.keys(texts).forEach(function (name) { units.add(name, texts[name]); });
@@ -181,7 +197,7 @@
       if (!prev) { row.copy.previous = null; return; }
       if (prev.error) { row.copy.previous = { share: null, passages: [], error: prev.error, source: prev.name }; return; }
       var index = new Index(ctx.rdata.shingle);
-      index.add("上年报告 " + prev.name, prepare(prev.lines, ctx.rdata.formulas, ctx.rdata.masks));
+      index.add("上年报告 " + prev.name, prepare(prev.lines, ctx.rdata.formulas, ctx.rdata.masks, ctx.rdata));
       var res = compare(text, index);
       row.copy.previous = { share: res.share, passages: res.passages, source: prev.name };
     });

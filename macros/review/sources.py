@@ -24,6 +24,16 @@ def set_formulas(root: Path) -> list[str]:
                                                                               dict) else []
 
 
+def set_phrases(cat: Catalog) -> list[str]:
+    """What every report may share without copying: the set political formulas and the
+    set lead-ins (data/lint.yml ``set_formulas``) and the templates' section headings."""
+    from macros.review.copying import heading_phrase
+
+    headings = {heading_phrase(sec.get("heading", "")) for tpl in cat.templates.values()
+                for sec in tpl["sections"]}
+    return set_formulas(cat.root) + sorted(h for h in headings if len(h) >= 4)
+
+
 def kb_texts(cat: Catalog) -> list[tuple[str, list[str]]]:
     """(source name, lines) of every example, framework and worked example."""
     out = []
@@ -48,7 +58,7 @@ def review_data(cat: Catalog) -> dict:
     """What the page's review desk needs besides the checker data: the copy settings, the
     set formulas, the knowledge base's texts and the assessment rule sets (as plain data)."""
     from macros.review.annotate import comment_notes
-    from macros.review.copying import MASKS, SHINGLE
+    from macros.review.copying import HEAD_END, HEADING, MASKS, MIN_RUN, SHINGLE, TITLE_MAX, TITLE_STOP
 
     rules = []
     folder = Path(cat.root) / "data" / "assessment"
@@ -56,7 +66,9 @@ def review_data(cat: Catalog) -> dict:
         data = load_yaml_file(file, f"data/assessment/{file.name}", Problems())
         if isinstance(data, dict):
             rules.append(json.loads(json.dumps(data, ensure_ascii=False)))
-    return {"shingle": SHINGLE, "masks": list(MASKS), "formulas": set_formulas(cat.root),
+    return {"shingle": SHINGLE, "masks": list(MASKS), "formulas": set_phrases(cat),
+            "min_run": MIN_RUN, "heading": HEADING, "head_end": HEAD_END,
+            "title_max": TITLE_MAX, "title_stop": TITLE_STOP,
             "sources": [[name, lines] for name, lines in kb_texts(cat)], "rules": rules,
             "notes": comment_notes(cat)}
 
