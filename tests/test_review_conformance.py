@@ -142,7 +142,8 @@ def test_review_data_ships_sources_and_rules():
     cat = load_cached(ROOT)
     data = review_data(cat)
     assert data["shingle"] == 12 and data["formulas"]
-    assert any(name.startswith("知识库示例 ") for name, _ in data["sources"])
-    assert any(name.startswith("知识库完整示例 ") for name, _ in data["sources"])
+    assert any(name.startswith("知识库示例：") for name, _ in data["sources"])
+    assert any(name.startswith("知识库完整示例：") for name, _ in data["sources"])
+    assert not [n for n, _ in data["sources"] if "ex-" in n]       # named for readers, no ids
     assert data["rules"][0]["sample"] is True
     assert Path(ROOT / "docs" / "assets" / "review.js").is_file()

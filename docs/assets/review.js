@@ -63,7 +63,8 @@
         start = joined.indexOf(f, start + f.length);
       }
     });
-    return { lines: lines, where: where, keys: joined, masked: masked, minRun: rules.min_run };
+    return { lines: lines, where: where, keys: joined, masked: masked, minRun: rules.min_run,
+      opening: rules.opening, closing: rules.closing };
   }
 
   function shingles(text, size, fn) {
@@ -140,8 +141,10 @@
       var votes = new Map();
       for (var j = k; j < matched.length && matched[j][0] <= b; j++)
         votes.set(matched[j][1], (votes.get(matched[j][1]) || 0) + 1);
-      var w = text.where[a], cps = Array.from(text.lines[w[0]]);
-      passages.push({ line: w[0] + 1, text: cps.slice(w[1], text.where[b][1] + 1).join(""), source: top(votes) });
+      var w = text.where[a], cps = Array.from(text.lines[w[0]]), pos = w[1], end = text.where[b][1] + 1;
+      while (pos > 0 && text.opening.indexOf(cps[pos - 1]) >= 0) pos--;
+      while (end < cps.length && text.closing.indexOf(cps[end]) >= 0) end++;
+      passages.push({ line: w[0] + 1, text: cps.slice(pos, end).join(""), source: top(votes) });
     });
     return { share: percent(copied, hanTotal(text)), passages: passages };
   }
@@ -239,7 +242,8 @@
   function fmt(x) { return Math.round((x + 1e-9) * 100) / 100; }
 
   function score(rules, row, data) {
-    var covered = {}, kinds = {}, total = 0;
+    var covered = {}, kinds = {}, total = 0, titles = {};
+    (data.obligations || []).forEach(function (ob) { titles[ob.id] = ob.title; });
     (row.covered || []).forEach(function (c) { covered[c.id] = c; });
     (row.findings || []).forEach(function (f) { kinds[f.kind] = (kinds[f.kind] || 0) + 1; });
     var items = rules.items.map(function (item) {
@@ -251,7 +255,7 @@
             earned.push({ what: hit.title, points: earn.points, quote: hit.quote || (hit.evidence[0] || "") });
             gain += earn.points;
           } else {
-            earned.push({ what: hit ? hit.title : (earn.label || earn.duty), points: 0, quote: hit ? "仅作为问题提及" : "未见" });
+            earned.push({ what: hit ? hit.title : (earn.label || (titles[earn.duty] || earn.duty)), points: 0, quote: hit ? "仅作为问题提及" : "未见" });
           }
         } else {
           var pattern = new RegExp(earn.evidence, "u"), quote = "";
@@ -315,13 +319,13 @@
     return best >= 0.3 ? where : title;
   }
 
-  function copiedBlocks(lines, passages) {
+  function copiedBlocks(lines, passages, rules) {
     var blocks = [];
     passages.forEach(function (p) {
       if (blocks.length) {
         var prev = blocks[blocks.length - 1].slice(-1)[0].line;
         var gap = lines.slice(prev, p.line - 1);
-        if (p.line === prev || !gap.some(function (t) { return t.trim(); })) {
+        if (p.line === prev || gap.every(function (t) { return lineMask(t, rules) >= Array.from(t.replace(/\s+$/u, "")).length; })) {
           blocks[blocks.length - 1].push(p);
           return;
         }
@@ -343,7 +347,7 @@
     (row.missing || []).forEach(function (m) {
       var basis = notes.basis[m.id] || "知识库责任条目";
       out.push({ line: headingFor(notes, row, m.id), anchor: "",
-        text: "未见“" + m.title + "”：" + genre + "应体现这项责任（" + m.id + "）。依据：" + basis + "。写法示例：知识库 " + m.url });
+        text: "未见“" + m.title + "”：" + genre + "应体现这项责任。依据：" + basis + "。写法示例：知识库 " + m.url });
     });
     (row.findings || []).forEach(function (f) {
       var why = f.kind === "outdated" && row.year ? "（" + row.year + "年报告）" : "";
@@ -352,7 +356,7 @@
     });
     COPY_WHAT.forEach(function (kw) {
       var res = (row.copy || {})[kw[0]] || {};
-      copiedBlocks(row.lines, res.passages || []).forEach(function (group) {
+      copiedBlocks(row.lines, res.passages || [], notes.lines).forEach(function (group) {
         var sources = [];
         group.forEach(function (p) { if (sources.indexOf(p.source) < 0) sources.push(p.source); });
         var chars = group.reduce(function (n, p) { return n + hanCount(p.text); }, 0);
@@ -593,7 +597,12 @@
       tbody.appendChild(r);
     });
     table.appendChild(tbody);
-    root.appendChild(table);
+    var scroll = el("div", "kb-review-scroll");       /* the table scrolls, not the page */
+    scroll.setAttribute("role", "region");
+    scroll.setAttribute("aria-label", "审阅汇总表");
+    scroll.tabIndex = 0;
+    scroll.appendChild(table);
+    root.appendChild(scroll);
   }
 
   function sortBy(table, col, th) {
@@ -636,8 +645,8 @@
         });
         d.appendChild(word);
       }
-      d.appendChild(list("未见的责任", row.missing.map(function (m) { return m.title + "（" + m.id + "）"; })));
-      d.appendChild(list("需修改", row.findings.map(function (f) { return "第" + f.line + "行 " + f.label + "：" + f.text; })));
+      if (row.missing.length) d.appendChild(list("未见的责任", row.missing.map(function (m) { return m.title; })));
+      if (row.findings.length) d.appendChild(list("需修改", row.findings.map(function (f) { return "第" + f.line + "行 " + f.label + "：" + f.text; })));
       [["previous", "与上年报告相同"], ["units", "与其他单位相同"], ["examples", "与知识库相同"]].forEach(function (k) {
         var r = row.copy[k[0]];
         if (!r) return;
@@ -670,15 +679,22 @@
 
   function filePicker(label, id, folder) {
     var wrap = el("div", "kb-review-field");
-    var l = el("label", null, label), input = el("input");
+    /* a label styled as the site's button over a visually hidden input: the browser's own
+       (English) "Choose Files" text never shows */
+    var l = el("label", "md-button kb-review-pick", label), input = el("input", "kb-review-hidden");
+    var chosen = el("span", "kb-review-chosen", "未选择文件");
+    input.addEventListener("change", function () {
+      chosen.textContent = input.files && input.files.length ? "已选 " + input.files.length + " 个文件" : "未选择文件";
+    });
     input.type = "file";
     input.id = id;
     input.multiple = true;
     if (folder) input.setAttribute("webkitdirectory", "");
     else input.accept = ".txt,.md,.docx";
     l.htmlFor = id;
-    wrap.appendChild(l);
     wrap.appendChild(input);
+    wrap.appendChild(l);
+    wrap.appendChild(chosen);
     return { wrap: wrap, input: input };
   }
 
@@ -694,7 +710,7 @@
     var drop = el("div", "kb-review-drop", "也可以把报告文件拖到这里");
     drop.setAttribute("role", "region");
     drop.setAttribute("aria-label", "拖放报告文件处");
-    var rules = el("select");
+    var rules = el("select", "kb-review-select");
     rules.id = "kb-review-rules";
     rules.appendChild(new Option("不评分", ""));
     rdata.rules.forEach(function (r, i) { rules.appendChild(new Option(r.title + (r.sample ? "（示例）" : ""), String(i))); });

@@ -18,7 +18,8 @@ tests/test_review_conformance.py runs both on the same cases):
    A report's character is copied from a source when one of the report's shingles covering
    it is also a shingle of that source.
 4. Passages: runs of copied characters within one line (masked characters inside a run
-   do not break it). A run is copying only when it holds at least ``MIN_RUN`` unmasked Han
+   do not break it), quoted with the brackets or quote marks just before it and the
+   punctuation just after it (``OPENING``, ``CLOSING``). A run is copying only when it holds at least ``MIN_RUN`` unmasked Han
    characters — a date, a figure or a stock phrase is not a copied passage on its own.
    Each passage is named after the source of most of the matched shingles overlapping it
    (a tie: the name sorted first).
@@ -41,6 +42,8 @@ MASKS = (r"《[^》\n]*》", r"【[^【】\n]*】")
 HEADING = r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)])"
 HEAD_END = "。！？；："
 TITLE_STOP = "。！？；"
+OPENING = "（(“‘《【〖"
+CLOSING = "。！？；，、：”’）)》】〗"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -175,8 +178,12 @@ def compare(text: Prepared, index: Index, skip: str | None = None) -> dict:
             votes[matched[j][1]] += 1
             j += 1
         n, pos = text.where[a]
-        passages.append({"line": n + 1, "text": text.lines[n][pos:text.where[b][1] + 1],
-                         "source": _top(votes)})
+        line, end = text.lines[n], text.where[b][1] + 1
+        while pos > 0 and line[pos - 1] in OPENING:
+            pos -= 1
+        while end < len(line) and line[end] in CLOSING:
+            end += 1
+        passages.append({"line": n + 1, "text": line[pos:end], "source": _top(votes)})
     return {"share": percent(copied, text.han_total()), "passages": passages}
 
 

@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+from macros.checker.placeholders import example_where
 from macros.model.catalog import Catalog
 from macros.model.problems import Problems
 from macros.model.yamlsrc import load_yaml_file
@@ -38,15 +39,15 @@ def kb_texts(cat: Catalog) -> list[tuple[str, list[str]]]:
     """(source name, lines) of every example, framework and worked example."""
     out = []
     for ex in cat.examples.values():
-        out.append((f"知识库示例 {ex['id']}", str(ex.get("text", "")).split("\n")))
+        out.append((f"知识库示例：{example_where(cat, ex)}", str(ex.get("text", "")).split("\n")))
     for tpl in cat.templates.values():
         lines = [line for sec in tpl["sections"] for line in
                  [str(sec.get("heading", ""))] + str(sec.get("skeleton", "")).split("\n")]
-        out.append((f"知识库模板框架 {tpl['id']}", lines))
+        out.append((f"知识库模板框架：{tpl['title']}", lines))
         page = cat.pages.get(f"templates/{tpl['id']}.md")
         m = WORKED.search(page.body) if page is not None else None
         if m:
-            out.append((f"知识库完整示例 {tpl['id']}",
+            out.append((f"知识库完整示例：{tpl['title']}",
                         [_MARKUP.sub("", line) for line in m.group(1).split("\n")]))
     return out
 
@@ -58,7 +59,8 @@ def review_data(cat: Catalog) -> dict:
     """What the page's review desk needs besides the checker data: the copy settings, the
     set formulas, the knowledge base's texts and the assessment rule sets (as plain data)."""
     from macros.review.annotate import comment_notes
-    from macros.review.copying import HEAD_END, HEADING, MASKS, MIN_RUN, SHINGLE, TITLE_MAX, TITLE_STOP
+    from macros.review.copying import (CLOSING, HEAD_END, HEADING, MASKS, MIN_RUN, OPENING,
+                                       SHINGLE, TITLE_MAX, TITLE_STOP)
 
     rules = []
     folder = Path(cat.root) / "data" / "assessment"
@@ -68,7 +70,8 @@ def review_data(cat: Catalog) -> dict:
             rules.append(json.loads(json.dumps(data, ensure_ascii=False)))
     return {"shingle": SHINGLE, "masks": list(MASKS), "formulas": set_phrases(cat),
             "min_run": MIN_RUN, "heading": HEADING, "head_end": HEAD_END,
-            "title_max": TITLE_MAX, "title_stop": TITLE_STOP,
+            "title_max": TITLE_MAX, "title_stop": TITLE_STOP, "opening": OPENING,
+            "closing": CLOSING,
             "sources": [[name, lines] for name, lines in kb_texts(cat)], "rules": rules,
             "notes": comment_notes(cat)}
 
