@@ -145,6 +145,25 @@ def test_index_page_escapes_report_text_and_links_details(batch):
     assert (batch["out"] / "review-sort.js").is_file()
 
 
+def test_index_page_shows_titles_not_ids_and_no_empty_parts(batch):
+    import re
+    page = (batch["out"] / "index.html").read_text(encoding="utf-8")
+    shown = re.sub(r'<[^>]*>', "\n", page)                  # the text, not attributes
+    cat = load_cached(ROOT)
+    ids = [i for i in list(cat.obligations) + list(cat.examples) + list(cat.templates)
+           if i in shown]
+    assert ids == [], ids
+    assert "未见的责任</h3><ul></ul>" not in page and "需修改</h3><ul></ul>" not in page
+    assert not re.search(r"[✓△] [^<：]*：</li>", page)             # no empty quote
+    assert "（0分）：未见" in page                                 # a missed item, by its title
+    assert '<div class="scroll"><table id="summary">' in page and 'name="viewport"' in page
+    # a copied passage keeps its punctuation at both ends
+    zhen = page[page.index('<h2>zhen.txt</h2>'):]
+    zhen = zhen[zhen.index("与上年报告相同"):].split("</ul>")[0]
+    quotes = re.findall(r"<li>第\d+行（[^）]*）：(.*?)</li>", zhen)
+    assert quotes and all(q.endswith(("。", "；", "：", "，")) for q in quotes), quotes
+
+
 def _comments(path: Path) -> list[str]:
     return [c.text for c in docx.Document(str(path)).comments]
 
