@@ -621,6 +621,7 @@
   }
 
   function list(title, items) {
+    if (!items.length) return el("p", null, title);  /* a heading over nothing: a line */
     var box = el("div");
     box.appendChild(el("h4", null, title));
     var ul = el("ul");

@@ -91,6 +91,9 @@ def _details(n: int, row: dict) -> str:
         res = (row.get("copy") or {}).get(kind)
         if not res:
             continue
+        if not res.get("passages"):
+            parts.append(f"<p>{what}：{_e(res.get('share'))}%</p>")
+            continue
         parts.append(f"<h3>{what}：{_e(res.get('share'))}%</h3><ul>" + "".join(
             f"<li>第{p['line']}行（{_e(p['source'])}）：{_e(p['text'])}</li>"
             for p in res.get("passages", [])) + "</ul>")
