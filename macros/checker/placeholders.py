@@ -29,7 +29,8 @@ def _han(text: str) -> str:
     return "".join(HAN.findall(text))
 
 
-_NUMBER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]{1,2}[.．、]|（[0-9]{1,2}）)")
+_NUMBER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）"
+                     r"|[0-9]{1,2}[.．、]|（[0-9]{1,2}）)")
 
 
 def example_where(cat, ex) -> str:
@@ -122,7 +123,8 @@ def placeholder_findings(data: dict, lines: list[str], paras) -> list[tuple]:
         flat = text.replace(" ", "")
         kept = [f for f in pr["facts"] if f in flat]
         if len(kept) == len(pr["facts"]):
-            out.append(("copied-example", number, "与示例相同（" + pr["where"] + "）：" + text[:24]))
+            shown = "与示例相同（" + pr["where"] + "）：" + text[:24]
+            out.append(("copied-example", number, shown))
         else:
             out += [("example-fact", number, f + "（示例：" + pr["where"] + "）") for f in kept
                     if _named(f)]

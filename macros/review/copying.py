@@ -19,8 +19,9 @@ tests/test_review_conformance.py runs both on the same cases):
    it is also a shingle of that source.
 4. Passages: runs of copied characters within one line (masked characters inside a run
    do not break it), quoted with the brackets or quote marks just before it and the
-   punctuation just after it (``OPENING``, ``CLOSING``). A run is copying only when it holds at least ``MIN_RUN`` unmasked Han
-   characters — a date, a figure or a stock phrase is not a copied passage on its own.
+   punctuation just after it (``OPENING``, ``CLOSING``). A run is copying only when it
+   holds at least ``MIN_RUN`` unmasked Han characters — a date, a figure or a stock
+   phrase is not a copied passage on its own.
    Each passage is named after the source of most of the matched shingles overlapping it
    (a tie: the name sorted first).
 5. Share = Han characters of the passages / Han characters (unmasked), as a whole percent
@@ -39,7 +40,8 @@ SHINGLE = 12
 MIN_RUN = 20
 TITLE_MAX = 40
 MASKS = (r"《[^》\n]*》", r"【[^【】\n]*】")
-HEADING = r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)])"
+HEADING = (r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]"
+           r"|[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)])")
 HEAD_END = "。！？；："
 TITLE_STOP = "。！？；"
 OPENING = "（(“‘《【〖"

@@ -59,8 +59,17 @@ def review_data(cat: Catalog) -> dict:
     """What the page's review desk needs besides the checker data: the copy settings, the
     set formulas, the knowledge base's texts and the assessment rule sets (as plain data)."""
     from macros.review.annotate import comment_notes
-    from macros.review.copying import (CLOSING, HEAD_END, HEADING, MASKS, MIN_RUN, OPENING,
-                                       SHINGLE, TITLE_MAX, TITLE_STOP)
+    from macros.review.copying import (
+        CLOSING,
+        HEAD_END,
+        HEADING,
+        MASKS,
+        MIN_RUN,
+        OPENING,
+        SHINGLE,
+        TITLE_MAX,
+        TITLE_STOP,
+    )
 
     rules = []
     folder = Path(cat.root) / "data" / "assessment"

@@ -137,7 +137,8 @@ def write_html(rows: list[dict], out: Path, title: str = "审阅结果") -> None
             f"<h1>{_e(title)}</h1><p>共{len(rows)}份报告；点击表头排序。各项为检查提示，"
             "由审阅人核实认定。</p>"
             f'<div class="scroll"><table id="summary"><thead><tr>{head}</tr></thead><tbody>'
-            f'{"".join(body)}</tbody></table></div>' + "".join(_details(n, r) for n, r in enumerate(rows, 1))
+            f'{"".join(body)}</tbody></table></div>'
+            + "".join(_details(n, r) for n, r in enumerate(rows, 1))
             + "</body></html>\n")
     Path(out).write_text(page, encoding="utf-8")
     for asset in ("review.css", "review-sort.js"):
