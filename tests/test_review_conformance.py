@@ -86,7 +86,7 @@ def test_python_and_javascript_review_agree(tmp_path):
     reports, previous = tmp_path / "in", tmp_path / "prev"
     reports.mkdir()
     previous.mkdir()
-    for name in ("zhen.txt", "unit-a.txt", "unit-b.txt", "hostile.txt"):
+    for name in ("zhen.txt", "unit-a.txt", "unit-b.txt", "hostile.txt", "hand-shichang.txt"):
         shutil.copy(CASES / name, reports / name)
     for name in ("r26.txt", "r27.txt", "r45.txt", "r46.txt", "r49.txt"):
         shutil.copy(REAL / name, reports / name)
