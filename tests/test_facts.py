@@ -215,7 +215,10 @@ def test_a_pasted_example_is_reported_as_copied_and_the_writers_own_figures_are_
     pasted = strip_markers(text)
     found = _findings(data, ["标题", pasted])
     assert ("copied-example", 2) in {(k, n) for k, n, _ in found}
-    assert ex["id"] in next(t for k, _, t in found if k == "copied-example")
+    shown = next(t for k, _, t in found if k == "copied-example")
+    tpl = cat.templates[ex["template"]]
+    assert shown.startswith(f"与示例相同（{tpl['title']}·") and "一节）：" in shown, shown
+    assert ex["id"] not in shown and "ex-" not in shown          # no internal id shown
     own = re.sub("〖[^〗]*〗", lambda m: "97" + "项", text)
     assert not [f for f in _findings(data, ["标题", own]) if f[0] in
                 ("copied-example", "example-fact")]
@@ -228,6 +231,7 @@ def test_named_example_facts_left_in_a_reworked_paragraph_are_reported(data, cat
     reworked = re.sub("〖([^〗]*)〗", lambda m: m.group(1) if m.group(1) in named else "97项", text)
     found = _findings(data, ["标题", reworked])
     assert [f for f in found if f[0] == "example-fact" and named[0] in f[2]], found
+    assert not [f for f in found if "ex-" in f[2]], found
     assert not [f for f in found if f[0] == "copied-example"]
 
 
