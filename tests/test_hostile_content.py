@@ -339,16 +339,15 @@ def test_script_paths_resolve_under_the_sites_sub_path(src, ok):
     assert (found == []) is ok, found
 
 
-def test_a_unit_name_longer_than_a_word_property_still_fills(tmp_path):
-    """A document property holds 255 characters: the title property is shortened, the
-    document keeps the whole name (never an internal error)."""
-    import docx
+def test_a_unit_name_longer_than_the_rules_allow_is_refused_with_its_rule(tmp_path):
+    """A 300-character 单位名称 is refused by the value rule (data/rules.yml), with the rule,
+    never an internal error; a Word property still never exceeds its 255 characters."""
+    from macros.outputs.word import _property_text
 
     name = "某" * 300 + "局党组"
     out = tmp_path / "a.docx"
     code, text, seconds = run_kb("--root", str(ROOT), "fill", "niandu-qingkuang-baogao",
                                  "--set", f"单位名称={name}", "-o", str(out))
-    assert code == 0 and "internal error" not in text, text
-    doc = docx.Document(str(out))
-    assert len(doc.core_properties.title) == 255
-    assert any(name in p.text for p in doc.paragraphs)
+    assert code == 2 and "internal error" not in text, text
+    assert "单位名称" in text and "shorten it" in text and not out.exists()
+    assert len(_property_text("题" * 300)) == 255
