@@ -13,7 +13,7 @@
     document.body.appendChild(area);
     area.select();
     area.setSelectionRange(0, text.length);
-    var ok = false;
+    var ok;
     try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
     document.body.removeChild(area);
     return ok;

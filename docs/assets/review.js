@@ -458,6 +458,7 @@
     });
   }
 
+  // eslint-disable-next-line no-control-regex -- control characters are unsafe in file names
   var UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
   function annotatedName(file) {
     var s = stem(file).replace(UNSAFE, "_").replace(/^[ .]+|[ .]+$/g, "") || "report";
