@@ -50,7 +50,7 @@ def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench
     drafted = {s["id"]: s for s in sections_of(bench, ANNUAL)}
     used = 0
     for sid, sec in by_id.items():
-        fitting = bench.evaluate("([sec, unit]) => kbCompose.fitting(sec, unit, '')", [sec, UNIT])
+        fitting = bench.evaluate("([sec, unit]) => kb.compose.fitting(sec, unit, '')", [sec, UNIT])
         if fitting:
             used += 1
             assert drafted[sid]["paragraphs"] == [fitting[0]["text"], *sec["skeleton"]], sid
@@ -64,7 +64,7 @@ def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench
     # 换一段: one click gives the next fitting example in place of the first.
     sid = next(s for s, sec in by_id.items()
                if len([e for e in sec["examples"] if e["unit_type"] in (UNIT, "通用")]) > 1)
-    fitting = bench.evaluate("([sec, unit]) => kbCompose.fitting(sec, unit, '')",
+    fitting = bench.evaluate("([sec, unit]) => kb.compose.fitting(sec, unit, '')",
                              [by_id[sid], UNIT])
     bench.click(f".kb-editor[data-section='{sid}'] .kb-swap")
     after = {s["id"]: s for s in sections_of(bench, ANNUAL)}[sid]

@@ -8,7 +8,7 @@
   "use strict";
   var api = factory();
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  if (typeof window !== "undefined") { window.kbChecker = api; api.boot(); }
+  if (typeof window !== "undefined") { (window.kb = window.kb || {}).checker = api; api.boot(); }
 })(function () {
   "use strict";
 
@@ -486,7 +486,7 @@
 
   /* kb-clipboard.js copies (the clipboard API, or its fallback over plain HTTP). */
   function copyText(text) {
-    return window.kbCopyText(text).then(function (ok) {
+    return window.kb.copyText(text).then(function (ok) {
       if (!ok) throw new Error("浏览器不允许复制，请手动选择结果复制");
     });
   }
@@ -570,7 +570,7 @@
 
   function init() {
     var root = document.getElementById("kb-checker");
-    var data = typeof window !== "undefined" ? window.KB_CHECKER_DATA : null;
+    var data = typeof window !== "undefined" ? window.kb.checkerData : null;
     if (!root || !data || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
     var base = root.getAttribute("data-base") || "../";

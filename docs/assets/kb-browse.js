@@ -17,7 +17,7 @@
       button.classList.toggle("kb-copied", ok);
       window.setTimeout(function () { button.textContent = "复制"; }, 1500);
     }
-    window.kbCopyText(text).then(done);
+    window.kb.copyText(text).then(done);
   }
 
   function copyButton(text, label) {
@@ -199,6 +199,8 @@
     document.querySelectorAll("table.kb-matrix").forEach(matrix);
     document.querySelectorAll(".md-content .md-tags").forEach(tags);
   }
+
+  (window.kb = window.kb || {}).browse = { init: init };
 
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(init);   /* Material's instant navigation */

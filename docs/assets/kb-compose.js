@@ -140,7 +140,7 @@
   /* What is unfinished before a file is written: [{kind, section, paragraph, text, slot}].
      kind: 单位信息 (required profile field empty or invalid value), 未填槽位 (one item a slot,
      where it first appears, with its count), 示例事实, 占位文字.
-     raw: the values as typed; validate: kbDraft.validate; placeholders: literal strings. */
+     raw: the values as typed; validate: kb.draft.validate; placeholders: literal strings. */
   function preflight(data, draft, raw, validate, placeholders) {
     var items = [], values = {}, listed = {};
     data.slots.forEach(function (slot) {
@@ -188,6 +188,6 @@
   var api = { FACT: FACT, ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
     firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
     exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight };
-  if (root) root.kbCompose = api;
+  if (root) (root.kb = root.kb || {}).compose = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : this);

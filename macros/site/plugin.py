@@ -35,6 +35,7 @@ from macros.site.background import Background
 from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
+from macros.site.page_scripts import page_scripts
 from macros.site.render_cache import RenderCache, settings_key
 from macros.site.search_cache import (
     EntryCache,
@@ -255,6 +256,12 @@ class KbPlugin(BasePlugin):
         if self.renders is not None:
             self.renders.remember(page, html)
         return html
+
+    @guarded("the kb plugin (on_page_context)")
+    def on_page_context(self, context, page, config, nav):
+        """The page's own scripts, for overrides/main.html (page_scripts.py)."""
+        context["kb_scripts"] = page_scripts(page.content or "", page.meta or {})
+        return context
 
     @guarded("the kb plugin (on_post_page)")
     def on_post_page(self, output, page, config):
