@@ -134,8 +134,9 @@
   function matrix(table) {
     if (table.getAttribute("data-kb-ready")) { return; }
     table.setAttribute("data-kb-ready", "1");
-    var roles = Array.prototype.map.call(table.querySelectorAll("thead th[data-role]"),
-      function (th) { return th.getAttribute("data-role"); });
+    var roles = /** @type {string[]} */ (Array.prototype.map.call(
+      table.querySelectorAll("thead th[data-role]"),
+      function (/** @type {Element} */ th) { return th.getAttribute("data-role"); }));
     var bar = el("div", "kb-filter");
     var label = el("label", "kb-filter-label", "按角色查看：");
     var select = el("select", "kb-role-select");
@@ -200,7 +201,8 @@
     document.querySelectorAll(".md-content .md-tags").forEach(tags);
   }
 
-  (window.kb = window.kb || {}).browse = { init: init };
+  window.kb = window.kb || {};
+  window.kb.browse = { init: init };
 
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(init);   /* Material's instant navigation */

@@ -20,7 +20,8 @@
   }
 
   /* Resolves true when the text is on the clipboard, false when the browser refused. */
-  (window.kb = window.kb || {}).copyText = function (text) {
+  window.kb = window.kb || {};
+  window.kb.copyText = function (text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).then(function () { return true; },
         function () { return byCommand(text); });

@@ -74,7 +74,7 @@
   function nextExample(sec, state, unitType, year) {
     var list = fitting(sec, unitType, year);
     if (!list.length) return null;
-    var at = -1, old = null;
+    var at = -1, old = /** @type {any} */ (null);
     list.forEach(function (ex, i) { if (ex.id === state.example) { at = i; old = ex; } });
     var next = list[(at + 1) % list.length];
     if (old && next.id === old.id) return null;
@@ -155,7 +155,7 @@
     var pattern = placeholderPattern(placeholders), bySlot = {};
     draft.sections.forEach(function (s) {
       if (s.dropped) return;
-      var sec = null;
+      var sec = /** @type {any} */ (null);
       data.sections.forEach(function (x) { if (x.id === s.id) sec = x; });
       if (!sec) return;
       var texts = [sec.heading].concat(s.paragraphs);
@@ -188,6 +188,6 @@
   var api = { FACT: FACT, ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
     firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
     exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight };
-  if (root) (root.kb = root.kb || {}).compose = api;
+  if (root) { root.kb = root.kb || {}; root.kb.compose = api; }
   if (typeof module === "object" && module.exports) module.exports = api;
-})(typeof window !== "undefined" ? window : this);
+})(typeof window !== "undefined" ? window : null);

@@ -13,11 +13,11 @@
     module.exports = factory(function () { return require(DOCX); }, null,
                              function () { return require(DRAFT); });
   } else {
-    var kb = root.kb = root.kb || {};
-    kb.word = factory(function () { return root.docx; }, root.document,
-                      function () { return kb.draft; });
+    root.kb = root.kb || {};
+    root.kb.word = factory(function () { return root.docx; }, root.document,
+                           function () { return root.kb.draft; });
   }
-})(typeof self !== "undefined" ? self : this, function (getDocx, doc, getDraftModel) {
+})(typeof window !== "undefined" ? window : null, function (getDocx, doc, getDraftModel) {
   "use strict";
 
   var TITLE_HEADINGS = ["标题"];

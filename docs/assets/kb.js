@@ -175,15 +175,17 @@
   /* 成稿前检查: before Word, print or copy, one list of what is unfinished (profile fields,
      unfilled slots, unconfirmed facts, placeholders), each item jumps to its place; the
      writer can go back or go on. Nothing unfinished: the action runs at once. */
+  /** @returns {HTMLDialogElement} */
   function dialog() {
-    var box = document.querySelector("dialog.kb-preflight");
+    var box = /** @type {HTMLDialogElement | null} */ (document.querySelector("dialog.kb-preflight"));
     if (box) return box;
     box = el("dialog", { "class": "kb-preflight md-typeset", "aria-labelledby": "kb-preflight-title" });
     document.body.appendChild(box);
-    return box;
+    return /** @type {HTMLDialogElement} */ (box);
   }
 
   function jump(bench, item) {
+    /** @type {HTMLElement | null} */
     var target = null;
     if (item.slot) target = document.querySelector(".kb-input[data-slot='" + item.slot + "']");
     if (target) {
@@ -265,7 +267,7 @@
       }, function () { status.textContent = "生成失败，请改用导出草稿或下方的 Word 模板"; });
       return;
     }
-    var link = document.querySelector(".kb-download a");
+    var link = /** @type {HTMLAnchorElement | null} */ (document.querySelector(".kb-download a"));
     if (link) link.click();
     status.textContent = "本页暂不能生成已填写的 Word，已改为下载未填写的 Word 模板（槽位黄色标出）";
   }

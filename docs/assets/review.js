@@ -8,7 +8,7 @@
   "use strict";
   var api = factory();
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  if (typeof window !== "undefined") { (window.kb = window.kb || {}).review = api; api.boot(); }
+  if (typeof window !== "undefined") { window.kb = window.kb || {}; window.kb.review = api; api.boot(); }
 })(function () {
   "use strict";
 
