@@ -257,12 +257,6 @@ class KbPlugin(BasePlugin):
             self.renders.remember(page, html)
         return html
 
-    @guarded("the kb plugin (on_page_context)")
-    def on_page_context(self, context, page, config, nav):
-        """The page's own scripts, for overrides/main.html (page_scripts.py)."""
-        context["kb_scripts"] = page_scripts(page.content or "", page.meta or {})
-        return context
-
     @guarded("the kb plugin (on_post_page)")
     def on_post_page(self, output, page, config):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
@@ -298,6 +292,12 @@ class KbPlugin(BasePlugin):
                 self.output_problems.add(f"site/{rel}", 1, "page without the "
                                          "Content-Security-Policy", "please report: every "
                                          "page should get it from the kb plugin")
+
+    @guarded("the kb plugin (on_page_context)")
+    def on_page_context(self, context, page, config, nav):
+        """The page's own scripts, for overrides/main.html (page_scripts.py)."""
+        context["kb_scripts"] = page_scripts(page.content or "", page.meta or {})
+        return context
 
     @event_priority(-50)      # after the search plugin has written its index, before offline
     @guarded("the kb plugin (on_post_build)")
