@@ -54,7 +54,7 @@ CASES = [
      "unknown basis 'no-such-doc'"),
     ("id-not-slug", OB, "id: yigang-shuangze", "id: YiGang", f"{OB}:2", "is not a valid id"),
     ("short-example", EX, "局党组班子成员认真履行一岗双责，每人每季度到分管科室检查意识形态工作一次，"
-     "全年共听取分管科室专题汇报十六次，", "", f"{EX}:7", "fewer than 60"),
+     "全年共听取分管科室专题汇报〖十六次〗，", "", f"{EX}:7", "fewer than 60"),
     ("not-a-list", "data/glossary/terms.yml", "- id: g-8081b758\n  term: 一岗双责\n  meaning: 领导干部既抓分管业务，"
      "又抓分管领域的意识形态工作。\n  obligations: [yigang-shuangze]\n", "term: 一岗双责\n",
      "data/glossary/terms.yml:1",

@@ -36,7 +36,7 @@ def bench(browser, site_url):
 
 
 def sections_of(page, tpl):
-    return page.evaluate(f"JSON.parse(localStorage.getItem('kb-draft:{tpl}')).sections")
+    return page.evaluate(f"JSON.parse(localStorage.getItem(window.kb.draft.scoped('kb-draft:{tpl}'))).sections")
 
 
 def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench, site_url):
@@ -79,7 +79,7 @@ def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench
 
 def test_facts_are_marked_until_confirmed_or_rewritten(bench, site_url):
     bench.goto(f"{site_url}/templates/{ANNUAL}/")
-    bench.evaluate(f"localStorage.setItem('kb-draft:{ANNUAL}', "
+    bench.evaluate(f"localStorage.setItem(window.kb.draft.scoped('kb-draft:{ANNUAL}'), "
                    f"{json.dumps(json.dumps(FACT_DRAFT, ensure_ascii=False))})")
     open_template(bench, site_url, ANNUAL)
     ed = ".kb-editor[data-section='wenti']"
@@ -103,7 +103,7 @@ def test_facts_are_marked_until_confirmed_or_rewritten(bench, site_url):
 
 def test_check_before_writing_lists_what_is_unfinished_and_jumps_to_it(bench, site_url):
     bench.goto(f"{site_url}/templates/{ANNUAL}/")
-    bench.evaluate(f"localStorage.setItem('kb-draft:{ANNUAL}', "
+    bench.evaluate(f"localStorage.setItem(window.kb.draft.scoped('kb-draft:{ANNUAL}'), "
                    f"{json.dumps(json.dumps(FACT_DRAFT, ensure_ascii=False))})")
     open_template(bench, site_url, ANNUAL)
     bench.fill(".kb-input[data-slot='报告年度']", "26")              # invalid year
@@ -112,7 +112,7 @@ def test_check_before_writing_lists_what_is_unfinished_and_jumps_to_it(bench, si
         dialog = bench.locator("dialog.kb-preflight[open]")
         dialog.wait_for()
         text = dialog.inner_text()
-        assert "单位名称：未填写" in text and "报告年度：年份请写四位数字" in text
+        assert "单位名称：未填写" in text and "报告年度：年份请写2000到2100之间的四位数字" in text
         assert "示例事实" in text and "累计培训120人次" in text
         assert "未填槽位" in text and "占位文字" in text
         assert bench.evaluate("document.activeElement.className").find("kb-back") >= 0

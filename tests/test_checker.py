@@ -86,7 +86,7 @@ def test_docx_input_gives_the_same_result_as_text(cat, tmp_path):
 HYGIENE = [
     ("placeholder-xx", "XX局党组召开会议。", "placeholder", "XX"),
     ("placeholder-times", "召开专题会议×次。", "placeholder", "×"),
-    ("unfilled-slot", "【单位名称】全年召开会议4次。", "placeholder", "【单位名称】"),
+    ("unfilled-slot", "【单位名称】全年召开会议4次。", "slot", "【单位名称】"),
     ("ascii-comma", "局党组召开会议,研究意识形态工作。", "ascii_punctuation", ","),
     ("outdated-congress", "深入学习贯彻党的十九大精神。", "outdated", "二十大和二十届历次全会精神"),
     ("outdated-campaign", "深入开展“两学一做”学习教育。", "outdated", "两学一做"),

@@ -97,7 +97,7 @@ def test_junk_and_personal_data_are_findings(data):
 def test_kb_check_prints_summary_then_missing_then_fixes_then_evidence(tmp_path):
     draft = tmp_path / "d.txt"
     draft.write_text("某局党组2026年度落实意识形态工作责任制情况的报告\n一、主要做法\n"
-                     "局党组召开会议专题研究意识形态工作XX次。\n", "utf-8")
+                     "局党组召开会议专题研究意识形态工作4次，XX同志参加。\n", "utf-8")
     out = subprocess.run([str(BIN / "kb"), "check", str(draft)], cwd=ROOT, capture_output=True,
                          text=True).stdout.split("\n")
     assert out[1].startswith("体现 1 项 / 缺 ") and out[1].endswith(" / 需修改 1 处")

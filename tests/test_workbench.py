@@ -31,7 +31,7 @@ def test_template_data_holds_sections_examples_slots_and_the_profile():
     assert daoyu["level"] == 0 and daoyu["skeleton"][0] == "【上级党委】："
     assert all("\n" not in p for s in data["sections"] for p in s["skeleton"])
     examples = [e for s in data["sections"] for e in s["examples"]]
-    assert examples and all(e["unit_type"] in data["unit_types"] for e in examples)
+    assert examples and all(e["unit_type"] in data["unit_types"] + ["通用"] for e in examples)
     slots = {s["name"]: s for s in data["slots"]}
     assert list(slots) == tpl["slots"]
     assert slots["成文日期"]["type"] == "date" and slots["成文日期"]["example"]

@@ -283,6 +283,87 @@
       .map(function (x) { return x[0]; });
   }
 
+  /* ---- placeholders and example facts (facts helper) --------------------------------
+     The same functions as macros/checker/placeholders.py, on data.placeholders and
+     data.example_prints: placeholders, either/or forms, unconfirmed 〖facts〗, a paragraph
+     pasted from an example (copied-example) and an example's named facts left in a
+     reworked paragraph (example-fact). A sentence with a placeholder evidences nothing. */
+  function voids(data, sentence) { return re(data.placeholders.void).test(sentence); }
+
+  function repeatBlank(s) { return new Array(cpLen(s) + 1).join("\u3000"); }
+
+  function maskTitles(spec, text) {
+    text = text.replace(re(spec.titles, "g"), function (m) { return repeatBlank(m); });
+    text = text.replace(re(spec.slot, "g"), function (m) { return repeatBlank(m); });
+    spec.keep.forEach(function (name) { text = text.split(name).join(repeatBlank(name)); });
+    return text;
+  }
+
+  function hanOf(data, text) { return (text.match(re(data.han, "g")) || []).join(""); }
+
+  function derived(data, paragraph, prints) {
+    var spec = data.placeholders, key = hanOf(data, paragraph), best = null, share = 0;
+    prints.forEach(function (pr) {
+      if (!pr.clauses.length) return;
+      var hit = pr.clauses.filter(function (c) { return key.indexOf(c) >= 0; }).length /
+        pr.clauses.length;
+      if (hit >= spec.copy_share && hit > share) { best = pr; share = hit; }
+    });
+    return best;
+  }
+
+  function namedFact(fact) {
+    return !/[0-9]/.test(fact) && (fact.match(/[\u4e00-\u9fff]/g) || []).length >= 4;
+  }
+
+  function placeholderFindings(data, lines, paras) {
+    var spec = Object.assign({}, data.placeholders, { slot: data.slot });
+    var tokens = re(spec.tokens), fact = re(spec.fact);
+    var out = [], rng = ranges(data);
+    lines.forEach(function (line, i) {
+      var number = i + 1, text = strip(fold(data, line, rng), data.spaces);
+      if (!text) return;
+      var masked = maskTitles(spec, text);
+      findAll(tokens, masked).forEach(function (m) { out.push(["placeholder", number, m[0]]); });
+      spec.either_or.forEach(function (form) {
+        if (masked.indexOf(form) >= 0) out.push(["placeholder", number, form]);
+      });
+      findAll(fact, text).forEach(function (m) { out.push(["unconfirmed-fact", number, m[1]]); });
+    });
+    var prints = data.example_prints || [];
+    paras.forEach(function (p) {
+      var number = p[0], text = p[1];
+      if (fact.test(text)) return;
+      var pr = derived(data, text, prints);
+      if (!pr) return;
+      var flat = text.split(" ").join("");
+      var kept = pr.facts.filter(function (f) { return flat.indexOf(f) >= 0; });
+      if (kept.length === pr.facts.length) {
+        out.push(["copied-example", number, pr.id + "：" + cps(text).slice(0, 24).join("")]);
+      } else {
+        kept.forEach(function (f) {
+          if (namedFact(f)) out.push(["example-fact", number, f + "（" + pr.id + "）"]);
+        });
+      }
+    });
+    return out;
+  }
+
+  function withPlaceholders(data, lines, paras, findings) {
+    var keys = {}, out = findings.slice();
+    findings.forEach(function (f) { keys[JSON.stringify([f.kind, f.line, f.text])] = 1; });
+    placeholderFindings(data, lines, paras).forEach(function (t) {
+      var key = JSON.stringify(t);
+      if (own(keys, key)) return;
+      keys[key] = 1;
+      out.push({ kind: t[0], line: t[1], text: t[2], label: data.labels[t[0]] });
+    });
+    return out.map(function (f, i) { return [f, i]; })
+      .sort(function (x, y) { return x[0].line - y[0].line || x[1] - y[1]; })
+      .map(function (x) { return x[0]; });
+  }
+  /* ---- end of placeholders and example facts ---- */
+
   function check(data, lines, genre, file) {
     var paras = paragraphs(data, lines), reason;
     if (genre === null || genre === undefined) {
@@ -303,6 +384,7 @@
         var part = seg[0];
         if (part === "plan") return;
         sentences(data, seg[1]).forEach(function (sentence) {
+          if (voids(data, sentence)) return;
           var views = readings(data, sentence);
           data.obligations.forEach(function (ob) {
             if (!any(views, function (v) { return matches(ob, v, compiled[ob.id]); })) return;
@@ -333,7 +415,7 @@
       .map(function (o) {
         return { id: o, title: byId[o].title, url: byId[o].url + "#" + data.examples_anchor, page: byId[o].page };
       });
-    var findings = hygiene(data, lines, paras);
+    var findings = withPlaceholders(data, lines, paras, hygiene(data, lines, paras));
     var counts = {
       evidenced: covered.filter(function (c) { return c.status === "evidenced"; }).length,
       gap: covered.filter(function (c) { return c.status === "gap"; }).length,

@@ -127,9 +127,19 @@
   function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   /* Placeholders: a list of literal strings (……, ××, 某某, 党委（党组）…) as one pattern. */
-  function placeholderPattern(list) {
-    var parts = (list || []).filter(Boolean).map(escapeRe);
-    return parts.length ? new RegExp(parts.join("|"), "g") : null;
+  /* The checker's placeholder patterns (data/checker.yml via the page data): {patterns:
+     [regex source], keep: [set names that contain an either/or form on purpose]}. */
+  function placeholderPattern(spec) {
+    var parts = ((spec && spec.patterns) || []).filter(Boolean);
+    return parts.length ? { re: new RegExp(parts.join("|"), "g"), keep: spec.keep || [] } : null;
+  }
+
+  /* The text with the kept set names blanked out (same length, so positions hold). */
+  function masked(text, keep) {
+    keep.forEach(function (name) {
+      text = text.split(name).join(new Array(name.length + 1).join(" "));
+    });
+    return text;
   }
 
   function snippet(text, start, end) {
@@ -140,7 +150,7 @@
   /* What is unfinished before a file is written: [{kind, section, paragraph, text, slot}].
      kind: 单位信息 (required profile field empty or invalid value), 未填槽位 (one item a slot,
      where it first appears, with its count), 示例事实, 占位文字.
-     raw: the values as typed; validate: kb.draft.validate; placeholders: literal strings. */
+     raw: the values as typed; validate: kb.draft.validate; placeholders: placeholderPattern's spec. */
   function preflight(data, draft, raw, validate, placeholders) {
     var items = [], values = {}, listed = {};
     data.slots.forEach(function (slot) {
@@ -174,9 +184,10 @@
           items.push({ kind: "示例事实", section: s.id, paragraph: para, text: f.inner });
         });
         if (!pattern) return;
-        var plain = text.replace(FACT, "$1");
-        pattern.lastIndex = 0;
-        while ((m = pattern.exec(plain)) !== null) {
+        var plain = text.replace(FACT, "$1"), seen = masked(plain, pattern.keep);
+        pattern.re.lastIndex = 0;
+        while ((m = pattern.re.exec(seen)) !== null) {
+          if (!m[0]) { pattern.re.lastIndex++; continue; }
           items.push({ kind: "占位文字", section: s.id, paragraph: para,
             text: snippet(plain, m.index, m.index + m[0].length) });
         }

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from macros.checker.drafts import read_draft
 from macros.checker.normalise import fold, paragraphs, ranges_of, readings, sentences
+from macros.checker.placeholders import example_prints, voids, with_placeholders
 from macros.checks.checker_spec import load_settings
 from macros.model.anchors import EXAMPLES
 from macros.model.catalog import Catalog
@@ -69,7 +70,9 @@ def checker_data(cat: Catalog) -> dict:
              for p in cat.phrases.values() if p.get("avoid") and p.get("match")]
     plain = json.loads(json.dumps(settings, ensure_ascii=False))
     return {**plain, "obligations": obligations, "templates": templates, "avoid": avoid,
-            "junk": _junk(cat), "common": common, "examples_anchor": EXAMPLES}
+            "junk": _junk(cat), "common": common, "examples_anchor": EXAMPLES,
+            "example_prints": example_prints(cat.examples.values(),
+                                             settings["placeholders"]["copy_min_chars"])}
 
 
 def checker_script(cat: Catalog, site_url_of) -> str:
@@ -225,6 +228,8 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
             if part == "plan":
                 continue
             for sentence in sentences(data, piece):
+                if voids(data, sentence):
+                    continue
                 views = readings(data, sentence)
                 for ob in data["obligations"]:
                     if not any(_matches(ob, v, compiled[ob["id"]]) for v in views):
@@ -252,7 +257,7 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
     missing = [{"id": o, "title": by_id[o]["title"], "url": by_id[o]["url"] + anchor,
                 "page": by_id[o]["page"]}
                for o in expected if o not in found and o in by_id]
-    findings = _hygiene(data, lines, paras)
+    findings = with_placeholders(data, lines, paras, _hygiene(data, lines, paras))
     counts = {"evidenced": sum(c["status"] == "evidenced" for c in covered),
               "gap": sum(c["status"] == "gap" for c in covered),
               "missing": len(missing), "findings": len(findings)}

@@ -28,7 +28,7 @@ SCHEMA = {
                  "common_share", "normalise", "labels", "slot", "hygiene", "spaces",
                  "heading_clause_end", "bare_heading_not_end", "markdown_strip",
                  "summary_format", "han", "genre_messages", "report_year",
-                 "report_year_lines"],
+                 "report_year_lines", "placeholders"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
         "inline_markers": {"type": "object", "additionalProperties": {
@@ -54,6 +54,13 @@ SCHEMA = {
         "genre_messages": {"type": "object", "additionalProperties": False,
                            "required": ["given", "found", "none", "unclear"],
                            "properties": {k: _str for k in ("given", "found", "none", "unclear")}},
+        "placeholders": {
+            "type": "object", "additionalProperties": False,
+            "required": ["tokens", "either_or", "keep", "titles", "void", "fact",
+                         "copy_min_chars", "copy_share"],
+            "properties": {"tokens": _str, "either_or": _strs, "keep": _strs, "titles": _str,
+                           "void": _str, "fact": _str, "copy_min_chars": _int,
+                           "copy_share": {"type": "number", "minimum": 0, "maximum": 1}}},
         "hygiene": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["kind", "pattern"],
             "properties": {"kind": _str, "pattern": _str, "all": {"type": "boolean"},
@@ -91,6 +98,8 @@ def check_settings(data, problems: Problems) -> bool:
     for key in PATTERN_KEYS:
         _pattern(problems, data, key, data[key])
     _pattern(problems, data["normalise"], "joinable", data["normalise"]["joinable"])
+    for key in ("tokens", "titles", "void", "fact"):
+        _pattern(problems, data["placeholders"], key, data["placeholders"][key])
     for rule in data["hygiene"]:
         _pattern(problems, rule, "pattern", rule["pattern"])
         if rule["kind"] not in data["labels"]:

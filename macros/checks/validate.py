@@ -11,6 +11,7 @@ from dateutil.rrule import rrulestr
 from macros.checks import security
 from macros.checks.assessment import check_folder as check_assessment_rules
 from macros.checks.checker_spec import load_settings as load_checker_settings
+from macros.checks.facts_lint import check_example_facts
 from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
 from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
@@ -127,9 +128,7 @@ def _check_example(cat: Catalog, ex) -> None:
         cat.problems.add(ex.path, ex.value_line("text"), f"example has {han_count(ex['text'])} "
                          f"Chinese characters, fewer than {MIN_EXAMPLE_HAN}",
                          "write a full paragraph of at least 60 Chinese characters")
-    for lineno, name in slots_in(ex["text"], ex.value_line("text")):
-        cat.problems.add(ex.path, lineno, f"slot '【{name}】' inside an example",
-                         "examples are complete prose for a fictional unit: write the value")
+    check_example_facts(cat, ex)
 
 
 def _check_slot_usage(cat: Catalog) -> None:

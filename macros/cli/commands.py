@@ -8,9 +8,11 @@ import sys
 import traceback
 from pathlib import Path
 
-from macros.checker.engine import check_file
+from macros.checker.engine import check_file, checker_data
 from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.loader import load, load_cached
+from macros.cli.draft_warnings import draft_warnings
+from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import ScaffoldError, new
 from macros.model.problems import ContentError, KbError, Problems, internal_error
@@ -21,6 +23,7 @@ from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.draftfile import DraftError, rebuild_draft
 from macros.outputs.layout import load_layout
 from macros.outputs.wordplan import fill, skeleton_draft, value_text
+from macros.views.coverage import coverage, coverage_table
 from macros.views.export import export, stats
 
 
@@ -57,12 +60,15 @@ def cmd_stats(args) -> int:
     if cat is None:
         return 1
     counts = stats(cat)
+    cov = coverage(cat)
     if args.json:
-        print(json.dumps(counts, ensure_ascii=False))
+        print(json.dumps({**counts, "coverage": cov}, ensure_ascii=False))
     else:
         width = max(map(len, counts))
         for key, value in counts.items():
             print(f"{key:<{width}}  {value}")
+        print()
+        print(coverage_table(cov))
     return 0
 
 
@@ -181,6 +187,8 @@ def _fill_draft(args, cat, tpl, values: dict, rules: Rules) -> int:
     except OSError as err:
         raise KbError(output, 1, f"cannot write the file ({err.strerror})",
                       "choose another name or folder, or close the file in Word") from None
+    for warning in draft_warnings(Path(args.draft), draft, checker_data(cat)):
+        print(warning, file=sys.stderr)
     kept = [s for s in draft["sections"] if not s["dropped"]]
     texts = [draft["title"]] + [p for s in kept for p in [s["heading"], *s["paragraphs"]]]
     unfilled = sorted({m.group(1) for t in texts for m in SLOT.finditer(t)
@@ -248,6 +256,22 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_facts(args) -> int:
+    """Propose 〖…〗 around the unmarked figures of example files (review the diff)."""
+    total = 0
+    for name in args.mark:
+        path = Path(name)
+        if not path.is_file():
+            raise KbError(f"{name}: no such file — give a data/examples/*.yml file")
+        after, added = mark_file(path, args.write)
+        total += added
+        if not args.write:
+            sys.stdout.write(after)
+        print(f"{name}: {added} facts proposed" + ("" if args.write else " (not written; "
+              "add --write)"), file=sys.stderr)
+    return 0
+
+
 def cmd_review(args) -> int:
     """kb review: a folder of reports checked at once (see macros/review/)."""
     cat = _load_or_report(args.root)
@@ -294,7 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check every record and reference; exit 1 on problems")
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("stats", help="counts per record kind")
+    p = sub.add_parser("stats", help="counts per record kind and the example coverage "
+                       "table (section × unit type)")
     p.add_argument("--json", action="store_true", help="print counts as JSON")
     p.set_defaults(func=cmd_stats)
     p = sub.add_parser("export", help="print the whole validated catalogue")
@@ -323,6 +348,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("facts", help="propose 〖…〗 markers around the unmarked figures "
+                       "and dates of example files")
+    p.add_argument("--mark", nargs="+", required=True, metavar="FILE",
+                   help="data/examples/*.yml files")
+    p.add_argument("--write", action="store_true", help="rewrite the files in place")
+    p.set_defaults(func=cmd_facts)
     p = sub.add_parser("review", help="review a folder of units' reports: duties, findings, "
                        "copying, a suggested score; CSV, HTML and Word with comments")
     p.add_argument("reports", type=Path, help="folder of .docx, .txt or .md reports")

@@ -113,6 +113,7 @@ def on_pre_page_macros(env) -> None:
     tpl = cat.templates[env.page.meta["id"]]
     heading = f"## 完整示例 {{ #{anchors.WORKED_EXAMPLE} {anchors.NO_SEARCH} }}"
     body = re.sub(r"^## 完整示例\s*$", heading, env.markdown, flags=re.M)
+    body = render.marked_facts(body)        # the worked example's 〖facts〗, as on panels
     skeleton = render.template_skeleton(cat, tpl, rel)
     mark = anchors.SKELETON_MARK
     body = body.replace(mark, skeleton) if mark in body else (

@@ -14,6 +14,7 @@ from macros.model.anchors import (
     USED_IN,
 )
 from macros.model.catalog import PRACTICE, Catalog
+from macros.model.facts import FACT
 from macros.model.text import SLOT, unfold
 
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
@@ -86,6 +87,12 @@ def _section_link(tpl, sec, here: str) -> str:
     return f"[{tpl['title']} · {sec['heading']}]({link(here, tpl.page_rel, sec['id'])})"
 
 
+def marked_facts(text: str) -> str:
+    """Example text with each 〖fact〗 shown as a highlighted 示例事实 (no brackets)."""
+    return FACT.sub(lambda m: f'<mark class="kb-fact" title="示例事实">{html.escape(m.group(1))}'
+                    "</mark>", text)
+
+
 def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
     """An example paragraph and its source line, as plain Markdown paragraphs."""
     tpl = cat.templates[ex["template"]]
@@ -93,7 +100,7 @@ def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
     where = _section_link(tpl, sec, here) if show_section else "、".join(
         _ob_link(cat, o, here) for o in ex["obligations"])
     label = "适用章节" if show_section else "体现的责任"
-    return (f'{unfold(ex["text"])}\n{{: #{ex["id"]} .kb-example }}\n\n'
+    return (f'{marked_facts(unfold(ex["text"]))}\n{{: #{ex["id"]} .kb-example }}\n\n'
             f'{ex["unit_type"]} · {label}：{where}\n{{: .kb-meta }}\n')
 
 

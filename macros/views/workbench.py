@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from functools import lru_cache
 
+from macros.checks.checker_spec import load_settings as checker_settings
 from macros.model.catalog import Catalog
+from macros.model.problems import Problems
 from macros.model.text import unfold
 
 DRAFT_FORMAT = "kb-draft/1"
 TEMPLATE_DATA_ID = "kb-template-data"
 LAYOUT_DATA_ID = "kb-layout-data"
 RULES_DATA_ID = "kb-rules-data"         # data/rules.yml, read by assets/kb-draft.js
-# Text that holds a place for the writer's own words: never finished text. The either/or
-# forms are those the templates' framework text offers (write the one that applies).
-PLACEHOLDERS = ("……", "…", "××", "XX", "ＸＸ", "xx", "某某",
-                "党委（党组）", "党组（党委）", "巡视（巡察）", "科室（站所）", "股室（单位）",
-                "统战（民族宗教）", "平台（阵地）", "修订（完善）", "牵头（参与）", "制定（修订）",
-                "制定（执行）")
+
+
+@lru_cache(maxsize=4)
+def placeholder_spec(root) -> dict:
+    """What the check before writing reports as 占位文字: the checker's own placeholder
+    patterns (data/checker.yml, the same the checkers report), with the set names to keep."""
+    spec = checker_settings(root, Problems(), verified=True) or {}
+    holders = spec.get("placeholders", {})
+    patterns = [holders.get("tokens", "")] + [re.escape(x) for x in holders.get("either_or", [])]
+    patterns += [h["pattern"] for h in spec.get("hygiene", []) if h.get("kind") == "placeholder"]
+    return {"patterns": [p for p in patterns if p], "keep": list(holders.get("keep", []))}
 
 
 def paragraphs(text) -> list[str]:
@@ -52,8 +61,9 @@ def template_data(cat: Catalog, tpl) -> dict:
               "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
     return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
-            "sections": sections, "slots": slots, "placeholders": list(PLACEHOLDERS),
-            "profile": profile_slots(cat), "unit_types": cat.vocab_names("unit_types")}
+            "sections": sections, "slots": slots, "placeholders": placeholder_spec(cat.root),
+            "profile": profile_slots(cat),
+            "unit_types": [t for t in cat.vocab_names("unit_types") if t != "通用"]}
 
 
 def island(element_id: str, data) -> str:
