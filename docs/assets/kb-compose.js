@@ -124,9 +124,6 @@
     return text;
   }
 
-  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
-  /* Placeholders: a list of literal strings (……, ××, 某某, 党委（党组）…) as one pattern. */
   /* The checker's placeholder patterns (data/checker.yml via the page data): {patterns:
      [regex source], keep: [set names that contain an either/or form on purpose]}. */
   function placeholderPattern(spec) {
