@@ -12,8 +12,9 @@ const ASSETS = path.join(ROOT, "docs", "assets");
 
 function asset(name) { return require(path.join(ASSETS, name)); }
 
-const PY = ["KB_PYTHON", ".venv/bin/python"].map((p, i) => i ? path.join(ROOT, p) : process.env[p])
-  .find((p) => p && fs.existsSync(p)) || "python3";
+/* The project's Python (it has PyYAML): $KB_PYTHON (set by tests/test_js_units.py), else .venv. */
+const VENV_PY = path.join(ROOT, ".venv", "bin", "python");
+const PY = process.env.KB_PYTHON || (fs.existsSync(VENV_PY) ? VENV_PY : "python3");
 
 /** data/NAME.yml as a plain object. */
 function data(name) {
