@@ -56,6 +56,8 @@ offline: venv
 lint: venv lint-js
 	$(BIN)/ruff check macros tests
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m macros.model.typegen
+	$(BIN)/mypy
 	$(BIN)/kb validate
 
 # The site's scripts (docs/assets, not vendor/) and their node tests: eslint.config.mjs, tsconfig.json.

@@ -44,7 +44,6 @@ export default [
       "no-promise-executor-return": "error",
       "no-constructor-return": "error",
       "array-callback-return": "error",
-      "no-loop-func": "error",
       "default-case-last": "error",
       "no-new-wrappers": "error",
       "radix": "error",

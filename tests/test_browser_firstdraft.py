@@ -22,6 +22,9 @@ ANNUAL = "niandu-qingkuang-baogao"
 UNIT = "县直部门党组"
 FACT_DRAFT = {"sections": [{"id": "wenti", "dropped": False,
                             "paragraphs": ["全年〖累计培训120人次〗，〖4月10日前〗完成整改。"]}]}
+# The same, with a sentence that still holds placeholders (an either/or form and "……").
+PLACEHOLDER_DRAFT = {"sections": [{"id": "wenti", "dropped": False, "paragraphs": [
+    FACT_DRAFT["sections"][0]["paragraphs"][0], "召开党委（党组）会议专题研究……次。"]}]}
 LEFTOVERS = ("〖", "〗", "【", "】", "……", "党委（党组）", "××", "XX", "某某")
 
 
@@ -104,7 +107,7 @@ def test_facts_are_marked_until_confirmed_or_rewritten(bench, site_url):
 def test_check_before_writing_lists_what_is_unfinished_and_jumps_to_it(bench, site_url):
     bench.goto(f"{site_url}/templates/{ANNUAL}/")
     bench.evaluate(f"localStorage.setItem(window.kb.draft.scoped('kb-draft:{ANNUAL}'), "
-                   f"{json.dumps(json.dumps(FACT_DRAFT, ensure_ascii=False))})")
+                   f"{json.dumps(json.dumps(PLACEHOLDER_DRAFT, ensure_ascii=False))})")
     open_template(bench, site_url, ANNUAL)
     bench.fill(".kb-input[data-slot='报告年度']", "26")              # invalid year
     for selector in ("button.kb-word", "button.kb-print-btn", "button.kb-copy-all"):

@@ -5,6 +5,7 @@ draft, and generated variants of each draft."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from macros.checker.drafts import lines_of
 from macros.checker.engine import check_lines
@@ -14,6 +15,8 @@ from .node import ASSETS, node_json
 
 CASES = ROOT / "tests" / "checker_cases"
 DRAFTS = ROOT / "tests" / "eval" / "drafts"
+REAL = ROOT / "tests" / "eval" / "real"
+NOT_EVIDENCE = ROOT / "tests" / "eval" / "not-evidence.yml"
 ASTRAL = "𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈𠀉𠀊𠀋𠀌𠀍"
 WIDTH = 32
 HARNESS = r"""
@@ -75,6 +78,13 @@ def corpus() -> list[dict]:
         for variant, make in VARIANTS.items():
             cases.append({"name": f"{variant}-{path.name}", "text": make(text), "genre": None})
     cases.append({**cases[0], "name": "given-genre.txt", "genre": "jiceng-zhibu"})
+    # Every real excerpt, and every non-evidence sentence in a one-paragraph draft: the
+    # readings of issue 22 (mood, who did it, rectification, headings, openings) on real text.
+    cases += [{"name": p.name, "text": _text(p), "genre": None}
+              for p in sorted(REAL.iterdir()) if p.suffix == ".txt"]
+    for i, item in enumerate(yaml.safe_load(NOT_EVIDENCE.read_text("utf-8"))):
+        cases.append({"name": f"not-evidence-{i}.txt", "genre": None,
+                      "text": "某单位意识形态工作情况\n一、主要做法\n" + item["text"]})
     return cases
 
 

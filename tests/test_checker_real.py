@@ -88,14 +88,16 @@ def test_gap_wording_of_a_real_duty_stays_a_gap(data):
 
 
 def test_both_sets_meet_the_thresholds(cat):
+    # The own drafts keep their precision and recall; the real set is held to the issue-22
+    # measures (recall, false positives among absent duties) — the held-back half on its own
+    # in tests/test_checker_eval.py.
     result = evaluate(cat, EVAL)
-    for name in ("drafts", "real"):
-        got = result["sets"][name]
-        worst = got["per_obligation"][:6]
-        assert got["precision"] >= 0.95, (name, worst)
-        assert got["recall"] >= 0.92, (name, worst)
-    assert result["sets"]["real"]["drafts"] >= 39
-    assert result["sets"]["real"]["false_positive_rate"] <= 0.02
+    drafts, real = result["sets"]["drafts"], result["sets"]["real"]
+    assert drafts["precision"] >= 0.95, drafts["per_obligation"][:6]
+    assert drafts["recall"] >= 0.92, drafts["per_obligation"][:6]
+    assert real["drafts"] >= 93
+    assert real["recall"] >= 0.92, real["per_obligation"][:6]
+    assert real["false_positive_rate"] <= 0.02
 
 
 def test_real_set_is_labelled_and_sourced():
@@ -111,7 +113,7 @@ def test_eval_json_reports_each_set(tmp_path):
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
-    assert set(result["sets"]) == {"drafts", "real"}
+    assert {"drafts", "real", "tuning", "held_back"} <= set(result["sets"])
     assert {"precision", "recall", "per_obligation"} <= set(result["sets"]["real"])
     text = subprocess.run([str(BIN / "kb"), "eval"], cwd=ROOT, capture_output=True, text=True)
     assert "own drafts (14 texts): precision" in text.stdout

@@ -25,6 +25,14 @@ SETTINGS = [
     ("bad-marker-part", "  整改情况: normal", "  整改情况: done", None, "unknown value 'done'"),
     ("digit-class-in-heading", 'level1: "^[一二三四五六七八九十]+、"', 'level1: "^\\\\d+、"', None,
      "\\d"),
+    ("lookbehind-in-a-mood", '    - "应当|应该"', '    - "(?<!不)应当"', None, "lookbehind"),
+    ("lookbehind-in-an-opening", '{where: first, pattern: "^同志们", genre: null}',
+     '{where: first, pattern: "(?<=^)同志们", genre: null}', None, "lookbehind"),
+    ("unknown-opening-place", '{where: first, pattern: "^同志们", genre: null}',
+     '{where: body, pattern: "^同志们", genre: null}', None, "unknown value 'body'"),
+    ("unknown-reading-key", 'rectification_mask: 整改事项',
+     'rectification_mask: 整改事项\nrectification_extra: "(?<=a)b"', None,
+     "unknown field 'rectification_extra'"),
 ]
 
 

@@ -183,16 +183,23 @@ def test_colloquial_form_inside_quotes_or_another_word_passes(mini):
     assert not [p for p in load(mini).problems if "colloquial" in p.what]
 
 
+def _own_worked(mini) -> str:
+    """The mini template's own worked example (every template has one), which a test's
+    worked example replaces."""
+    page = (mini / "docs/templates/niandu-baogao.md").read_text(encoding="utf-8")
+    return page[page.index("\n## 完整示例"):]
+
+
 def test_worked_example_outside_its_length_is_reported(mini):
     mutate(mini, "docs/templates/niandu-baogao.md", "3000字左右", "300—500字")
-    mutate(mini, "docs/templates/niandu-baogao.md", "", "\n## 完整示例\n\n局党组全年专题研究意识形态工作4次。\n")
+    mutate(mini, "docs/templates/niandu-baogao.md", _own_worked(mini), "\n## 完整示例\n\n局党组全年专题研究意识形态工作4次。\n")
     hits = [str(p) for p in load(mini).problems if "worked example is" in p.what]
     assert hits and "outside the template's length 300—500" in hits[0]
     assert hits[0].startswith("docs/templates/niandu-baogao.md:")
 
 
 def test_stated_grades_must_match_the_risk_table(mini):
-    mutate(mini, "docs/templates/niandu-baogao.md", "", WORKED_TABLE)
+    mutate(mini, "docs/templates/niandu-baogao.md", _own_worked(mini), WORKED_TABLE)
     hits = [str(p) for p in load(mini).problems if "stated grades" in p.what]
     assert hits and "stated grades 1/1/1 but the items listed give 2/0/1" in hits[0]
     mutate(mini, "docs/templates/niandu-baogao.md", "| 2 | 公众号停更 | 较高 |", "| 2 | 公众号停更 | 一般 |")
@@ -200,14 +207,14 @@ def test_stated_grades_must_match_the_risk_table(mini):
 
 
 def test_stated_total_must_match_the_items_that_follow(mini):
-    mutate(mini, "docs/templates/niandu-baogao.md", "", "\n## 完整示例\n\n需要关注的风险点共3个：一是宣传栏"
+    mutate(mini, "docs/templates/niandu-baogao.md", _own_worked(mini), "\n## 完整示例\n\n需要关注的风险点共3个：一是宣传栏"
            "无人更新；二是公众号停更。\n")
     hits = [str(p) for p in load(mini).problems if "are listed" in p.what]
     assert hits and "'风险点共3个' but 2 are listed" in hits[0]
 
 
 def test_worked_example_title_not_in_register_is_reported(mini):
-    mutate(mini, "docs/templates/niandu-baogao.md", "", "\n## 完整示例\n\n根据《关于开展某某自查的通知》要求，"
+    mutate(mini, "docs/templates/niandu-baogao.md", _own_worked(mini), "\n## 完整示例\n\n根据《关于开展某某自查的通知》要求，"
            "局党组开展了自查。\n")
     hits = [str(p) for p in load(mini).problems if "not in the documents register" in p.what]
     assert hits and "《关于开展某某自查的通知》" in hits[0]
@@ -226,8 +233,50 @@ def test_glossary_meanings_are_written_for_the_writer_not_as_source_notes():
 def test_list_worked_example_gives_each_item_its_own_paragraph(mini):
     mutate(mini, "data/lint.yml", "list_templates: [zeren-qingdan, niandu-gongzuo-yaodian]",
            "list_templates: [niandu-baogao]")
-    mutate(mini, "docs/templates/niandu-baogao.md", "", "\n## 完整示例\n\n**一、强化理论武装**\n\n"
+    mutate(mini, "docs/templates/niandu-baogao.md", _own_worked(mini), "\n## 完整示例\n\n**一、强化理论武装**\n\n"
            "1.抓好学习。中心组全年学习12次。2.讲好党课。书记讲党课2次。\n\n4.修订清单。3月底前修订。\n")
     hits = [str(p) for p in load(mini).problems if "packed" in p.what or "follows" in p.what]
     assert any("items 1 and 2 packed into one paragraph" in h for h in hits)
     assert any("item 4 follows item 1" in h for h in hits)
+
+
+SOURCES = "frequency: 持续\n"
+
+
+def _source_problems(root):
+    return [str(p) for p in load(root).problems if "not an official source" in p.what]
+
+
+@pytest.mark.parametrize("case,url,host", [
+    ("content-farm", "http://628568.com/fanwen/413242.html", "628568.com"),
+    ("law-portal", "https://www.66laws.com/fagui/22359.html", "www.66laws.com"),
+    ("look-alike", "https://www.gov.cn.example.com/a.html", "www.gov.cn.example.com"),
+], ids=["content-farm", "law-portal", "look-alike"])
+def test_source_on_an_unofficial_host_is_reported(mini, case, url, host):
+    hit = assert_reported(mini, OB, SOURCES, f"{SOURCES}sources:\n  - {url}\n", f"{OB}:9",
+                          f"source host {host} is not an official source")
+    assert "data/lint.yml source_exceptions" in hit
+
+
+def test_sources_on_official_hosts_and_recorded_exceptions_pass(mini):
+    urls = ["https://www.gov.cn/zhengce/a.htm", "http://czj.panzhihua.gov.cn/b.shtml",
+            "http://www.news.cn/c.htm", "http://cpc.people.com.cn/n1/d.html",
+            "https://www.12371.cn/e.shtml", "http://www.qstheory.cn/f.htm",
+            "https://gcxlzx.xaut.edu.cn/info/g.htm", "http://qfcw.net/djbg/info/1055/1175.html"]
+    listed = "".join(f"  - {u}\n" for u in urls)
+    mutate(mini, OB, SOURCES, f"{SOURCES}sources:\n{listed}")
+    assert not _source_problems(mini)
+
+
+def test_source_exception_without_a_reason_is_reported(mini):
+    mutate(mini, "data/lint.yml", "source_exceptions:\n",
+           "source_exceptions:\n  - url: http://628568.com/fanwen/1.html\n")
+    problems = [str(p) for p in load(mini).problems]
+    assert any(p.startswith("data/lint.yml:") and "missing required field 'why'" in p
+               for p in problems), problems
+
+
+def test_every_real_source_is_official_or_a_recorded_exception():
+    mine = _source_problems(ROOT) + [str(p) for p in load(ROOT).problems
+                                     if p.path == "data/lint.yml"]
+    assert not mine, "\n".join(mine)

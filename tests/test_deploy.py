@@ -10,28 +10,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros import cli
-from macros.checks.loader import load
-
 from .conftest import ROOT, _QuietHandler, mkdocs_build
 from .search_harness import run_query
 
 CSP_WATCH = ("window.__csp = []; document.addEventListener('securitypolicyviolation',"
              " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
-
-
-@pytest.mark.parametrize("kind,name,extra", [
-    ("obligation", "xin-zeren", ["--title", "新的责任"]),
-    ("template", "xin-moban", []),
-    ("example", "ex-xin-01", []),
-    ("phrase", "现将自查情况报告如下：", ["--category", "导语"]),
-])
-def test_kb_new_writes_a_stub_that_validates(mini, kind, name, extra, capsys):
-    assert cli.main(["--root", str(mini), "new", kind, name, *extra]) == 0
-    cat = load(mini)
-    assert not cat.problems, cat.problems.report()
-    assert cli.main(["--root", str(mini), "new", kind, name, *extra]) == 2
-    assert "exists" in capsys.readouterr().err
 
 
 def test_pages_show_when_they_last_changed(built_site):

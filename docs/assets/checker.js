@@ -205,16 +205,49 @@
     return parts.filter(function (p) { return p.test(sentence); }).length >= ob.min_parts;
   }
 
+  function titleIndex(data, paras) {
+    var heading = re(data.heading), ends = cps(data.sentence_end);
+    function noEnd(text) { return !any(ends, function (c) { return text.indexOf(c) >= 0; }); }
+    var n = Math.min(paras.length, data.title_lines);
+    for (var i = 0; i < n; i++) {
+      var text = paras[i][1];
+      if (!heading.test(text) && noEnd(text) && any(data.title_words, has(text))) return i;
+    }
+    if (paras.length && noEnd(paras[0][1])) return 0;
+    return null;
+  }
+
   function genreOf(data, paras) {
-    var title = paras.length ? paras[0][1] : "", heading = re(data.heading);
+    var index = titleIndex(data, paras), title = index !== null ? paras[index][1] : "";
+    var say = data.genre_messages, titles = {};
+    data.templates.forEach(function (t) { titles[t.id] = t.title; });
+    var after = index !== null ? index + 1 : 0;
+    var where = { title: title, first: after < paras.length ? paras[after][1] : "", opening: openingOf(data, paras) };
+    if (index === null) where.first = paras.length ? paras[0][1] : "";
+    for (var r = 0; r < data.genre_openings.length; r++) {
+      var rule = data.genre_openings[r], text = where[rule.where];
+      var hit = re(rule.pattern).test(text);
+      if (rule.negate) hit = !!text && !hit;
+      if (hit) {
+        if (rule.genre !== null && own(titles, rule.genre)) return [rule.genre, fill(say.opening, { a: titles[rule.genre] })];
+        return [null, say.other];
+      }
+    }
+    title = title || (paras.length ? paras[0][1] : "");
+    var heading = re(data.heading);
     var headings = paras.filter(function (p) { return heading.test(p[1]); })
       .map(function (p) { return p[1]; }).join("\n");
+    var sharing = {};
+    data.templates.forEach(function (t) {
+      t.title_cues.filter(function (c, i) { return t.title_cues.indexOf(c) === i; })
+        .forEach(function (c) { sharing[c] = (sharing[c] || 0) + 1; });
+    });
     var scores = data.templates.map(function (t) {
-      return [data.genre_title_weight * t.title_cues.filter(has(title)).length +
-        t.heading_cues.filter(has(headings)).length, t];
+      var score = 0;
+      t.title_cues.forEach(function (c) { if (title.indexOf(c) >= 0) score += data.genre_title_weight / sharing[c]; });
+      return [score + t.heading_cues.filter(has(headings)).length, t];
     });
     var ranked = scores.slice().sort(function (a, b) { return b[0] - a[0]; });
-    var say = data.genre_messages;
     if (!ranked.length || ranked[0][0] < Math.max(1, data.genre_min_score)) return [null, say.none];
     var best = ranked[0];
     if (ranked.length > 1 && best[0] - ranked[1][0] < data.genre_margin) {
@@ -281,6 +314,163 @@
     return out.map(function (f, i) { return [f, i]; })
       .sort(function (x, y) { return x[0].line - y[0].line || x[1] - y[1]; })
       .map(function (x) { return x[0]; });
+  }
+
+  /* ---- readings of a sentence (macros/checker/engine.py: same names) ---- */
+  function readers(data) {
+    return { moods: ["requirement", "plan"].map(function (m) {
+      return [m, data.moods[m].map(function (p) { return re(p); })]; }),
+      heading: re(data.heading) };
+  }
+
+  function moodOf(rd, sentence) {
+    for (var i = 0; i < rd.moods.length; i++) {
+      if (any(rd.moods[i][1], function (p) { return p.test(sentence); })) return rd.moods[i][0];
+    }
+    return null;
+  }
+
+  function openingOf(data, paras) {
+    var index = titleIndex(data, paras), start = index === null ? 0 : index + 1;
+    var title = index === null ? "" : paras[index][1];
+    return [title].concat(paras.slice(start, start + data.opening_paragraphs).map(function (p) { return p[1]; })).join("\n");
+  }
+
+  function startsWith(s, w) { return s.slice(0, w.length) === w; }
+  function endsWithText(s, w) { return w.length <= s.length && s.slice(s.length - w.length) === w; }
+
+  function byOther(data, sentence, opening) {
+    var first = sentence.split("，")[0];
+    if (any(data.other_not_after, function (w) { return endsWithText(first, w); })) return false;
+    var title = opening.split("\n")[0];
+    for (var i = 0; i < data.others.length; i++) {
+      var body = data.others[i];
+      if (!startsWith(first, body)) continue;
+      var rest = first.slice(body.length);
+      if (any(data.other_not_before, function (w) { return startsWith(rest, w); })) return false;
+      var dept = data.other_departments.filter(function (d) { return startsWith(rest, d); })[0] || "";
+      if (dept || title.indexOf(body) >= 0) return title.indexOf(body + dept) < 0;
+      var b = cps(body), level = b.length === 2 && b[1] === "委" ? b[0] : "";
+      if (!level || any(data.unit_words, has(title))) return true;
+      return !(opening.indexOf("我" + level) >= 0 || opening.indexOf("全" + level) >= 0);
+    }
+    return false;
+  }
+
+  function masked(data, text) {
+    Object.keys(data.masks).forEach(function (w) { text = text.split(w).join(data.masks[w]); });
+    var mask = data.rectification_mask;
+    return text.replace(re(data.rectification, "g"), function () { return mask; });
+  }
+
+  function headingSentences(data, text, rd) {
+    var parts = sentences(data, text), t = cps(text), last = t[t.length - 1];
+    var numbered = rd.heading.test(text);
+    if (numbered && t.length <= data.heading_max_chars && data.sentence_end.indexOf(last) < 0) return parts.length;
+    if (!numbered && t.length <= data.bare_heading_max_chars && data.bare_heading_not_end.indexOf(last) < 0) {
+      return parts.length;
+    }
+    if (numbered && parts.length > 1 && cpLen(parts[0]) <= data.heading_max_chars) return 1;
+    return 0;
+  }
+
+  function statusOf(part, sentence, ob, data, rd, moodText) {
+    if (part === "problem" || any(data.negations.concat(ob.negative), has(sentence))) return "gap";
+    return moodOf(rd, moodText === undefined || moodText === null ? sentence : moodText) ? "planned" : "evidenced";
+  }
+
+  function clausePrefix(data, sentence, ob, comp) {
+    var chars = cps(sentence), prefix = "";
+    for (var i = 0; i < chars.length; i++) {
+      prefix += chars[i];
+      if (data.clause_end.indexOf(chars[i]) >= 0 && !(i > 0 && chars[i - 1] === "的") &&
+          any(readings(data, prefix), function (v) { return matches(ob, masked(data, v), comp); })) {
+        return prefix;
+      }
+    }
+    return sentence;
+  }
+
+  function flat(data, paras, rd) {
+    var out = [], ctx = "normal";
+    paras.forEach(function (para, index) {
+      var text = para[1], skip;
+      ctx = context(data, text, ctx);
+      if (index === 0) {
+        var titled = !any(cps(data.sentence_end), function (c) { return text.indexOf(c) >= 0; });
+        skip = titled ? sentences(data, text).length : 0;
+      } else {
+        skip = headingSentences(data, text, rd);
+      }
+      segments(data, text, ctx).forEach(function (seg) {
+        sentences(data, seg[1]).forEach(function (sentence) {
+          var heading = skip > 0;
+          skip -= 1;
+          if (seg[0] !== "plan") out.push([seg[0], sentence, heading, index]);
+        });
+      });
+    });
+    return out;
+  }
+
+  function readDuties(data, paras) {
+    var compiled = {};
+    data.obligations.forEach(function (ob) {
+      compiled[ob.id] = { patterns: ob.patterns.map(function (p) { return re(p); }),
+        parts: ob.parts.map(function (p) { return re(p); }) };
+    });
+    var rd = readers(data), opening = openingOf(data, paras), sents = flat(data, paras, rd);
+    var title = opening.split("\n")[0], titled = {};
+    data.titled_cues.forEach(function (rule) {
+      if (title && re(rule.title).test(title)) titled[rule.duty] = (titled[rule.duty] || []).concat(rule.keywords);
+    });
+    var found = {}, listed = {}, order = [];
+    function add(id, status, sentence, heading) {
+      var e = found[id] || (found[id] = { evidenced: [], gap: [], planned: [], headed: [] });
+      if (heading) e.headed.push([status, sentence]); else e[status].push(sentence);
+    }
+    function below(position) {
+      for (var i = position + 1; i < sents.length; i++) if (!sents[i][2]) return sents[i][1];
+      return "";
+    }
+    sents.forEach(function (item, position) {
+      var part = item[0], sentence = item[1], heading = item[2], index = item[3];
+      if (byOther(data, sentence, opening) || voids(data, sentence)) return;
+      var views = readings(data, sentence).map(function (v) { return masked(data, v); });
+      data.obligations.forEach(function (ob) {
+        var extra = titled[ob.id] || [];
+        if (any(views, function (v) {
+          return matches(ob, v, compiled[ob.id]) ||
+            (extra.length > 0 && any(extra, has(v)) && !any(ob.exclude, has(v)));
+        })) {
+          var moodText = heading ? null : clausePrefix(data, sentence, ob, compiled[ob.id]);
+          var status = statusOf(part, sentence, ob, data, rd, moodText);
+          var proxy = heading ? below(position) : sentence;
+          if (proxy) add(ob.id, status, proxy, heading);
+        } else if (data.gather_parts.indexOf(ob.id) >= 0 && !heading && !any(ob.exclude, has(sentence))) {
+          var hits = [];
+          compiled[ob.id].parts.forEach(function (p, i) {
+            if (any(views, function (v) { return p.test(v); })) hits.push(i);
+          });
+          if (hits.length) {
+            var key = JSON.stringify([ob.id, index, part]);
+            if (!own(listed, key)) { listed[key] = []; order.push([key, ob.id, part]); }
+            listed[key].push([hits, sentence]);
+          }
+        }
+      });
+    });
+    var byId = {};
+    data.obligations.forEach(function (ob) { byId[ob.id] = ob; });
+    order.forEach(function (k) {
+      var items = listed[k[0]], ob = byId[k[1]], seen = {};
+      items.forEach(function (it) { it[0].forEach(function (h) { seen[h] = 1; }); });
+      if (items.length > 1 && Object.keys(seen).length >= ob.min_parts) {
+        var joined = items.map(function (it) { return it[1]; }).join("");
+        add(k[1], statusOf(k[2], joined, ob, data, rd), joined, false);
+      }
+    });
+    return found;
   }
 
   /* ---- placeholders and example facts (facts helper) --------------------------------
@@ -372,41 +562,24 @@
     } else {
       reason = data.genre_messages.given;
     }
-    var compiled = {};
-    data.obligations.forEach(function (ob) {
-      compiled[ob.id] = { patterns: ob.patterns.map(function (p) { return re(p); }),
-        parts: ob.parts.map(function (p) { return re(p); }) };
-    });
-    var found = {}, ctx = "normal";
-    paras.forEach(function (para) {
-      ctx = context(data, para[1], ctx);
-      segments(data, para[1], ctx).forEach(function (seg) {
-        var part = seg[0];
-        if (part === "plan") return;
-        sentences(data, seg[1]).forEach(function (sentence) {
-          if (voids(data, sentence)) return;
-          var views = readings(data, sentence);
-          data.obligations.forEach(function (ob) {
-            if (!any(views, function (v) { return matches(ob, v, compiled[ob.id]); })) return;
-            var gap = part === "problem" || any(data.negations.concat(ob.negative), has(sentence));
-            var entry = found[ob.id] || (found[ob.id] = { evidenced: [], gap: [] });
-            entry[gap ? "gap" : "evidenced"].push(sentence);
-          });
-        });
-      });
-    });
+    var found = readDuties(data, paras);
     var covered = [], used = {};
+    var statuses = ["evidenced", "gap", "planned"];
     data.obligations.forEach(function (ob) {
       var e = found[ob.id];
       if (!e) return;
-      var status = e.evidenced.length ? "evidenced" : "gap";
+      e.headed.forEach(function (h) {
+        if (!any(statuses, function (s) { return e[s].length; }) || h[0] === "gap") e[h[0]].push(h[1]);
+      });
+      var status = statuses.filter(function (s) { return e[s].length; })[0];
+      if (!status) return;
       var ranked = e[status].map(function (s, i) { return [cpLen(s), i, s]; })
         .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
       var quote = "";
       for (var i = 0; i < ranked.length; i++) if (!own(used, ranked[i][2])) { quote = ranked[i][2]; break; }
       used[quote] = 1;
       covered.push({ id: ob.id, title: ob.title, status: status,
-        evidence: e.evidenced.concat(e.gap).slice(0, data.max_evidence), quote: quote });
+        evidence: e.evidenced.concat(e.gap, e.planned).slice(0, data.max_evidence), quote: quote });
     });
     var tpl = data.templates.filter(function (t) { return t.id === genre; })[0];
     var expected = tpl ? tpl.expected : data.common, byId = {};
@@ -419,10 +592,11 @@
     var counts = {
       evidenced: covered.filter(function (c) { return c.status === "evidenced"; }).length,
       gap: covered.filter(function (c) { return c.status === "gap"; }).length,
+      planned: covered.filter(function (c) { return c.status === "planned"; }).length,
       missing: missing.length, findings: findings.length
     };
-    var summary = { evidenced: counts.evidenced, gap: counts.gap, missing: counts.missing,
-      findings: counts.findings, line: fill(data.summary_format, counts) };
+    var summary = { evidenced: counts.evidenced, gap: counts.gap, planned: counts.planned,
+      missing: counts.missing, findings: counts.findings, line: fill(data.summary_format, counts) };
     return { file: file, genre: genre, covered: covered, missing: missing, findings: findings,
       genre_reason: reason, expected_from: tpl ? "genre" : "common", summary: summary };
   }
@@ -561,7 +735,7 @@
     result.findings.forEach(function (f) { out.push("  第" + f.line + "行 " + f.label + "：" + f.text); });
     out.push("", "已体现（" + result.summary.evidenced + "项）：");
     result.covered.forEach(function (c) {
-      out.push("  " + (c.status === "gap" ? "△ " : "✓ ") + c.title + (c.quote ? " —— " + c.quote : ""));
+      out.push("  " + ({ gap: "△ ", planned: "○ " }[c.status] || "✓ ") + c.title + (c.quote ? " —— " + c.quote : ""));
     });
     return out.join("\n");
   }
@@ -625,13 +799,15 @@
 
     var cov = el("details", "kb-check-covered");
     cov.appendChild(el("summary", null, "已体现（" + result.summary.evidenced + "项" +
-      (result.summary.gap ? "；仅作为问题提及" + result.summary.gap + "项" : "") + "），点开查看"));
+      (result.summary.gap ? "；仅作为问题提及" + result.summary.gap + "项" : "") +
+      (result.summary.planned ? "；仅作为要求或计划提及" + result.summary.planned + "项" : "") + "），点开查看"));
     result.covered.forEach(function (c) {
       var item = el("div", "kb-check-item kb-" + c.status);
       var head = el("p", "kb-check-title");
       var a = el("a", null, c.title);
       a.href = urls[c.id];
-      head.appendChild(el("span", "kb-check-mark", c.status === "gap" ? "△ 仅作为问题提及：" : "✓ "));
+      head.appendChild(el("span", "kb-check-mark",
+        { gap: "△ 仅作为问题提及：", planned: "○ 仅作为要求或计划提及：" }[c.status] || "✓ "));
       head.appendChild(a);
       item.appendChild(head);
       if (c.quote) item.appendChild(el("mark", "kb-evidence", c.quote));

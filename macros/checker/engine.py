@@ -31,6 +31,22 @@ def _junk(cat: Catalog) -> list[str]:
     return [str(w) for w in (lists or {}).get("junk", [])] if isinstance(lists, dict) else []
 
 
+def _synonyms(cat: Catalog, settings: dict) -> dict[str, list[str]]:
+    """Obligation id → variant names of its cue words from the glossary: when a glossary
+    term linked to the obligation is one of its cue keywords, the term's aliases (at least
+    synonym_min_chars long) are cue keywords too (the aliases of a term such as 研判)."""
+    out: dict[str, list[str]] = {}
+    for term in cat.records.get("glossary", {}).values():
+        for ob_id in term.get("obligations") or []:
+            ob = cat.obligations.get(ob_id)
+            if ob is None or term.get("term") not in ob.get("cues", {}).get("keywords", []):
+                continue
+            out.setdefault(ob_id, []).extend(
+                w for w in term.get("aliases") or []
+                if len(w) >= settings["synonym_min_chars"] and w not in settings["synonym_skip"])
+    return out
+
+
 def checker_data(cat: Catalog) -> dict:
     """Everything the checker needs, as plain data (also shipped to the browser).
 
@@ -41,12 +57,15 @@ def checker_data(cat: Catalog) -> dict:
     if settings is None:
         raise ValueError(problems.report())
     obligations = []
+    synonyms = _synonyms(cat, settings)
     for ob in cat.obligations.values():
         cues = ob.get("cues", {})
+        keywords = list(cues.get("keywords", []))
+        keywords += [w for w in synonyms.get(ob["id"], []) if w not in keywords]
         obligations.append({
             "id": ob["id"], "title": ob["title"], "url": ob.page_rel[:-3] + "/",
             "page": "docs/" + ob.page_rel,
-            "keywords": list(cues.get("keywords", [])), "patterns": list(cues.get("patterns", [])),
+            "keywords": keywords, "patterns": list(cues.get("patterns", [])),
             "parts": list(cues.get("parts", [])), "min_parts": cues.get("min_parts", 2),
             "negative": list(cues.get("negative", [])),
             "exclude": list(cues.get("exclude", [])),
@@ -129,18 +148,41 @@ def _matches(ob: dict, sentence: str, compiled: dict) -> bool:
 
 
 def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]:
-    """(template id or None, why): the template whose title and heading cues match best,
-    if it is clear."""
-    title = paras[0][1] if paras else ""
+    """(template id or None, why): first the rules on the title and opening (news items,
+    speeches, 述职如下, a title outside the field), then the template whose title and heading
+    cues match best, if it is clear."""
+    index = title_index(data, paras)
+    title = paras[index][1] if index is not None else ""
+    say = data["genre_messages"]
+    after = (index + 1) if index is not None else 0
+    where = {"title": title, "first": paras[after][1] if after < len(paras) else "",
+             "opening": opening_of(data, paras)}
+    where["first"] = where["first"] if index is not None else (paras[0][1] if paras else "")
+    titles = {t["id"]: t["title"] for t in data["templates"]}
+    for rule in data["genre_openings"]:
+        text = where[rule["where"]]
+        hit = bool(re.search(rule["pattern"], text))
+        if rule.get("negate"):
+            hit = bool(text) and not hit
+        if hit:
+            if rule["genre"] in titles:
+                return rule["genre"], say["opening"].replace("{a}", titles[rule["genre"]])
+            return None, say["other"]
+    title = title or (paras[0][1] if paras else "")
     heading = re.compile(data["heading"])
     headings = "\n".join(t for _, t in paras if heading.search(t))
     scores = []
+    # A title word that several templates share says less: it weighs title_weight / their number.
+    sharing = {}
     for tpl in data["templates"]:
-        score = data["genre_title_weight"] * sum(1 for c in tpl["title_cues"] if c in title)
+        for c in set(tpl["title_cues"]):
+            sharing[c] = sharing.get(c, 0) + 1
+    for tpl in data["templates"]:
+        score = sum(data["genre_title_weight"] / sharing[c]
+                    for c in tpl["title_cues"] if c in title)
         score += sum(1 for c in tpl["heading_cues"] if c in headings)
         scores.append((score, tpl))
     ranked = sorted(scores, key=lambda s: -s[0])
-    say = data["genre_messages"]
     if not ranked or ranked[0][0] < max(1, data["genre_min_score"]):
         return None, say["none"]
     best = ranked[0]
@@ -208,6 +250,201 @@ def _hygiene(data: dict, lines: list[str], paras) -> list[dict]:
     return out
 
 
+def _readers(data: dict) -> dict:
+    """The compiled readings of data/checker.yml: moods, rectification, masks."""
+    return {"moods": [(mood, [re.compile(p) for p in data["moods"][mood]])
+                      for mood in ("requirement", "plan")],
+            "heading": re.compile(data["heading"])}
+
+
+def mood_of(readers: dict, sentence: str) -> str | None:
+    """How a sentence means what it says: 'requirement', 'plan', or None (done)."""
+    for mood, patterns in readers["moods"]:
+        if any(p.search(sentence) for p in patterns):
+            return mood
+    return None
+
+
+def title_index(data: dict, paras: list[tuple[int, str]]) -> int | None:
+    """Which paragraph is the title: the first of the first `title_lines` that is not a
+    numbered heading, has no sentence end and names a kind of document (site chrome may
+    come first); None when the text opens without a title."""
+    heading = re.compile(data["heading"])
+    for index, (_, text) in enumerate(paras[:data["title_lines"]]):
+        if (not heading.search(text) and not any(c in text for c in data["sentence_end"])
+                and any(w in text for w in data["title_words"])):
+            return index
+    if paras and not any(c in paras[0][1] for c in data["sentence_end"]):
+        return 0
+    return None
+
+
+def opening_of(data: dict, paras: list[tuple[int, str]]) -> str:
+    """The title (first line, empty when there is none) and the paragraphs after it, where
+    a report names its unit."""
+    index = title_index(data, paras)
+    start = 0 if index is None else index + 1
+    title = "" if index is None else paras[index][1]
+    after = [text for _, text in paras[start:start + data["opening_paragraphs"]]]
+    return "\n".join([title] + after)
+
+
+def by_other(data: dict, sentence: str, opening: str) -> bool:
+    """Whether the sentence reports another body's act (a superior, the centre, 总书记):
+    its first clause starts with such a body, and the title does not name the same body.
+    A 县委 (区委 …) is the unit itself when the title names no unit of its own and the
+    opening says 我县 or 全县; a department of it (县委宣传部) only when the title names it."""
+    first = sentence.split("，", 1)[0]
+    if first.endswith(tuple(data["other_not_after"])):
+        return False
+    title = opening.split("\n", 1)[0]
+    for body in data["others"]:
+        if not first.startswith(body):
+            continue
+        rest = first[len(body):]
+        if rest.startswith(tuple(data["other_not_before"])):
+            return False
+        dept = next((d for d in data["other_departments"] if rest.startswith(d)), "")
+        if dept or body in title:
+            return body + dept not in title
+        level = body[0] if len(body) == 2 and body[1] == "委" else ""
+        if not level or any(w in title for w in data["unit_words"]):
+            return True
+        return not ("我" + level in opening or "全" + level in opening)
+    return False
+
+
+def _masked(data: dict, text: str) -> str:
+    """The text as the cues read it: masked words replaced (总书记), and a duty word that
+    names a rectification's own machinery (巡察整改第一责任人, 整改专题会议, 整改工作领导小组)
+    replaced by rectification_mask, so it is not taken for the ideology duty."""
+    for word, instead in data["masks"].items():
+        text = text.replace(word, instead)
+    return re.sub(data["rectification"], data["rectification_mask"], text)
+
+
+def heading_sentences(data: dict, text: str, readers: dict) -> int:
+    """How many leading sentences of a paragraph are its heading (never evidence): all of a
+    heading line, or the first sentence of a numbered paragraph that goes on after it."""
+    ends = data["sentence_end"]
+    parts = sentences(data, text)
+    numbered = bool(readers["heading"].search(text))
+    if numbered and len(text) <= data["heading_max_chars"] and text[-1:] not in ends:
+        return len(parts)
+    if (not numbered and len(text) <= data["bare_heading_max_chars"]
+            and text[-1:] not in data["bare_heading_not_end"]):
+        return len(parts)
+    if numbered and len(parts) > 1 and len(parts[0]) <= data["heading_max_chars"]:
+        return 1
+    return 0
+
+
+def _status(part: str, sentence: str, ob: dict, data: dict, readers: dict,
+            mood_text: str | None = None) -> str:
+    """gap (a problems part or a negation in the sentence), planned (the mood of the text up
+    to the duty's clause is a requirement or plan) or evidenced."""
+    if part == "problem" or any(w in sentence for w in data["negations"] + ob["negative"]):
+        return "gap"
+    text = sentence if mood_text is None else mood_text
+    return "planned" if mood_of(readers, text) else "evidenced"
+
+
+def clause_prefix(data: dict, sentence: str, ob: dict, compiled: dict) -> str:
+    """The sentence up to the end of the clause where the duty's cue is complete: the
+    text whose mood is the duty's (局党组专题研究…，要求各科室加强阵地管理 — the research is
+    done, the 阵地管理 is required)."""
+    ends = data["clause_end"]
+    prefix = ""
+    for ch in sentence:
+        prefix += ch
+        # A clause ending in 的 (对……不力的，) is a topic or condition: read on.
+        if ch in ends and prefix[-2:-1] != "的" and any(_matches(ob, _masked(data, v), compiled)
+                              for v in readings(data, prefix)):
+            return prefix
+    return sentence
+
+
+def _flat(data: dict, paras: list[tuple[int, str]], readers: dict) -> list[tuple]:
+    """(part, sentence, heading, paragraph index) of every sentence outside plan parts; the
+    title counts as a heading."""
+    out = []
+    context = "normal"
+    for index, (_, text) in enumerate(paras):
+        context = _context(data, text, context)
+        if index == 0:
+            titled = not any(c in text for c in data["sentence_end"])
+            skip = len(sentences(data, text)) if titled else 0
+        else:
+            skip = heading_sentences(data, text, readers)
+        for part, piece in _segments(data, text, context):
+            for sentence in sentences(data, piece):
+                heading = skip > 0
+                skip -= 1
+                if part != "plan":
+                    out.append((part, sentence, heading, index))
+    return out
+
+
+def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
+    """Duty id → sentences by status (evidenced, gap, planned), read clause by clause: the
+    part of the report, the mood, who did it, rectification wording and headings. A duty
+    named only in a heading (or the title) is quoted by the first sentence below it."""
+    compiled = {ob["id"]: {"patterns": [re.compile(p) for p in ob["patterns"]],
+                           "parts": [re.compile(p) for p in ob["parts"]]}
+                for ob in data["obligations"]}
+    readers = _readers(data)
+    opening = opening_of(data, paras)
+    title = opening.split("\n", 1)[0]
+    titled: dict[str, list[str]] = {}
+    for rule in data["titled_cues"]:
+        if title and re.search(rule["title"], title):
+            titled.setdefault(rule["duty"], []).extend(rule["keywords"])
+    gather = set(data["gather_parts"])
+    flat = _flat(data, paras, readers)
+    found: dict[str, dict] = {}
+
+    def add(ob_id, status, sentence, heading=False):
+        entry = found.setdefault(ob_id, {k: [] for k in
+                                         ("evidenced", "gap", "planned", "headed")})
+        if heading:
+            entry["headed"].append((status, sentence))
+        else:
+            entry[status].append(sentence)
+
+    def below(position):
+        return next((s for _, s, h, _ in flat[position + 1:] if not h), "")
+
+    listed: dict[tuple, list] = {}
+    for position, (part, sentence, heading, index) in enumerate(flat):
+        if by_other(data, sentence, opening) or voids(data, sentence):
+            continue                  # another's deed, or a figure still a placeholder
+        views = [_masked(data, v) for v in readings(data, sentence)]
+        for ob in data["obligations"]:
+            extra = titled.get(ob["id"], [])
+            if any(_matches(ob, v, compiled[ob["id"]]) or (
+                    extra and any(k in v for k in extra)
+                    and not any(k in v for k in ob["exclude"])) for v in views):
+                mood_text = None if heading else clause_prefix(data, sentence, ob,
+                                                               compiled[ob["id"]])
+                status = _status(part, sentence, ob, data, readers, mood_text)
+                proxy = below(position) if heading else sentence
+                if proxy:
+                    add(ob["id"], status, proxy, heading)
+            elif ob["id"] in gather and not heading and not any(
+                    k in sentence for k in ob["exclude"]):
+                hits = {i for i, p in enumerate(compiled[ob["id"]]["parts"])
+                        if any(p.search(v) for v in views)}
+                if hits:
+                    listed.setdefault((ob["id"], index, part), []).append((hits, sentence))
+    by_id = {ob["id"]: ob for ob in data["obligations"]}
+    for (ob_id, _, part), items in listed.items():
+        ob = by_id[ob_id]
+        if len(items) > 1 and len(set().union(*(h for h, _ in items))) >= ob["min_parts"]:
+            joined = "".join(s for _, s in items)
+            add(ob_id, _status(part, joined, ob, data, readers), joined)
+    return found
+
+
 def check_lines(data: dict, lines: list[str], genre: str | None = None,
                 file: str = "") -> dict:
     """Check a draft given as lines; the result has the published JSON shape."""
@@ -216,39 +453,24 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
         genre, reason = genre_of(data, paras)
     else:
         reason = data["genre_messages"]["given"]
-    compiled = {ob["id"]: {"patterns": [re.compile(p) for p in ob["patterns"]],
-                           "parts": [re.compile(p) for p in ob["parts"]]}
-                for ob in data["obligations"]}
-    negations = data["negations"]
-    found: dict[str, dict] = {}
-    context = "normal"
-    for _, text in paras:
-        context = _context(data, text, context)
-        for part, piece in _segments(data, text, context):
-            if part == "plan":
-                continue
-            for sentence in sentences(data, piece):
-                if voids(data, sentence):
-                    continue
-                views = readings(data, sentence)
-                for ob in data["obligations"]:
-                    if not any(_matches(ob, v, compiled[ob["id"]]) for v in views):
-                        continue
-                    gap = part == "problem" or any(w in sentence for w in
-                                                   negations + ob["negative"])
-                    entry = found.setdefault(ob["id"], {"evidenced": [], "gap": []})
-                    entry["gap" if gap else "evidenced"].append(sentence)
+    found = read_duties(data, paras)
     covered, used = [], set()
     for ob in data["obligations"]:
         entry = found.get(ob["id"])
         if not entry:
             continue
-        status = "evidenced" if entry["evidenced"] else "gap"
+        for status, sentence in entry["headed"]:
+            if not any(entry[s] for s in ("evidenced", "gap", "planned")) or status == "gap":
+                entry[status].append(sentence)
+        status = next((s for s in ("evidenced", "gap", "planned") if entry[s]), None)
+        if status is None:
+            continue
         ranked = sorted(enumerate(entry[status]), key=lambda s: (len(s[1]), s[0]))
         quote = next((s for _, s in ranked if s not in used), "")
         used.add(quote)
         covered.append({"id": ob["id"], "title": ob["title"], "status": status,
-                        "evidence": (entry["evidenced"] + entry["gap"])[:data["max_evidence"]],
+                        "evidence": (entry["evidenced"] + entry["gap"]
+                                     + entry["planned"])[:data["max_evidence"]],
                         "quote": quote})
     tpl = next((t for t in data["templates"] if t["id"] == genre), None)
     expected = tpl["expected"] if tpl else data["common"]
@@ -260,6 +482,7 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
     findings = with_placeholders(data, lines, paras, _hygiene(data, lines, paras))
     counts = {"evidenced": sum(c["status"] == "evidenced" for c in covered),
               "gap": sum(c["status"] == "gap" for c in covered),
+              "planned": sum(c["status"] == "planned" for c in covered),
               "missing": len(missing), "findings": len(findings)}
     line = data["summary_format"]
     for key, value in counts.items():

@@ -1,8 +1,11 @@
 """Precision and recall of the draft checker on the labelled evaluation sets.
 
-Two sets live in ``tests/eval/``: the project's own drafts (``labels.yml`` + ``drafts/``)
-and excerpts of real public reports (``real-labels.yml`` + ``real/``). Each is scored on
-its own, overall and per obligation; a detection of either status counts as found.
+Sets in ``tests/eval/``: the project's own drafts (``labels.yml`` + ``drafts/``); excerpts of
+real public reports (``real-labels.yml`` + ``real/``), also scored as the tuning half and the
+held-back half fixed in ``split.yml``; the full seed reports (``seed-labels.yml`` + the
+project's ``../shared/reference``, when present). Each is scored on its own, overall and per
+obligation; a detection of either status counts as found. ``not-evidence.yml`` lists
+sentences that must never count as evidence.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ from macros.model.yamlsrc import load_yaml_file
 # (set name, labels file, folder of texts, description)
 SETS = [("drafts", "labels.yml", "drafts", "own drafts"),
         ("real", "real-labels.yml", "real", "real excerpts")]
+# The halves of the real set (split.yml), shown side by side.
+HALVES = [("tuning", "tuning half"), ("held_back", "held-back half")]
+SPLIT = "split.yml"
+NOT_EVIDENCE = "not-evidence.yml"
+SEED_LABELS = "seed-labels.yml"
 LISTS = ("evidenced", "gap", "planned")
 SOURCE_LINE = "# source:"
 
@@ -86,7 +94,8 @@ def _ratio(num: int, den: int) -> float:
 
 
 def score_set(data: dict, folder: Path, labels: dict, texts: str) -> dict:
-    """Per-obligation and overall precision/recall of one labelled set."""
+    """Per-obligation and overall precision/recall of one labelled set; also the genre
+    accuracy and the share of absent duties reported (false positives)."""
     counts = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     status_agree = status_total = genre_ok = truth_total = 0
     per_text = []
@@ -129,7 +138,72 @@ def score_set(data: dict, folder: Path, labels: dict, texts: str) -> dict:
     }
 
 
-def evaluate(cat: Catalog, folder: Path) -> dict:
+def load_split(folder: Path, labels: dict) -> dict[str, list[str]]:
+    """The fixed tuning and held-back halves of the real set (split.yml), checked."""
+    path = folder / SPLIT
+    shown = _rel(path)
+    problems = Problems()
+    split = load_yaml_file(path, shown, problems)
+    if problems:
+        raise EvalError(problems.report())
+    if not isinstance(split, dict):
+        raise EvalError(f"{shown}:1: not a mapping — give tuning: […] and held_back: […]")
+    halves = {}
+    for key, _ in HALVES:
+        names = split.get(key)
+        if not isinstance(names, list) or not names:
+            raise EvalError(f"{shown}:1: '{key}' is missing or empty — list the text files "
+                            "of that half")
+        for name in names:
+            if name not in labels:
+                problems.add(shown, split.line_of(key), f"'{name}' in {key} has no labels",
+                             "label it in real-labels.yml or remove it from the split")
+        halves[key] = [str(n) for n in names]
+    both = set(halves["tuning"]) & set(halves["held_back"])
+    if both:
+        problems.add(shown, split.line_of("held_back"), f"in both halves: {sorted(both)}",
+                     "put each text in one half only")
+    rest = set(map(str, labels)) - set(halves["tuning"]) - set(halves["held_back"])
+    if rest:
+        problems.add(shown, 1, f"labelled texts in no half: {sorted(rest)}",
+                     "add each to tuning or held_back")
+    if problems:
+        raise EvalError(problems.report())
+    return halves
+
+
+def not_evidence(data: dict, folder: Path) -> dict | None:
+    """The sentences of not-evidence.yml that the checker still counts as evidence."""
+    path = folder / NOT_EVIDENCE
+    if not path.is_file():
+        return None
+    shown = _rel(path)
+    problems = Problems()
+    items = load_yaml_file(path, shown, problems)
+    if problems:
+        raise EvalError(problems.report())
+    if not isinstance(items, list):
+        raise EvalError(f"{shown}:1: not a list — write '- {{kind: …, text: …}}' items")
+    counted = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise EvalError(f"{shown}:{items.line_of(index)}: item without text — write "
+                            "'- {kind: …, text: …}'")
+        result = check_lines(data, ["某单位意识形态工作情况", "一、主要做法", item["text"]])
+        allowed = set(item.get("allow") or [])
+        ids = [c["id"] for c in result["covered"]
+               if c["status"] == "evidenced" and c["id"] not in allowed]
+        if ids:
+            counted.append({"text": item["text"], "kind": item.get("kind"), "evidenced": ids})
+    return {"sentences": len(items), "counted": len(counted), "counted_list": counted}
+
+
+def seed_folder(folder: Path) -> Path:
+    """Where the full seed reports live: ../shared/reference beside the project root."""
+    return folder.resolve().parent.parent.parent / "shared" / "reference"
+
+
+def evaluate(cat: Catalog, folder: Path, seed: Path | None = None) -> dict:
     """Scores of every set present in ``folder``; the own drafts' scores stay at the top."""
     data = checker_data(cat)
     ids = {ob["id"] for ob in data["obligations"]}
@@ -139,7 +213,18 @@ def evaluate(cat: Catalog, folder: Path) -> dict:
             continue
         labels = load_labels(folder, labels_name, texts, ids)
         sets[key] = score_set(data, folder, labels, texts)
-    return {**sets["drafts"], "sets": sets}
+        if key == "real" and (folder / SPLIT).is_file():
+            for half, names in load_split(folder, labels).items():
+                sets[half] = score_set(data, folder, {n: labels[n] for n in names}, texts)
+    seed = seed or seed_folder(folder)
+    if (folder / SEED_LABELS).is_file() and seed.is_dir():
+        labels = load_labels(folder, SEED_LABELS, str(seed), ids)
+        sets["seed"] = score_set(data, folder, labels, str(seed))
+    out = {**sets["drafts"], "sets": sets}
+    sentences = not_evidence(data, folder)
+    if sentences is not None:
+        out["not_evidence"] = sentences
+    return out
 
 
 def _fmt(value: float) -> str:
@@ -150,6 +235,8 @@ def format_report(result: dict, weakest: int = 12) -> str:
     """Overall scores of each set, then the weakest obligations side by side."""
     sets = result.get("sets", {"drafts": result})
     names = {key: label for key, _, _, label in SETS}
+    names.update(dict(HALVES))
+    names["seed"] = "seed reports"
     lines = []
     for key, res in sets.items():
         lines.append(f"{names.get(key, key)} ({res['drafts']} texts): precision "
@@ -158,28 +245,38 @@ def format_report(result: dict, weakest: int = 12) -> str:
                      f"{res['false_positive_rate']:.1%} of absent duties; gap/evidenced "
                      f"agreement {_fmt(res['status_agreement'])}; genre inferred right "
                      f"{_fmt(res['genre_accuracy'])}")
+    shown = [k for k in ("drafts", "tuning", "held_back") if k in sets] \
+        if "held_back" in sets else list(sets)
     rows: dict[str, dict] = defaultdict(dict)
-    for key, res in sets.items():
+    for key, res in ((k, sets[k]) for k in shown):
         for row in res["per_obligation"]:
             rows[row["id"]][key] = row
     order = sorted(rows, key=lambda ob: (min(min(r["precision"], r["recall"])
                                              for r in rows[ob].values()), ob))
     head = f"{'obligation':<22}"
-    for key in sets:
+    for key in shown:
         head += f" | {names.get(key, key)[:13]:<13} {'tp':>3} {'fp':>3} {'fn':>3} {'P':>5} {'R':>5}"
     lines.append(head)
     for ob in order[:weakest] if weakest >= 0 else order:
         line = f"{ob:<22}"
-        for key in sets:
+        for key in shown:
             r = rows[ob].get(key)
             line += (f" | {'':<13} {r['tp']:>3} {r['fp']:>3} {r['fn']:>3} "
                      f"{r['precision']:>5.2f} {r['recall']:>5.2f}" if r else f" | {'':<13} {'—':>3}"
                      + " " * 24)
         lines.append(line.rstrip())
     for key, res in sets.items():
+        if key == "real" and "held_back" in sets:
+            continue
         for d in res["per_draft"]:
             if d["genre"] != d["expected"] or (key == "drafts" and d["hygiene_missed"]):
                 lines.append(f"  {d['draft']}: genre {d['genre']} (expected {d['expected']})"
                              + (f", hygiene missed {d['hygiene_missed']}"
                                 if key == "drafts" and d["hygiene_missed"] else ""))
+    sentences = result.get("not_evidence")
+    if sentences:
+        lines.append(f"not-evidence sentences: {sentences['counted']} of {sentences['sentences']} "
+                     "counted as evidence")
+        for item in sentences["counted_list"]:
+            lines.append(f"  {item['kind']}: {item['text']} → {', '.join(item['evidenced'])}")
     return "\n".join(lines)

@@ -28,7 +28,11 @@ SCHEMA = {
                  "common_share", "normalise", "labels", "slot", "hygiene", "spaces",
                  "heading_clause_end", "bare_heading_not_end", "markdown_strip",
                  "summary_format", "han", "genre_messages", "report_year",
-                 "report_year_lines", "placeholders"],
+                 "report_year_lines", "moods", "others", "other_not_after", "other_not_before",
+                 "other_departments", "unit_words", "title_lines", "title_words",
+                 "opening_paragraphs", "masks", "synonym_min_chars", "synonym_skip",
+                 "clause_end", "rectification", "rectification_mask", "titled_cues",
+                 "gather_parts", "genre_openings", "placeholders"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
         "inline_markers": {"type": "object", "additionalProperties": {
@@ -52,8 +56,28 @@ SCHEMA = {
         "slot": _str,
         "han": _str,
         "genre_messages": {"type": "object", "additionalProperties": False,
-                           "required": ["given", "found", "none", "unclear"],
-                           "properties": {k: _str for k in ("given", "found", "none", "unclear")}},
+                           "required": ["given", "found", "opening", "other", "none", "unclear"],
+                           "properties": {k: _str for k in ("given", "found", "opening", "other",
+                                                            "none", "unclear")}},
+        "moods": {"type": "object", "additionalProperties": False,
+                  "required": ["requirement", "plan"],
+                  "properties": {"requirement": _strs, "plan": _strs}},
+        "others": _strs, "other_not_after": _strs, "other_not_before": _strs,
+        "other_departments": _strs, "unit_words": _strs, "title_lines": _int,
+        "title_words": _strs,
+        "opening_paragraphs": _int, "synonym_min_chars": _int, "synonym_skip": _strs,
+        "clause_end": _str, "masks": _map,
+        "rectification": _str, "rectification_mask": _str, "gather_parts": _strs,
+        "titled_cues": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["title", "duty", "keywords"],
+            "properties": {"title": _str, "duty": _str, "keywords": _strs}}},
+        "genre_openings": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["where", "pattern", "genre"],
+            "properties": {"where": {"type": "string", "enum": ["title", "first", "opening"]},
+                           "pattern": _str, "genre": {"type": ["string", "null"]},
+                           "negate": {"type": "boolean"}}}},
         "placeholders": {
             "type": "object", "additionalProperties": False,
             "required": ["tokens", "either_or", "keep", "titles", "void", "fact",
@@ -69,7 +93,7 @@ SCHEMA = {
     },
 }
 _OPEN = {**SCHEMA, "additionalProperties": True}
-PATTERN_KEYS = ("heading", "level1", "slot", "markdown_strip", "han")
+PATTERN_KEYS = ("heading", "level1", "slot", "markdown_strip", "han", "rectification")
 
 
 def _line(node, key) -> int:
@@ -100,6 +124,13 @@ def check_settings(data, problems: Problems) -> bool:
     _pattern(problems, data["normalise"], "joinable", data["normalise"]["joinable"])
     for key in ("tokens", "titles", "void", "fact"):
         _pattern(problems, data["placeholders"], key, data["placeholders"][key])
+    for patterns in data["moods"].values():
+        for i, pattern in enumerate(patterns):
+            _pattern(problems, patterns, i, pattern)
+    for rule in data["genre_openings"]:
+        _pattern(problems, rule, "pattern", rule["pattern"])
+    for rule in data["titled_cues"]:
+        _pattern(problems, rule, "title", rule["title"])
     for rule in data["hygiene"]:
         _pattern(problems, rule, "pattern", rule["pattern"])
         if rule["kind"] not in data["labels"]:

@@ -16,12 +16,14 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-# The macros the mkdocs-macros adapter registers (macros/site/macros_adapter.py).
-PAGE_MACROS = frozenset({
-    "obligations_index", "templates_index", "phrase_bank", "glossary_list",
-    "documents_register", "named_formulas", "responsibility_matrix", "reporting_calendar",
-    "formula_years", "stats",
-})
+from macros.model.kinds import KINDS
+
+# The macros the mkdocs-macros adapter registers (macros/site/macros_adapter.py): the index
+# macro each record kind declares, and the views of the whole catalogue.
+INDEX_MACROS = frozenset(kind.macro for kind in KINDS if kind.macro)
+VIEW_MACROS = frozenset({"named_formulas", "responsibility_matrix", "reporting_calendar",
+                         "formula_years", "stats"})
+PAGE_MACROS = INDEX_MACROS | VIEW_MACROS
 FIX = ("a page may only call the site's macros, e.g. `{{ phrase_bank() }}` "
        "(one of: " + ", ".join(sorted(PAGE_MACROS)) + ")")
 _PARSER = ImmutableSandboxedEnvironment()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from macros.checks.lints_sources import lint_sources
 from macros.checks.lints_worked import lint_worked
 from macros.model.text import HAN, prose_lines
 
@@ -168,3 +169,4 @@ def lint_content(cat, settings: dict, texts) -> None:
     _framing(cat, s["framing"], s["framing_sections"])
     _self_reference(cat, s["self_some"])
     lint_worked(cat, settings, texts)
+    lint_sources(cat, settings)

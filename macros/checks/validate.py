@@ -14,9 +14,9 @@ from macros.checks.checker_spec import load_settings as load_checker_settings
 from macros.checks.facts_lint import check_example_facts
 from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
-from macros.model.anchors import OBLIGATION_ANCHORS, SKELETON_MARK, TEMPLATE_ANCHORS
+from macros.model.anchors import SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import Catalog
-from macros.model.kinds import Kind, walk
+from macros.model.kinds import Kind, panels_to, walk
 from macros.model.reference import reference_hashes
 from macros.model.rules import load_rules
 from macros.model.settings import load_settings
@@ -66,12 +66,18 @@ def check_declared(cat: Catalog, record, kind: Kind) -> None:
                                     else " — or add it there"))
 
 
+def _check_page_key(cat: Catalog, record, kind: Kind) -> None:
+    """A record page's file is named by its key (the page's URL is the record's id)."""
+    stem = posixpath.splitext(posixpath.basename(record.page_rel))[0]
+    key = record[kind.key]
+    if key != stem:
+        cat.problems.add(record.path, record.line_of(kind.key), f"{kind.key} '{key}' differs "
+                         f"from the file name '{stem}'",
+                         f"rename the file to {key}.md or fix the {kind.key}")
+
+
 def _check_obligation(cat: Catalog, ob) -> None:
     page = ob.page
-    stem = posixpath.splitext(posixpath.basename(ob.page_rel))[0]
-    if ob["id"] != stem:
-        cat.problems.add(ob.path, ob.line_of("id"), f"id '{ob['id']}' differs from the file "
-                         f"name '{stem}'", f"rename the file to {ob['id']}.md or fix the id")
     cues = ob.get("cues", {})
     for key in ("patterns", "parts"):
         for i, value in enumerate(cues.get(key, [])):
@@ -83,10 +89,6 @@ def _check_obligation(cat: Catalog, ob) -> None:
 
 
 def _check_template(cat: Catalog, tpl) -> None:
-    stem = posixpath.splitext(posixpath.basename(tpl.page_rel))[0]
-    if tpl["id"] != stem:
-        cat.problems.add(tpl.path, tpl.line_of("id"), f"id '{tpl['id']}' differs from the "
-                         f"file name '{stem}'", f"rename the file to {tpl['id']}.md")
     declared = tpl["slots"]
     used, seen_ids = set(), {}
     for sec in tpl["sections"]:
@@ -117,6 +119,28 @@ def _check_template(cat: Catalog, tpl) -> None:
             cat.problems.add(tpl.path, declared.line_of(i),
                              f"declared slot '{name}' is not used in any section",
                              "use 【" + name + "】 in a skeleton or remove it from `slots:`")
+
+
+WORKED = re.compile(r"^## 完整示例\s*$", re.M)
+DATED = re.compile(r"20\d\d年")
+
+
+def _check_worked_example(cat: Catalog, tpl) -> None:
+    """A template page ends with a whole report of its kind for a fictional unit, dated."""
+    page = tpl.page
+    found = WORKED.search(page.body)
+    if found is None:
+        end = page.body_line + page.body.rstrip("\n").count("\n")
+        cat.problems.add(tpl.path, end, "template page has no worked example (## 完整示例)",
+                         "add a `## 完整示例` section at the end: a whole report of this kind "
+                         "for a fictional unit (某局党组), dated like 2026年1月15日")
+        return
+    part = re.split(r"\n## ", page.body[found.end():], maxsplit=1)[0]
+    if not DATED.search(part):
+        line = page.body_line + page.body.count("\n", 0, found.start())
+        cat.problems.add(tpl.path, line, "the worked example (## 完整示例) names no year",
+                         "name the report's year in its title and date it at its end, "
+                         "e.g. 2026年1月15日")
 
 
 def _check_example(cat: Catalog, ex) -> None:
@@ -174,6 +198,15 @@ def check_links(cat: Catalog) -> None:
                 _check_link(cat, rel, page, lineno, target, bool(image))
 
 
+def _panel_anchors(cat: Catalog, target_rel: str) -> set:
+    """The ids of the back-link panels the registry draws on a record page."""
+    kind = next((k for k in cat.kinds if k.page and target_rel.startswith(k.folder + "/")
+                 and not target_rel.endswith("index.md")), None)
+    if kind is None:
+        return set()
+    return {ref.panel.anchor or source.store for source, ref in panels_to(cat.kinds, kind.name)}
+
+
 def _check_link(cat, rel, page, lineno, target, image):
     if not target or target.startswith("mailto:"):
         return
@@ -199,8 +232,8 @@ def _check_link(cat, rel, page, lineno, target, image):
         known = _anchors(cat, target_rel)
         if known is not None and tpl:
             known |= {s["id"] for s in tpl["sections"]} | TEMPLATE_ANCHORS
-        elif known is not None and target_rel.startswith("obligations/"):
-            known |= OBLIGATION_ANCHORS
+        if known is not None:
+            known |= _panel_anchors(cat, target_rel)
         if known is not None and anchor not in known:
             cat.problems.add(page.path, lineno, f"broken anchor '#{anchor}' in link "
                              f"'{target}'", "link to an existing heading or section id")
@@ -243,6 +276,24 @@ def _check_calendar(cat: Catalog) -> None:
                              f"({err})", "write an RFC 5545 rule, e.g. FREQ=MONTHLY;INTERVAL=3")
 
 
+def _check_phrase(cat: Catalog, ph) -> None:
+    if "match" in ph:
+        _check_regex(cat, ph, "match")
+    if "prefer" in ph and not ph.get("avoid"):
+        cat.problems.add(ph.path, ph.line_of("prefer"), "`prefer` on a phrase that is "
+                         "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
+
+
+# Checks of a kind beyond what its declaration gives every kind (references, vocabulary,
+# schema, a page's file name): the rules of its own content.
+KIND_CHECKS = {
+    "obligation": (_check_obligation,),
+    "template": (_check_template, _check_worked_example),
+    "example": (_check_example,),
+    "phrase": (_check_phrase,),
+}
+
+
 def check_references(cat: Catalog) -> None:
     """Run every cross-reference check, adding to ``cat.problems``."""
     security.check_docs_files(cat)
@@ -253,20 +304,13 @@ def check_references(cat: Catalog) -> None:
     _check_calendar(cat)
     _check_settings(cat)
     for kind in cat.kinds:
+        own = KIND_CHECKS.get(kind.name, ())
         for record in cat.records[kind.store].values():
             check_declared(cat, record, kind)
-    for ob in cat.obligations.values():
-        _check_obligation(cat, ob)
-    for tpl in cat.templates.values():
-        _check_template(cat, tpl)
-    for ex in cat.examples.values():
-        _check_example(cat, ex)
-    for ph in cat.phrases.values():
-        if "match" in ph:
-            _check_regex(cat, ph, "match")
-        if "prefer" in ph and not ph.get("avoid"):
-            cat.problems.add(ph.path, ph.line_of("prefer"), "`prefer` on a phrase that is "
-                             "not marked `avoid: true`", "add `avoid: true` or drop `prefer`")
+            if kind.page:
+                _check_page_key(cat, record, kind)
+            for check in own:
+                check(cat, record)
     _check_slot_usage(cat)
     check_links(cat)
     lint_catalog(cat, reference_hashes(cat.root))

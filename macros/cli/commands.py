@@ -14,7 +14,8 @@ from macros.checks.loader import load, load_cached
 from macros.cli.draft_warnings import draft_warnings
 from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
-from macros.cli.scaffold import ScaffoldError, new
+from macros.cli.scaffold import KINDS as NEW_KINDS
+from macros.cli.scaffold import ScaffoldError, new_with_todo
 from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.reference import NO_REFERENCE, reference_hashes
 from macros.model.rules import Rules, load_rules
@@ -198,7 +199,7 @@ def _fill_draft(args, cat, tpl, values: dict, rules: Rules) -> int:
     return 0
 
 
-STATUS_MARK = {"evidenced": "✓", "gap": "△"}
+STATUS_MARK = {"evidenced": "✓", "gap": "△", "planned": "○"}
 
 
 def _print_check(result: dict, titles: dict) -> None:
@@ -218,7 +219,9 @@ def _print_check(result: dict, titles: dict) -> None:
     print(f"\n需要修改（{len(result['findings'])}处）：")
     for f in result["findings"]:
         print(f"  第{f['line']}行 {f['label']}：{f['text']}")
-    print(f"\n已体现（{summary['evidenced']}项；△ 表示仅作为问题提及，{summary['gap']}项）：")
+    planned = summary.get("planned", 0)
+    print(f"\n已体现（{summary['evidenced']}项；△ 表示仅作为问题提及，{summary['gap']}项"
+          + (f"；○ 表示仅作为要求或计划提及，{planned}项" if planned else "") + "）：")
     for c in result["covered"]:
         quote = f"—— {c['quote']}" if c["quote"] else "（所在句子已在上面列出）"
         print(f"  {STATUS_MARK[c['status']]} {c['title']} {quote}")
@@ -300,11 +303,14 @@ def cmd_review(args) -> int:
 def cmd_new(args) -> int:
     cat = load(args.root)
     try:
-        path = new(cat, args.kind, args.name, args.title, args.category)
+        path, todo = new_with_todo(cat, args.kind, args.name, args.title, args.category)
     except ScaffoldError as err:
         print(f"kb new: {err}", file=sys.stderr)
         return 2
     print(f"wrote {path.relative_to(args.root)} — edit it, then run `kb validate`")
+    if todo:
+        print("still to fill (`kb validate` lists these until done):")
+        print("\n".join(todo))
     return 0
 
 
@@ -366,11 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-word", action="store_true", help="skip the annotated Word files")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_review)
-    p = sub.add_parser("new", help="write a stub that validates: obligation, example, "
-                       "template or phrase")
-    p.add_argument("kind", choices=["obligation", "example", "template", "phrase"])
-    p.add_argument("name", help="the new id (pinyin slug); for a phrase, its text")
-    p.add_argument("--title", help="title of a new obligation or template")
+    p = sub.add_parser("new", help="write a stub that validates, of any record kind: "
+                       + ", ".join(NEW_KINDS))
+    p.add_argument("kind", choices=NEW_KINDS)
+    p.add_argument("name", help="the new id (pinyin slug); for a phrase, its text; for a "
+                   "slot, its name")
+    p.add_argument("--title", help="title of a new record (a glossary term's term)")
     p.add_argument("--category", help="phrase category, e.g. 导语")
     p.set_defaults(func=cmd_new)
     return parser

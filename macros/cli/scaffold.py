@@ -1,4 +1,4 @@
-"""`kb new`: stubs of an obligation, example, template or phrase that already validate."""
+"""`kb new`: a stub of any record kind of the registry that already validates."""
 
 from __future__ import annotations
 
@@ -9,75 +9,8 @@ import yaml
 
 from macros.checks.loader import load
 from macros.model.catalog import SLUG_RE, Catalog, phrase_id
-
-OBLIGATION = """---
-id: {id}
-title: {qtitle}
-group: {group}
-summary: 用一句话写明这项责任要求做什么，由谁负责。
-role: [{role}]
-frequency: {frequency}
-basis: [common-practice]
-aliases: []
-variants: []
-named_only: false
-evidence_slots: []
-cues:
-  keywords: [{qtitle}]
----
-
-## 要求
-
-用平实的话写明这项要求：做什么、由谁做、多久做一次。来源之间有出入时，把各种做法写进 `variants`，不要替读者选定一种。
-
-## 如何在报告中体现
-
-- 应写明的事实和数据：列出报告中应引用的次数、人数等，用已声明的槽位。
-- 成效通常怎样写：写做法和结果，附上数据。
-- 问题通常怎样写：写具体的差距，不写空泛的“有待加强”。
-- 常见错误：写出本单位以外的真实人名地名，或照抄网上范文的句子。
-"""
-
-TEMPLATE = """---
-id: {id}
-title: {qtitle}
-genre: 情况报告
-purpose: 用一两句话写明这类报告的用途。
-writer: 写明由谁起草、谁审定。
-when: 写明何时写、何时报送。
-audience: 写明报送对象。
-length: 2000—3000字
-slots: [单位名称, 报告年度]
-sections:
-  - id: biaoti
-    level: 0
-    heading: 标题
-    guidance: 标题写明单位、年度和报告事项。
-    skeleton: |
-      【单位名称】关于【报告年度】年{title}
-  - id: daoyu
-    level: 0
-    heading: 导语
-    guidance: 交代依据、总体情况，以“现将有关情况报告如下：”转入正文。
-    skeleton: |
-      【报告年度】年，【单位名称】认真落实意识形态工作责任制。现将有关情况报告如下：
-    phrase_categories: [导语]
-  - id: zuofa
-    level: 1
-    heading: 一、主要做法和成效
-    guidance: 分条写做法、数据和结果。
-    skeleton: |
-      【单位名称】切实履行意识形态工作主体责任。
-    obligations: [{obligation}]
-    phrase_categories: [成效]
----
-
-## 写作要点
-
-- 写明这类报告的写作要点。
-
-{{{{ template_skeleton() }}}}
-"""
+from macros.model.kinds import KINDS as REGISTRY
+from macros.model.kinds import Kind
 
 EXAMPLE = """
 - id: {id}
@@ -86,10 +19,12 @@ EXAMPLE = """
   template: {template}
   section: {section}
   text: >-
-    这是一段示例段落的草稿，请改写为某一类单位的原创段落：写明做了什么、怎样做、做了几次、有什么结果，数据要具体可信，本单位的数字、日期等事实用空心方头括号标出，不出现真实的人名地名，也不要照抄网上范文的句子。
+    这是一段示例段落的草稿，请改写为某一类单位的原创段落：写明怎样落实守土有责，做了什么、怎样做、做了几次、有什么结果，数据要具体可信，本单位的数字、日期等事实用空心方头括号标出，不出现真实的人名地名，也不要照抄网上范文的句子。
 """
 
-KINDS = ("obligation", "example", "template", "phrase")
+KINDS = tuple(kind.name for kind in REGISTRY)
+# Problems a stub may carry: what only its author can write, each named with its line.
+TO_FILL = ("is not used by any template", "no worked example")
 
 
 class ScaffoldError(ValueError):
@@ -119,84 +54,164 @@ def _append(path: Path, text: str) -> Path:
 
 def new(cat: Catalog, kind: str, name: str, title: str | None = None,
         category: str | None = None) -> Path:
-    """Write a stub of ``kind`` named ``name``; it is validated, and taken back if it fails."""
+    """Write a stub of ``kind`` named ``name``; it is validated, and taken back if it fails.
+
+    Problems only its author can mend (``TO_FILL``: a slot no template uses yet, a template
+    without its worked example) are kept: they are printed as the list of what to fill."""
+    return new_with_todo(cat, kind, name, title, category)[0]
+
+
+def new_with_todo(cat: Catalog, kind: str, name: str, title: str | None = None,
+                  category: str | None = None) -> tuple[Path, list[str]]:
+    """``new``, and the problems left for the author (``file:line: what — how to fix``)."""
+    names = [k.name for k in cat.kinds]
+    if kind not in names:
+        raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(names)}")
     if title is not None:
         title = _one_line("title", title)
-    target = _target(cat, kind, name, category)
+    declared = cat.kind(kind)
+    target = _target(cat, declared, name, category)
     before = target.read_bytes() if target.is_file() else None
-    path = _write(cat, kind, name, title, category)
+    path = _write(cat, declared, name, title, category)
     rel = path.relative_to(cat.root).as_posix()
-    found = [str(p) for p in load(cat.root).problems if p.path == rel]
-    if found:
+    found = [p for p in load(cat.root, kinds=cat.kinds).problems if p.path == rel]
+    if any(not any(t in p.what for t in TO_FILL) for p in found):
         if before is None:
             path.unlink()
         else:
             path.write_bytes(before)
         raise ScaffoldError("the stub would not validate, so it was not written:\n"
-                            + "\n".join(found))
-    return path
+                            + "\n".join(map(str, found)))
+    return path, [str(p) for p in found]
 
 
-def _target(cat: Catalog, kind: str, name: str, category: str | None) -> Path:
+def _target(cat: Catalog, kind: Kind, name: str, category: str | None) -> Path:
     """The file the stub goes to (to restore it if the stub fails validation)."""
-    if kind in ("obligation", "template"):
-        return cat.root / "docs" / f"{kind}s" / f"{name}.md"
-    if kind == "example":
-        return cat.root / "data" / "examples" / "new.yml"
-    names = cat.vocab_names("phrase_categories")
-    slug = cat.vocab_slug("phrase_categories", category or (names[0] if names else ""))
-    return cat.root / "data" / "phrases" / f"{slug or '_'}.yml"
+    if kind.page:
+        return cat.root / "docs" / kind.folder / f"{name}.md"
+    if kind.name == "phrase":
+        names = cat.vocab_names("phrase_categories")
+        slug = cat.vocab_slug("phrase_categories", category or (names[0] if names else ""))
+        return cat.root / "data" / "phrases" / f"{slug or '_'}.yml"
+    return cat.root / "data" / kind.folder / "new.yml"
 
 
-def _write(cat: Catalog, kind: str, name: str, title: str | None,
+class _Context(dict):
+    """Format fields of a stub: ``vocab_<list>`` and ``first_<kind>`` are looked up."""
+
+    def __init__(self, cat: Catalog, **fields):
+        super().__init__(fields)
+        self.cat = cat
+
+    def __missing__(self, field: str):
+        if field.startswith("vocab_"):
+            names = self.cat.vocab_names(field[6:])
+            if names:
+                return names[0]
+            raise ScaffoldError(f"data/vocab.yml has no {field[6:]} — add one first")
+        if field.startswith("first_"):
+            kind = self.cat.kind(field[6:])
+            records = self.cat.records[kind.store]
+            if records:
+                return next(iter(records))
+            raise ScaffoldError(f"add a {kind.name.replace('_', ' ')} first: the stub names one")
+        raise KeyError(field)
+
+
+def _id_field(kind: Kind) -> str:
+    """The field the NAME argument fills: ``id`` when the kind has one, else its key."""
+    return "id" if "id" in kind.schema.get("required", ()) else kind.key
+
+
+def _write(cat: Catalog, kind: Kind, name: str, title: str | None,
            category: str | None) -> Path:
-    root = cat.root
-    if kind != "phrase" and not SLUG_RE.match(name):
+    if kind.name == "phrase":
+        return _write_phrase(cat, name, category)
+    slug_checked = _id_field(kind) == "id" or kind.page
+    if slug_checked and not SLUG_RE.match(name):
         raise ScaffoldError(f"'{name}' is not a valid id — use a lowercase pinyin slug such as "
                             "yigang-shuangze")
-    if kind == "obligation":
-        if name in cat.obligations:
-            raise ScaffoldError(f"obligation '{name}' exists: docs/obligations/{name}.md")
-        path = root / "docs" / "obligations" / f"{name}.md"
-        path.write_text(OBLIGATION.format(
-            id=name, qtitle=quote(title or "新责任事项"), group=cat.vocab_names("groups")[0],
-            role=cat.vocab_names("roles")[0], frequency=cat.vocab_names("frequencies")[0]),
-            encoding="utf-8")
+    store = cat.records[kind.store]
+    if name in store or any(r.get("id") == name for r in store.values()):
+        where = f": docs/{kind.folder}/{name}.md" if kind.page else ""
+        raise ScaffoldError(f"{kind.name.replace('_', ' ')} '{name}' exists{where}")
+    if kind.page:
+        path = cat.root / "docs" / kind.folder / f"{name}.md"
+        if kind.stub:
+            text = kind.stub.format_map(_Context(
+                cat, id=name, qtitle=quote(title or f"新{kind.label or kind.name}"),
+                title=title or f"新{kind.label or kind.name}"))
+        else:                            # a page kind without a stub text: its schema's
+            meta = _schema_stub(cat, kind, name, title)
+            meta.setdefault("title", title or f"新{kind.label or kind.name}")
+            text = ("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False,
+                                             width=10**9)
+                    + "---\n\n请在这里写明正文。\n")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
         return path
-    if kind == "template":
-        if name in cat.templates:
-            raise ScaffoldError(f"template '{name}' exists: docs/templates/{name}.md")
-        if not cat.obligations:
-            raise ScaffoldError("add an obligation first: a template section must name one")
-        path = root / "docs" / "templates" / f"{name}.md"
-        path.write_text(TEMPLATE.format(id=name, qtitle=quote(title or "意识形态工作情况报告"),
-                                        title=title or "意识形态工作情况报告",
-                                        obligation=next(iter(cat.obligations))),
-                        encoding="utf-8")
-        return path
-    if kind == "example":
-        if name in cat.examples:
-            raise ScaffoldError(f"example '{name}' exists")
-        if not cat.templates or not cat.obligations:
-            raise ScaffoldError("add a template and an obligation first")
-        tpl = next(iter(cat.templates.values()))
-        section = next((s for s in tpl["sections"] if s.get("obligations")), tpl["sections"][0])
-        return _append(root / "data" / "examples" / "new.yml", EXAMPLE.format(
-            id=name, unit=cat.vocab_names("unit_types")[0],
-            obligation=(section.get("obligations") or [next(iter(cat.obligations))])[0],
-            template=tpl["id"], section=section["id"]))
-    if kind == "phrase":
-        categories = cat.vocab_names("phrase_categories")
-        category = category or categories[0]
-        if category not in categories:
-            raise ScaffoldError(f"unknown category '{category}' — use one of: "
-                                + "、".join(categories))
-        name = _one_line("phrase", name)
-        if any(p["text"] == name for p in cat.phrases.values()):
-            raise ScaffoldError(f"the phrase '{name}' exists already")
-        slug = cat.vocab_slug("phrase_categories", category)
-        return _append(root / "data" / "phrases" / f"{slug}.yml",
-                       f"\n- id: {phrase_id(name)}\n  text: {quote(name)}\n"
-                       f"  category: {quote(category)}\n"
-                       "  note: 写明这句表述适合用在哪类报告、哪一部分。\n")
-    raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")
+    if kind.name == "example":
+        return _write_example(cat, name)
+    record = _schema_stub(cat, kind, name, title)
+    body = yaml.safe_dump([record], allow_unicode=True, sort_keys=False, width=10**9)
+    return _append(_target(cat, kind, name, None), "\n" + body)
+
+
+def _schema_stub(cat: Catalog, kind: Kind, name: str, title: str | None) -> dict:
+    """A record of a data kind made from its schema and declaration: NAME as its id (or key),
+    each reference to the first record of its kind, each vocabulary field to the first name
+    of its list, each other required field a sentence saying what to write there."""
+    props = kind.schema.get("properties", {})
+    refs = {ref.path: ref for ref in kind.refs}
+    vocab = {v.path: v for v in kind.vocab}
+    record: dict = {}
+    for field in kind.schema.get("required", ()):
+        prop = props.get(field, {})
+        types = prop.get("type") if isinstance(prop.get("type"), list) else [prop.get("type")]
+        if field == _id_field(kind):
+            record[field] = name
+        elif field in (kind.key, kind.title_field):
+            record[field] = title or f"新{kind.label or kind.name}"
+        elif field in refs:
+            first = _Context(cat)[f"first_{refs[field].target}"]
+            record[field] = [first] if "array" in types else first
+        elif field in vocab:
+            record[field] = _Context(cat)[f"vocab_{vocab[field].vocab}"]
+        elif "enum" in prop:
+            record[field] = prop["enum"][0]
+        elif "array" in types:
+            record[field] = []
+        elif "integer" in types or "number" in types:
+            record[field] = prop.get("minimum", 1) if "null" not in types else None
+        elif "boolean" in types:
+            record[field] = False
+        else:
+            record[field] = f"请按本条{kind.label or '记录'}的实际情况填写此项。"
+    return record
+
+
+def _write_example(cat: Catalog, name: str) -> Path:
+    if not cat.templates or not cat.obligations:
+        raise ScaffoldError("add a template and an obligation first")
+    tpl = next(iter(cat.templates.values()))
+    section = next((s for s in tpl["sections"] if s.get("obligations")), tpl["sections"][0])
+    return _append(cat.root / "data" / "examples" / "new.yml", EXAMPLE.format(
+        id=name, unit=cat.vocab_names("unit_types")[0],
+        obligation=(section.get("obligations") or [next(iter(cat.obligations))])[0],
+        template=tpl["id"], section=section["id"]))
+
+
+def _write_phrase(cat: Catalog, name: str, category: str | None) -> Path:
+    categories = cat.vocab_names("phrase_categories")
+    category = category or categories[0]
+    if category not in categories:
+        raise ScaffoldError(f"unknown category '{category}' — use one of: "
+                            + "、".join(categories))
+    name = _one_line("phrase", name)
+    if any(p["text"] == name for p in cat.phrases.values()):
+        raise ScaffoldError(f"the phrase '{name}' exists already")
+    slug = cat.vocab_slug("phrase_categories", category)
+    return _append(cat.root / "data" / "phrases" / f"{slug}.yml",
+                   f"\n- id: {phrase_id(name)}\n  text: {quote(name)}\n"
+                   f"  category: {quote(category)}\n"
+                   "  note: 写明这句表述适合用在哪类报告、哪一部分。\n")

@@ -6,12 +6,17 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.model import schemas
 from macros.model.kinds import KINDS, PRACTICE, Kind, record_type, walk
 from macros.model.problems import Problems
 from macros.model.yamlsrc import LDict, load_page, load_yaml_file
+
+if TYPE_CHECKING:
+    from macros.model import records
 
 __all__ = ["PRACTICE", "Catalog", "Link", "read"]
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -56,12 +61,11 @@ class Catalog:
     verified: bool = False
     # the graph, filled by build_graph(): (target kind, key) → links pointing at it
     links: dict = field(default_factory=lambda: defaultdict(list))
-    # named views of the graph used by the page panels
-    examples_by_obligation: dict = field(default_factory=lambda: defaultdict(list))
+    # the same links by the kind they come from: (target kind, source kind) → key → links
+    backrefs: dict = field(default_factory=dict)
+    # views of the graph that are not references: a template section's examples (by the
+    # example's template and section fields) and the sections using a phrase category
     examples_by_section: dict = field(default_factory=lambda: defaultdict(list))
-    sections_by_obligation: dict = field(default_factory=lambda: defaultdict(list))
-    terms_by_obligation: dict = field(default_factory=lambda: defaultdict(list))
-    obligations_by_document: dict = field(default_factory=lambda: defaultdict(list))
     sections_by_category: dict = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self):
@@ -85,8 +89,51 @@ class Catalog:
         state["kinds"] = KINDS if state["kinds"] is None else state["kinds"]
         self.__dict__.update(state)
 
+    if TYPE_CHECKING:                       # the stores as the schemas type their records
+        @property
+        def documents(self) -> dict[str, records.Document]: ...
+        @property
+        def glossary(self) -> dict[str, records.GlossaryTerm]: ...
+        @property
+        def slots(self) -> dict[str, records.Slot]: ...
+        @property
+        def phrases(self) -> dict[str, records.Phrase]: ...
+        @property
+        def examples(self) -> dict[str, records.Example]: ...
+        @property
+        def obligations(self) -> dict[str, records.Obligation]: ...
+        @property
+        def templates(self) -> dict[str, records.Template]: ...
+
     def kind(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)
+
+    def backlinks(self, target: str, source: str, parts: bool = False) -> dict:
+        """Key of each ``target`` record → the ``source`` records naming it (with
+        ``parts``, ``(record, part)`` pairs: the template section holding the reference)."""
+        found = self.backrefs.get((target, source), {})
+        if parts:
+            return {key: [(ln.record, ln.owner) for ln in links] for key, links in found.items()}
+        return {key: [ln.record for ln in links] for key, links in found.items()}
+
+    # Named views the page panels and the checker read (from the registry's references:
+    # each is ``backlinks`` of one pair of kinds; read once the graph is built).
+    @cached_property
+    def examples_by_obligation(self) -> dict:
+        return self.backlinks("obligation", "example")
+
+    @cached_property
+    def sections_by_obligation(self) -> dict:
+        return self.backlinks("obligation", "template", parts=True)
+
+    @cached_property
+    def terms_by_obligation(self) -> dict:
+        return self.backlinks("obligation", "glossary_term")
+
+    @cached_property
+    def obligations_by_document(self) -> dict:
+        return {key: self.referrers("document", key, "obligation")
+                for key in self.backrefs.get(("document", "obligation"), {})}
 
     def referrers(self, target: str, key, source: str) -> list:
         """Records of kind ``source`` that refer to record ``key`` of kind ``target``."""
@@ -244,7 +291,8 @@ def _load_pages(cat: Catalog, checked: bool = True) -> None:
 
 
 def build_graph(cat: Catalog) -> None:
-    """Index every declared reference backwards, then the named views the panels use."""
+    """Index every declared reference backwards (by target, and by target and source kind),
+    then the views that are not references."""
     for kind in cat.kinds:
         for record in cat.records[kind.store].values():
             for ref in kind.refs:
@@ -252,16 +300,8 @@ def build_graph(cat: Catalog) -> None:
                     if isinstance(value, str):
                         cat.links[(ref.target, value)].append(Link(kind.name, record, owner))
     for (target, key), links in cat.links.items():
-        if target == "obligation":
-            for link in links:
-                if link.kind == "example":
-                    cat.examples_by_obligation[key].append(link.record)
-                elif link.kind == "template":
-                    cat.sections_by_obligation[key].append((link.record, link.owner))
-                elif link.kind == "glossary_term":
-                    cat.terms_by_obligation[key].append(link.record)
-        elif target == "document":
-            cat.obligations_by_document[key] = cat.referrers(target, key, "obligation")
+        for link in links:
+            cat.backrefs.setdefault((target, link.kind), {}).setdefault(key, []).append(link)
     for ex in cat.examples.values():
         cat.examples_by_section[(ex["template"], ex["section"])].append(ex)
     for tpl in cat.templates.values():

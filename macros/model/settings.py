@@ -97,6 +97,11 @@ LINT = {
                            "right": {"type": "string", "minLength": 1},
                            "not_after": {"type": "string"}}}},
         "colloquial_paths": _words, "foreign_sources": _words, "list_templates": _words,
+        "official_sources": _words,
+        "source_exceptions": {"type": "array", "items": {
+            **_pair, "required": ["url", "why"],
+            "properties": {"url": {"type": "string", "pattern": "^https?://"},
+                           "why": {"type": "string", "minLength": 10}}}},
     },
 }
 _pattern = {"type": "string", "minLength": 1}

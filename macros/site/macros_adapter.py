@@ -9,6 +9,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.checks.jinja_safety import PAGE_MACROS
 from macros.model import anchors
+from macros.model.kinds import KINDS
 from macros.model.problems import internal_error
 from macros.outputs.downloads import ICS_PATH, ROUTINE_ICS_PATH, docx_path
 from macros.views import render, workbench
@@ -66,13 +67,21 @@ def _renderer(env, fn):
     return lambda: fn(_catalog(env), _here(env))
 
 
+def _index_renderer(env, kind):
+    """The index macro a kind declares: the view of that name, or the plain record list."""
+    fn = getattr(render, kind.macro, None)
+    if fn is None:
+        return lambda: render.record_list(_catalog(env), kind, _here(env))
+    return _renderer(env, fn)
+
+
 def define_env(env) -> None:
     """Register the macros of the index and view pages; each is one call into the core.
 
-    Only the names in checks.jinja_safety.PAGE_MACROS: pages are checked against that list."""
-    macros = {name: _renderer(env, getattr(render, name))
-              for name in ("obligations_index", "templates_index", "phrase_bank",
-                           "glossary_list", "documents_register", "named_formulas")}
+    Only the names in checks.jinja_safety.PAGE_MACROS: pages are checked against that list.
+    Each record kind's index macro comes from its declaration (macros.model.kinds)."""
+    macros = {kind.macro: _index_renderer(env, kind) for kind in KINDS if kind.macro}
+    macros["named_formulas"] = _renderer(env, render.named_formulas)
 
     def responsibility_matrix():
         return matrix_page(_catalog(env), _here(env))
@@ -97,18 +106,24 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    """Frame obligation and template pages with their generated panels.
+    """Frame the pages of page kinds (obligations, templates) with their generated panels.
 
     Record pages are data, not templates: their panels are put in place here, without
     running the page through Jinja (which would cost a parse of every long body)."""
     rel = _here(env)
-    if rel.endswith("index.md") or not rel.startswith(("obligations/", "templates/")):
+    folder = rel.split("/")[0]
+    kind = next((k for k in KINDS if k.page and k.folder == folder), None)
+    if rel.endswith("index.md") or kind is None:
         return
     cat = _catalog(env)
-    if rel.startswith("obligations/"):
-        ob = cat.obligations[env.page.meta["id"]]
-        env.markdown = "\n\n".join([render.obligation_card(cat, ob, rel), env.markdown,
-                                     render.obligation_panel(cat, ob, rel)])
+    record = cat.records[kind.store][env.page.meta[kind.key]]
+    if kind.name == "obligation":
+        env.markdown = "\n\n".join([render.obligation_card(cat, record, rel), env.markdown,
+                                     render.obligation_panel(cat, record, rel)])
+        return
+    if kind.name != "template":          # any other page kind: its back-link panels
+        env.markdown = "\n\n".join([env.markdown,
+                                     render.backlink_panels(cat, kind.name, record, rel)])
         return
     tpl = cat.templates[env.page.meta["id"]]
     heading = f"## 完整示例 {{ #{anchors.WORKED_EXAMPLE} {anchors.NO_SEARCH} }}"

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
 from macros.checker.engine import CHECKER_DATA, checker_script
@@ -45,6 +46,7 @@ from macros.site.search_cache import (
     segment_texts,
 )
 from macros.site.search_patch import PatchError, compact_index, patch_worker
+from macros.views.render import facet_tags, index_page
 from macros.views.reporting_calendar import calendar_year
 from macros.views.searchdict import cached_user_dict, dict_key, write_user_dict
 
@@ -213,14 +215,18 @@ class KbPlugin(BasePlugin):
 
     @guarded("the kb plugin (on_files)")
     def on_files(self, files, config):
+        for kind in self.catalog.kinds:     # a kind's index page, when docs/ has none
+            if kind.index and files.get_file_from_path(kind.index) is None:
+                files.append(File.generated(config, kind.index,
+                                            content=index_page(self.catalog, kind)))
         if self.renders is not None:
             self.settings = settings_key(config, files)
         return files
 
     @guarded("the kb plugin (on_page_markdown)")
     def _page_markdown(self, markdown, page, config, files):
-        """Refuse page Jinja outside the page-macro grammar; tag record pages (group, roles,
-        frequency, genre) for the tags plugin's facets."""
+        """Refuse page Jinja outside the page-macro grammar; tag record pages with the facets
+        their kind declares (group, roles, frequency, genre …) for the tags plugin."""
         cat = self.catalog
         if page.meta.get("render_macros"):
             check_rendered_page(markdown, page, config)
@@ -228,17 +234,11 @@ class KbPlugin(BasePlugin):
         if changed:
             page.meta["kb_updated"] = changed
         record_id = page.meta.get("id")
-        if page.file.src_uri.startswith("obligations/") and record_id in cat.obligations:
-            ob = cat.obligations[record_id]
-            page.meta["tags"] = ([f"类别/{ob['group']}"] + [f"角色/{r}" for r in ob["role"]]
-                                 + [f"频次/{ob['frequency']}"])
-            page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
-        elif page.file.src_uri.startswith("templates/") and record_id in cat.templates:
-            units = sorted({ex["unit_type"] for (tpl, _), exs in cat.examples_by_section.items()
-                            if tpl == record_id for ex in exs})
-            page.meta["tags"] = ([f"报告类型/{cat.templates[record_id]['genre']}"]
-                                 + [f"单位类型/{u}" for u in units])
-            page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
+        for kind in cat.kinds:
+            if (kind.page and page.file.src_uri.startswith(kind.folder + "/")
+                    and record_id in cat.records[kind.store]):
+                page.meta["tags"] = facet_tags(cat, kind, cat.records[kind.store][record_id])
+                page.meta.setdefault("search", {}).setdefault("boost", RECORD_BOOST)
         return markdown
 
     @event_priority(-100)          # after mkdocs-macros: the page's final Markdown
@@ -398,4 +398,17 @@ def expand_nav(nav: list, cat) -> list:
                 pages = [{t["title"]: t.page_rel} for t in cat.templates.values()]
                 item = {title: [target, *pages]}
         out.append(item)
+    listed = set(_nav_targets(nav))
+    out += [{kind.label or kind.store: kind.index} for kind in cat.kinds
+            if kind.index and kind.index not in listed]    # a kind new to mkdocs.yml
     return out
+
+
+def _nav_targets(nav):
+    """Every page path a nav names."""
+    for item in nav if isinstance(nav, list) else [nav]:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from _nav_targets(value)

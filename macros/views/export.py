@@ -56,16 +56,21 @@ def export(cat: Catalog) -> dict:
 
 
 def stats(cat: Catalog) -> dict:
-    """Counts per record kind."""
-    return {
-        "obligations": len(cat.obligations),
-        "templates": len(cat.templates),
-        "template_sections": sum(len(t["sections"]) for t in cat.templates.values()),
-        "examples": len(cat.examples),
-        "phrases": len(cat.phrases),
-        "phrase_categories": len({p["category"] for p in cat.phrases.values()}),
-        "glossary_terms": len(cat.glossary),
-        "documents": len(cat.documents),
-        "slots": len(cat.slots),
-        "pages": len(cat.pages),
-    }
+    """Counts per record kind (under the name each kind declares), and of the parts the
+    pages are made of."""
+    counts = {}
+    for kind in cat.kinds:
+        counts[kind.count_name] = len(cat.records[kind.store])
+        counts.update(_part_counts(cat, kind))
+    counts["pages"] = len(cat.pages)
+    return counts
+
+
+def _part_counts(cat: Catalog, kind: Kind) -> dict:
+    """Counts shown beside a kind's own: a template's sections, the phrase categories used."""
+    records = cat.records[kind.store].values()
+    if kind.name == "template":
+        return {"template_sections": sum(len(t["sections"]) for t in records)}
+    if kind.name == "phrase":
+        return {"phrase_categories": len({p["category"] for p in records})}
+    return {}

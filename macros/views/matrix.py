@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from macros.model.catalog import Catalog
 from macros.views.render import link
 
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Obligation
 
-def matrix(cat: Catalog) -> tuple[list[str], list[tuple[dict, set]]]:
+
+def matrix(cat: Catalog) -> tuple[list[str], list[tuple[Obligation, set]]]:
     """Roles that carry any duty (vocabulary order) and each obligation with its roles."""
     used = {r for ob in cat.obligations.values() for r in ob["role"]}
     roles = [r for r in cat.vocab_names("roles") if r in used]

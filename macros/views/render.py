@@ -4,30 +4,30 @@ from __future__ import annotations
 
 import html
 import posixpath
+from typing import TYPE_CHECKING
 
-from macros.model.anchors import (
-    EXAMPLES,
-    NO_SEARCH,
-    SKELETON,
-    SLOTS,
-    TERMS,
-    USED_IN,
-)
+from macros.model.anchors import NO_SEARCH, SKELETON, SLOTS
 from macros.model.catalog import PRACTICE, Catalog
 from macros.model.facts import FACT
+from macros.model.kinds import KINDS, Kind, panels_to
+from macros.model.kinds import walk as walk_refs
 from macros.model.text import SLOT, unfold
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import (
+        Example,
+        GlossaryTerm,
+        Obligation,
+        Template,
+        TemplateSectionsItem,
+    )
 
 STATUS = {"in_force": "现行有效", "superseded": "已被替代", "named_only": "仅见名称"}
 PRACTICE_ZH = "单位报告中的通行做法"
 SLOT_TYPE_ZH = {"text": "文字", "count": "数量", "year": "年份", "date": "日期",
                 "percent": "百分比"}
-PAGES = {
-    "obligations": "obligations/index.md",
-    "templates": "templates/index.md",
-    "phrases": "phrases/index.md",
-    "glossary": "glossary/index.md",
-    "documents": "documents/index.md",
-}
+# The index page of each kind that has one (store → page), from the registry.
+PAGES = {kind.store: kind.index for kind in KINDS if kind.index}
 
 
 def link(from_rel: str, to_rel: str, anchor: str = "") -> str:
@@ -36,7 +36,7 @@ def link(from_rel: str, to_rel: str, anchor: str = "") -> str:
     return target + (f"#{anchor}" if anchor else "")
 
 
-def term_anchor(term) -> str:
+def term_anchor(term: GlossaryTerm) -> str:
     """Anchor of a glossary term on the glossary page: its explicit, stable id."""
     return term["id"]
 
@@ -45,8 +45,124 @@ def doc_anchor(doc_id: str) -> str:
     return f"doc-{doc_id}"
 
 
-def term_link(here: str, term) -> str:
+def term_link(here: str, term: GlossaryTerm) -> str:
     return f"[{term['term']}]({link(here, PAGES['glossary'], term_anchor(term))})"
+
+
+def record_link(cat: Catalog, kind: Kind, record, here: str, owner=None) -> str:
+    """A link to a record: its page, or its anchor on its kind's index page; ``owner`` (a
+    part of the record holding the reference, e.g. a template section) is linked to itself."""
+    title = _cell(record.get(kind.title_field, record[kind.key]))
+    if kind.page:
+        if owner is not None and owner is not record and "id" in owner:
+            label = owner.get("heading", owner["id"])
+            return f"[{title} · {_cell(label)}]({link(here, record.page_rel, owner['id'])})"
+        return f"[{title}]({link(here, record.page_rel)})"
+    if not kind.index:
+        return title
+    return f"[{title}]({link(here, kind.index, kind.anchor_of(record))})"
+
+
+def _panel_items(cat: Catalog, kind: Kind, target: str, key, here: str) -> list:
+    """The records of ``kind`` referring to ``key``, each once (or each part with an id
+    holding the reference once: each template section)."""
+    seen, out = set(), []
+    for link_ in cat.links.get((target, key), ()):
+        if link_.kind != kind.name:
+            continue
+        part = link_.owner is not link_.record and "id" in link_.owner
+        ident = (id(link_.record), id(link_.owner) if part else None)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(link_)
+    return out
+
+
+def backlink_panels(cat: Catalog, target: str, record, here: str,
+                    heading_level: int = 2) -> str:
+    """Every back-link panel the registry declares for a record of kind ``target``: the
+    records referring to it (an obligation page lists the template sections, examples and
+    terms that name it). ``heading_level`` 0 writes each panel as one labelled line."""
+    out = []
+    for kind, ref in panels_to(cat.kinds, target):
+        panel = ref.panel
+        if panel is None:
+            continue
+        links = _panel_items(cat, kind, target, record[cat.kind(target).key], here)
+        if not links and not panel.empty:
+            continue
+        if kind.name == "example":              # example paragraphs are shown in full
+            items = [_example_block(cat, ln.record, here, True) for ln in links]
+        else:
+            items = [record_link(cat, kind, ln.record, here, ln.owner) for ln in links]
+        if heading_level == 0:
+            if items:
+                out += [f"{panel.heading}：" + "、".join(items), ""]
+            continue
+        count = f"（{len(items)}）" if panel.count else ""
+        anchor = panel.anchor or kind.store
+        out += ["", f"{'#' * heading_level} {panel.heading}{count} {{#{anchor} {NO_SEARCH}}}",
+                ""]
+        if not items:
+            out.append(panel.empty)
+        elif panel.inline:
+            out.append("、".join(items))
+        elif kind.name == "example":
+            out += items
+        else:
+            out += [f"- {item}" for item in items]
+    return "\n".join(out) + ("\n" if heading_level else "")
+
+
+def facet_tags(cat: Catalog, kind: Kind, record) -> list[str]:
+    """The facet tags the kind declares for a record's page (类别/…, 角色/…, 单位类型/…)."""
+    tags = []
+    for facet in kind.facets:
+        if facet.via:
+            sources = cat.referrers(kind.name, record[kind.key], facet.via)
+            values = sorted({v for r in sources for *_, v in walk_refs(r, facet.path)})
+        else:
+            values = [v for *_, v in walk_refs(record, facet.path)]
+        tags += [f"{facet.label}/{v}" for v in values]
+    return tags
+
+
+def index_page(cat: Catalog, kind: Kind) -> str:
+    """The Markdown of a kind's index page when docs/ has none: its records, listed."""
+    title = kind.label or kind.store
+    return (f"---\ntitle: {title}\n---\n\n# {title}\n\n"
+            + record_list(cat, kind, kind.index))
+
+
+def record_list(cat: Catalog, kind: Kind, here: str) -> str:
+    """The index page of a kind without a page macro of its own: each record under its
+    heading (anchored as the kind declares), with its back-link panels as lines."""
+    out = []
+    for record in cat.records[kind.store].values():
+        title = _plain(record.get(kind.title_field, record[kind.key]))
+        anchor = kind.anchor_of(record)
+        out += [f"## {title}" + (f" {{#{anchor}}}" if anchor else ""), ""]
+        for name in kind.export[1:]:
+            value = record.get(name.partition("(")[0])
+            if isinstance(value, str) and name != kind.title_field:
+                out += [_plain(unfold(value)), ""]
+        for ref in kind.refs:
+            target = cat.kind(ref.target)
+            store = cat.records[target.store]
+            named = [record_link(cat, target, store[v], here)
+                     for _, _, _, v in walk_refs(record, ref.path) if v in store]
+            if named:
+                out += [f"{target.label or target.name}：" + "、".join(named),
+                        f"{{: .kb-meta {NO_SEARCH} }}", ""]
+        panels = backlink_panels(cat, kind.name, record, here, heading_level=0)
+        out += [panels] if panels else []
+    return "\n".join(out) + "\n"
+
+
+def _plain(text) -> str:
+    """Record text as plain text in generated Markdown: no HTML, no attribute list."""
+    escaped = html.escape(str(text).replace("\n", " "), quote=False)
+    return escaped.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _cell(text) -> str:
@@ -83,7 +199,7 @@ def _ob_link(cat: Catalog, ob_id: str, here: str) -> str:
     return f"[{ob['title']}]({link(here, ob.page_rel)})"
 
 
-def _section_link(tpl, sec, here: str) -> str:
+def _section_link(tpl: Template, sec: TemplateSectionsItem, here: str) -> str:
     return f"[{tpl['title']} · {sec['heading']}]({link(here, tpl.page_rel, sec['id'])})"
 
 
@@ -93,7 +209,7 @@ def marked_facts(text: str) -> str:
                     "</mark>", text)
 
 
-def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
+def _example_block(cat: Catalog, ex: Example, here: str, show_section: bool) -> str:
     """An example paragraph and its source line, as plain Markdown paragraphs."""
     tpl = cat.templates[ex["template"]]
     sec = cat.section(ex["template"], ex["section"])
@@ -104,7 +220,7 @@ def _example_block(cat: Catalog, ex, here: str, show_section: bool) -> str:
             f'{ex["unit_type"]} · {label}：{where}\n{{: .kb-meta }}\n')
 
 
-def obligation_card(cat: Catalog, ob, here: str) -> str:
+def obligation_card(cat: Catalog, ob: Obligation, here: str) -> str:
     """Requirement card at the top of an obligation page."""
     rows = [
         ("要求", ob["summary"]),
@@ -133,19 +249,10 @@ def obligation_card(cat: Catalog, ob, here: str) -> str:
     return md
 
 
-def obligation_panel(cat: Catalog, ob, here: str) -> str:
-    """Cross references below an obligation page: templates, examples, terms."""
-    out = ["", f"## 哪些报告要体现 {{#{USED_IN} {NO_SEARCH}}}", ""]
-    sections = cat.sections_by_obligation.get(ob["id"], [])
-    out += [f"- {_section_link(t, s, here)}" for t, s in sections] or ["暂无模板章节引用此项。"]
-    examples = cat.examples_by_obligation.get(ob["id"], [])
-    out += ["", f"## 示例段落（{len(examples)}） {{#{EXAMPLES} {NO_SEARCH}}}", ""]
-    out += [_example_block(cat, ex, here, True) for ex in examples] or ["暂无示例段落。"]
-    terms = cat.terms_by_obligation.get(ob["id"], [])
-    if terms:
-        out += ["", f"## 相关术语 {{#{TERMS} {NO_SEARCH}}}", ""]
-        out.append("、".join(term_link(here, t) for t in terms))
-    return "\n".join(out) + "\n"
+def obligation_panel(cat: Catalog, ob: Obligation, here: str) -> str:
+    """Cross references below an obligation page: the back-link panels of the registry
+    (template sections, examples, terms, and any kind declaring a panel here)."""
+    return backlink_panels(cat, "obligation", ob, here)
 
 
 def skeleton_html(text: str) -> str:
@@ -160,7 +267,7 @@ def skeleton_html(text: str) -> str:
     return "\n".join(out)
 
 
-def template_card(cat: Catalog, tpl, here: str) -> str:
+def template_card(cat: Catalog, tpl: Template, here: str) -> str:
     """Purpose, writer, timing and the declared slots of a report template."""
     rows = [("用途", tpl["purpose"]), ("谁来写", tpl["writer"]), ("何时写", tpl["when"]),
             ("报送对象", tpl["audience"]), ("篇幅", tpl["length"])]
@@ -169,7 +276,7 @@ def template_card(cat: Catalog, tpl, here: str) -> str:
     return card_table(rows, searched=("用途", "又称")) + "\n"
 
 
-def slot_table(cat: Catalog, tpl) -> str:
+def slot_table(cat: Catalog, tpl: Template) -> str:
     """The declared slots of a template with type, hint and example (not searched)."""
     out = [f"## 本模板的槽位（{len(tpl['slots'])}个） {{#{SLOTS} {NO_SEARCH}}}", "",
            "| 槽位 | 类型 | 填写提示 | 示例 |", "| --- | --- | --- | --- |"]
@@ -181,7 +288,7 @@ def slot_table(cat: Catalog, tpl) -> str:
     return "\n".join(out) + "\n"
 
 
-def template_skeleton(cat: Catalog, tpl, here: str) -> str:
+def template_skeleton(cat: Catalog, tpl: Template, here: str) -> str:
     """Every section: heading, guidance, fill-in text, obligations, phrases, examples."""
     # The skeleton is for reading and copying; searched, its sections would outrank the
     # page itself for every common word (报告、工作), so only the page and card are indexed.
@@ -310,15 +417,14 @@ def glossary_list(cat: Catalog, here: str) -> str:
 def documents_register(cat: Catalog, here: str) -> str:
     out = []
     for doc in cat.documents.values():
-        cited = cat.obligations_by_document.get(doc["id"], [])
         out += [f"### 《{doc['title']}》 {{#{doc_anchor(doc['id'])}}}", "",
                 "| 发布机关 | 年份 | 状态 |", "| --- | --- | --- |",
                 f"| {_cell(doc['issuer'])} | {doc['year'] or '不详'} | {STATUS[doc['status']]} |",
                 "", f"规范内容：{doc['governs']}", ""]
         if doc.get("note"):
             out += [f"说明：{doc['note']}", ""]
-        if cited:
-            out += ["作为依据的责任：" + "、".join(_ob_link(cat, o["id"], here) for o in cited), ""]
+        panels = backlink_panels(cat, "document", doc, here, heading_level=0)
+        out += [panels] if panels else []
     return "\n".join(out)
 
 

@@ -1,0 +1,199 @@
+"""Honest evaluation of the draft checker (issue 22): the fixed tuning/held-back split, the
+targets on the held-back half, the sentences that must never count as evidence, the full
+seed reports, and one paraphrase (new wording, written for this test) for each cause of a
+miss or a false positive that the issue lists."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from functools import cache
+
+import pytest
+import yaml
+
+from macros.checker.engine import check_lines
+from macros.checker.evaluate import evaluate, seed_folder
+
+from .conftest import BIN, ROOT
+
+EVAL = ROOT / "tests" / "eval"
+
+
+@cache
+def _result():
+    from macros.checks.loader import load
+    return evaluate(load(ROOT), EVAL)
+
+
+def covered(data, *lines: str, title: str = "某单位意识形态工作情况") -> dict:
+    """Duties found in a short draft, id → status."""
+    result = check_lines(data, [title, "一、主要做法", *lines])
+    return {c["id"]: c["status"] for c in result["covered"]}
+
+
+# ---- the split and the evaluation sets --------------------------------------------------
+
+def test_split_is_the_recorded_rule_and_covers_every_text():
+    split = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))
+    labels = yaml.safe_load((EVAL / "real-labels.yml").read_text("utf-8"))
+
+    def rank(first, last):
+        names = [f"r{i:02d}.txt" for i in range(first, last + 1)]
+        return sorted(names, key=lambda n: hashlib.sha256(f"{split['seed']}:{n}".encode())
+                      .hexdigest())
+
+    old, new = rank(1, 61), rank(62, 93)
+    assert sorted(split["tuning"]) == sorted(old[:31] + new[:8])
+    assert sorted(split["held_back"]) == sorted(old[31:] + new[8:])
+    assert set(split["tuning"]) | set(split["held_back"]) == set(labels)
+    assert not set(split["tuning"]) & set(split["held_back"])
+    assert str(split["date"]) == "2026-12-07"
+
+
+def test_new_excerpts_are_sourced_labelled_and_from_new_pages():
+    labels = yaml.safe_load((EVAL / "real-labels.yml").read_text("utf-8"))
+    urls = {}
+    for i in range(1, 94):
+        name = f"r{i:02d}.txt"
+        first = (EVAL / "real" / name).read_text("utf-8").split("\n", 1)[0]
+        assert first.startswith("# source: http"), name
+        urls[name] = first.split("source:", 1)[1].strip()
+        assert name in labels and "genre" in labels[name], name
+    new = [urls[f"r{i}.txt"] for i in range(62, 94)]
+    assert len(new) >= 30 and len(set(new)) == len(new)
+    assert not set(new) & {urls[f"r{i:02d}.txt"] for i in range(1, 62)}
+    held = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))["held_back"]
+    assert sum(f"r{i}.txt" in held for i in range(62, 94)) > 16   # most new ones held back
+
+
+def test_held_back_half_meets_recall_and_false_positive_targets():
+    held = _result()["sets"]["held_back"]
+    assert held["drafts"] >= 50
+    assert held["recall"] >= 0.92, held["per_obligation"][:6]
+    assert held["false_positive_rate"] <= 0.02
+
+
+@pytest.mark.xfail(strict=True, reason="issue 22 target genre ≥ 0.85 on the held-back half is "
+                   "not met yet (0.74 on 2026-12-07; tuning half 0.92)")
+def test_held_back_half_meets_the_genre_target():
+    assert _result()["sets"]["held_back"]["genre_accuracy"] >= 0.85
+
+
+def test_no_requirement_plan_problem_or_rectification_sentence_counts_as_evidence():
+    result = _result()["not_evidence"]
+    assert result["sentences"] >= 40
+    assert result["counted"] == 0, result["counted_list"]
+
+
+def test_full_seed_reports_are_read_with_the_target_recall():
+    if not seed_folder(EVAL).is_dir():
+        pytest.skip("../shared/reference is not present beside the project")
+    seed = _result()["sets"]["seed"]
+    assert seed["drafts"] == 2
+    assert seed["recall"] >= 0.90, seed["per_obligation"][:6]
+    assert seed["false_positive_rate"] <= 0.05
+
+
+def test_kb_eval_shows_both_halves_side_by_side():
+    text = subprocess.run([str(BIN / "kb"), "eval"], cwd=ROOT, capture_output=True, text=True)
+    assert text.returncode == 0, text.stderr
+    assert "tuning half (39 texts): precision" in text.stdout
+    assert "held-back half (54 texts): precision" in text.stdout
+    header = next(line for line in text.stdout.split("\n") if line.startswith("obligation"))
+    assert "tuning half" in header and "held-back hal" in header
+    assert "not-evidence sentences: 0 of 48 counted as evidence" in text.stdout
+    out = subprocess.run([str(BIN / "kb"), "eval", "--json"], cwd=ROOT, capture_output=True,
+                         text=True)
+    result = json.loads(out.stdout)
+    assert {"drafts", "real", "tuning", "held_back"} <= set(result["sets"])
+    assert result["not_evidence"]["sentences"] == 48
+
+
+# ---- readings: who did it, how, and where ------------------------------------------------
+
+@pytest.mark.parametrize("sentence,duty", [
+    ("会议要求，各支部每季度至少开展一次意识形态形势研判。", "fenxi-yanpan"),
+    ("各科室要把网评员队伍建起来，重要节点及时发声。", "wangpingyuan"),
+    ("明年拟对本系统政务新媒体开展一次全面排查。", "xinmeiti-guanli"),
+    ("下一步将把意识形态工作纳入干部年度考核。", "kaohe"),
+])
+def test_a_requirement_or_plan_is_planned_not_evidence(data, sentence, duty):
+    assert covered(data, sentence).get(duty) == "planned", sentence
+
+
+@pytest.mark.parametrize("sentence,duty", [
+    ("深入学习习近平总书记对宣传思想文化工作的重要指示批示精神。", "diyi-zerenren"),
+    ("总书记亲自部署、亲自推动宣传思想文化工作。", "sange-qinzi"),
+    ("市委宣传部对全市各部门开展了意识形态工作专项督查。", "dudao-jiancha"),
+    ("省委专门召开常委会会议研究意识形态工作。", "zhuanti-yanjiu"),
+    ("党组书记履行巡察整改第一责任人职责，亲自研究整改措施。", "diyi-zerenren"),
+    ("召开巡察问题整改专题会议，研究部署整改任务。", "zhuanti-yanjiu"),
+    ("党委对全镇意识形态工作负总责。", "diyi-zerenren"),
+])
+def test_another_body_or_a_rectification_is_not_the_units_duty(data, sentence, duty):
+    assert covered(data, sentence).get(duty) != "evidenced", sentence
+
+
+def test_one_sentence_can_report_one_duty_done_and_require_another(data):
+    found = covered(data, "党组召开专题会议研究意识形态工作，要求各支部加强宣传阵地管理。")
+    assert found.get("zhuanti-yanjiu") == "evidenced"
+    assert found.get("zhendi-guanli") == "planned"
+
+
+def test_in_a_report_titled_as_a_rectification_a_cleared_problem_is_that_rectification(data):
+    lines = ["某局党组关于市委巡察组反馈问题整改情况的报告", "一、整改落实情况",
+             "关于网评员队伍建设的问题，已组建12人的队伍，该问题已于6月销号。"]
+    found = {c["id"]: c["status"] for c in check_lines(data, lines)["covered"]}
+    assert found.get("zhenggai") == "evidenced"
+    plain = {c["id"] for c in check_lines(data, ["某局党组意识形态工作情况报告", *lines[1:]])[
+        "covered"]}
+    assert "zhenggai" not in plain
+
+
+def test_a_county_committee_is_the_unit_when_its_own_report_says_so(data):
+    result = check_lines(data, ["2026年意识形态工作情况报告",
+                                "现将我县落实意识形态工作责任制情况报告如下。", "一、主要做法",
+                                "县委每半年专题研究一次意识形态工作。"])
+    assert {c["id"]: c["status"] for c in result["covered"]}.get("zhuanti-yanjiu") == "evidenced"
+
+
+def test_evidence_quotes_the_proving_sentence_never_the_heading(data):
+    result = check_lines(data, ["某局党组意识形态工作情况报告", "一、主要做法",
+                                "（一）压实主体责任，专题研究部署。局党组年内召开4次会议，听取各科室"
+                                "意识形态工作汇报。"])
+    quotes = {c["id"]: c["quote"] for c in result["covered"]}
+    assert quotes.get("zhuanti-yanjiu", "").startswith("局党组年内召开4次会议")
+    assert all("压实主体责任" not in q for q in quotes.values())
+
+
+@pytest.mark.parametrize("lines,duty", [
+    (["局党组会议坚持把学习上级最新部署作为“第一议题”。"], "jishi-chuanda"),
+    (["今年以来召开意识形态工作专题党委会两次。"], "zhuanti-yanjiu"),
+    (["对意识形态工作与业务工作实行统一部署、统一考核。"], "si-tong"),
+    (["严格意识形态阵地管理，确保各类载体导向正确。"], "zhendi-guanli"),
+    (["机关干部按月开展集中学习，围绕形势政策交流体会。"], "changtai-xuexi"),
+    (["考核时对意识形态工作单独设置分值，并同各科室年终绩效奖励挂钩。"], "kaohe"),
+    (["对举办的各类论坛、讲座和报告会，一律事先向党委宣传部门报告并备案。"], "zhendi-guanli"),
+    (["建立网络舆情处置台账，逐条记录处置经过。"], "henji-guanli"),
+    (["党委把意识形态工作纳入重要议事日程。", "同时纳入党建工作责任制。"], "si-naru"),
+])
+def test_wording_the_cues_once_missed_is_found(data, lines, duty):
+    # The lines form one paragraph (a list written over two sentences is gathered).
+    assert covered(data, "".join(lines)).get(duty) == "evidenced", lines
+
+
+@pytest.mark.parametrize("lines,genre", [
+    (["某局党组书记2026年度个人报告", "根据安排，现将本人一年来抓意识形态工作情况述职如下：",
+      "一、履职情况", "本人带头讲授专题党课2次。"], "shuzhi-yishixingtai"),
+    (["某镇2026年意识形态工作总结", "一、主要做法", "（一）风险点研判",
+      "镇党委每季度开展一次分析研判。"], "niandu-zongjie-jihua"),
+    (["某局意识形态工作研判会议纪要", "时间：2026年3月5日", "一、会议议定事项",
+      "会议分析了一季度舆情。"], "zhuanti-huiyi-jiyao"),
+    (["某街道召开意识形态工作部署会", "3月5日，某街道党工委召开意识形态工作部署会。"], None),
+    (["2026年5月8日，某学院召开意识形态工作会议，分析研判校园舆情。"], None),
+    (["某镇2026年上半年党建工作总结", "一、主要做法", "镇党委召开会议研究部署党建工作。"], None),
+])
+def test_the_kind_of_document_is_read_from_title_and_opening(data, lines, genre):
+    assert check_lines(data, lines)["genre"] == genre

@@ -1,0 +1,240 @@
+"""A record kind declared once shows everywhere: a toy kind added to a copy of the project by
+its declaration, its schema and its data alone is built into the site, back-linked, counted,
+exported and validated; `kb new` writes a stub of every kind that passes the checks, or names
+what is left to fill as `file:line: what — how to fix`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import cli
+from macros.checks.loader import load
+from macros.cli.scaffold import TO_FILL
+from macros.model.kinds import KINDS
+
+from .conftest import ROOT, mkdocs_build, site_project
+
+TOY_KIND = '''
+KINDS = (*KINDS, Kind(
+    "toy", "toys", schemas.TOY, "id", "toys",
+    refs=(Ref("obligations", "obligation", panel=Panel("相关试验记录", "toys")),),
+    prose=("title", "text"), export=("id", "title", "text", "obligations"),
+    label="试验记录", title="title", index="toys/index.md"))
+
+'''
+TOY_SCHEMA = '''
+TOY = {
+    "type": "object",
+    "required": ["id", "title", "text", "obligations"],
+    "additionalProperties": False,
+    "properties": {"id": _slug, "title": _str, "text": _str, "obligations": _slugs},
+}
+'''
+TOY_DATA = ("- id: toy-one\n  title: 班子成员讲专题课\n"
+            "  text: 局党组班子成员每季度到分管科室讲一次专题课。\n"
+            "  obligations: [yigang-shuangze]\n")
+
+
+def _toy_project(tmp_path: Path) -> Path:
+    """The mini project with its own copy of the package: the toy kind is its declaration
+    (macros/model/kinds.py), its schema (macros/model/schemas.py) and its data."""
+    project = site_project(tmp_path / "kb")
+    (project / "macros").unlink()
+    shutil.copytree(ROOT / "macros", project / "macros",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    kinds = project / "macros" / "model" / "kinds.py"
+    text = kinds.read_text(encoding="utf-8")
+    assert "\nRECORD_TYPES = {" in text
+    kinds.write_text(text.replace("\nRECORD_TYPES = {", TOY_KIND + "RECORD_TYPES = {", 1),
+                     encoding="utf-8")
+    schemas = project / "macros" / "model" / "schemas.py"
+    schemas.write_text(schemas.read_text(encoding="utf-8") + TOY_SCHEMA, encoding="utf-8")
+    (project / "data" / "toys").mkdir()
+    (project / "data" / "toys" / "toys.yml").write_text(TOY_DATA, encoding="utf-8")
+    return project
+
+
+def _env(project: Path) -> dict:
+    return {"PYTHONPATH": str(project), "KB_SERIAL": "1"}
+
+
+def _kb(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`kb` as the copy's package runs it (its own registry, not this checkout's)."""
+    return subprocess.run([sys.executable, "-c", "import sys; from macros.cli import main; "
+                           "sys.exit(main())", "--root", str(project), *args],
+                          cwd=project, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **_env(project)})
+
+
+def test_a_toy_kind_declared_once_is_built_back_linked_counted_exported_and_validated(
+        tmp_path):
+    project = _toy_project(tmp_path)
+
+    validated = _kb(project, "validate")
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert "1 toys" in validated.stdout
+    assert json.loads(_kb(project, "stats", "--json").stdout)["toys"] == 1
+    exported = json.loads(_kb(project, "export", "--json").stdout)
+    assert exported["toys"] == [{"id": "toy-one", "title": "班子成员讲专题课",
+                                 "text": "局党组班子成员每季度到分管科室讲一次专题课。",
+                                 "obligations": ["yigang-shuangze"]}]
+
+    out = tmp_path / "site"
+    built = mkdocs_build(project, out, **_env(project))
+    assert built.returncode == 0, built.stdout + built.stderr
+    index = (out / "toys" / "index.html").read_text(encoding="utf-8")
+    assert "<h1" in index and "试验记录" in index
+    assert 'id="toy-one"' in index and "局党组班子成员每季度到分管科室讲一次专题课。" in index
+    assert re.search(r'href="[./]*obligations/yigang-shuangze/"', index), "links what it names"
+    duty = (out / "obligations" / "yigang-shuangze" / "index.html").read_text(encoding="utf-8")
+    assert 'id="toys"' in duty and "相关试验记录" in duty
+    assert re.search(r'href="[./]*toys/#toy-one"[^>]*>班子成员讲专题课<', duty), \
+        "the obligation it names links back to it"
+
+    (project / "data" / "toys" / "toys.yml").write_text(
+        TOY_DATA.replace("[yigang-shuangze]", "[no-such-duty]")
+        + TOY_DATA.replace("toy-one", "toy-two") + "  colour: red\n",
+        encoding="utf-8")
+    refused = _kb(project, "validate")
+    assert refused.returncode == 1
+    assert "data/toys/toys.yml:4: unknown obligation id 'no-such-duty' — " in refused.stderr
+    assert "data/toys/toys.yml:9: unknown field 'colour'" in refused.stderr
+
+
+def test_kb_new_knows_a_toy_kind_from_its_declaration(tmp_path):
+    project = _toy_project(tmp_path)
+    wrote = _kb(project, "new", "toy", "toy-two", "--title", "中心组专题学习")
+    assert wrote.returncode == 0, wrote.stderr
+    assert "wrote data/toys/new.yml" in wrote.stdout
+    validated = _kb(project, "validate")
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert "2 toys" in validated.stdout
+
+
+def _args(kind) -> list[str]:
+    if kind.name == "phrase":
+        return ["现将自查情况报告如下：", "--category", "导语"]
+    if kind.name == "slot":
+        return ["新的槽位"]
+    return ["xin-" + kind.folder.rstrip("s")[:6].replace("_", "-"), "--title", "新的记录"]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
+def test_kb_new_writes_a_stub_of_every_kind_that_passes_the_checks_or_says_what_to_fill(
+        mini, kind, capsys):
+    """The stub passes `kb validate` (which runs every content lint) as written; where only
+    its author can make it whole, every problem left is in the stub, at its line, with how
+    to fix it."""
+    assert cli.main(["--root", str(mini), "new", kind.name, *_args(kind)]) == 0
+    said = capsys.readouterr().out
+    stub = re.search(r"wrote (\S+)", said).group(1)
+    problems = list(load(mini).problems)
+    for problem in problems:
+        assert problem.path == stub and problem.line >= 1 and problem.fix, str(problem)
+        assert any(t in problem.what for t in TO_FILL), str(problem)
+        assert str(problem) in said, "kb new lists what is left to fill"
+    if kind.name not in ("slot", "template"):
+        assert not problems, "\n".join(map(str, problems))
+    assert cli.main(["--root", str(mini), "new", kind.name, *_args(kind)]) == 2
+    assert "exist" in capsys.readouterr().err
+
+
+def test_a_template_stub_names_the_worked_example_it_lacks(mini, capsys):
+    assert cli.main(["--root", str(mini), "new", "template", "xin-moban"]) == 0
+    said = capsys.readouterr().out
+    assert re.search(r"docs/templates/xin-moban\.md:\d+: template page has no worked example "
+                     r"\(## 完整示例\) — add a `## 完整示例` section", said), said
+    page = mini / "docs" / "templates" / "xin-moban.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\n## 完整示例\n\n**某局党组关于2026年度意识形态工作情况的报告**\n\n"
+                      "2026年，局党组认真落实意识形态工作责任制。\n",
+                    encoding="utf-8")
+    left = [str(p) for p in load(mini).problems]
+    assert left and all(re.match(r"docs/templates/xin-moban\.md:\d+: worked example is \d+ "
+                                 r"characters, outside the template's length 2000—3000 — ", p)
+                        for p in left), left
+
+
+def test_without_a_worked_example_the_real_template_check_fails_at_the_page(mini):
+    page = mini / "docs" / "templates" / "niandu-baogao.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("2026年", "本年"), encoding="utf-8")
+    report = load(mini).problems.report()
+    assert "docs/templates/niandu-baogao.md:" in report and "names no year" in report
+    page.write_text(text.split("## 完整示例")[0], encoding="utf-8")
+    assert "template page has no worked example" in load(mini).problems.report()
+
+
+def test_typed_records_follow_the_registry():
+    """A protocol per kind, typed field by field from its schema (a kind added by its
+    declaration and schema gets one, with nothing else to write)."""
+    from macros.model import typegen
+
+    text = typegen.render()
+    for kind in KINDS:
+        assert f"class {typegen.class_name(kind.name)}(Protocol):" in text
+    assert "def __getitem__(self, key: Literal['year']) -> int | None: ..." in text
+    assert "'sections': list[TemplateSectionsItem]" not in text  # a protocol, not a dict
+    assert "def __getitem__(self, key: Literal['sections']) -> list[TemplateSectionsItem]" \
+        in text
+
+
+def test_the_type_checker_reads_the_views_and_refuses_a_misspelt_field(tmp_path):
+    """`make lint` runs mypy on the views that read records; a field the schema does not
+    have is an error there (the check can fail)."""
+    mypy = [str(Path(sys.executable).parent / "mypy")]
+    subprocess.run([sys.executable, "-m", "macros.model.typegen"], cwd=ROOT, check=True,
+                   capture_output=True)
+    clean = subprocess.run(mypy, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    probe = tmp_path / "probe.py"
+    probe.write_text("from macros.model.records import Obligation\n\n\n"
+                     "def title(ob: Obligation) -> str:\n    return ob['titel']\n",
+                     encoding="utf-8")
+    typo = subprocess.run([*mypy, str(probe)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert typo.returncode == 1 and "probe.py:5: error: No overload variant" in typo.stdout, \
+        typo.stdout
+
+
+def test_kb_new_writes_a_page_kind_without_a_stub_text_from_its_schema(mini):
+    from macros.cli.scaffold import new_with_todo
+    from macros.model import schemas
+    from macros.model.kinds import Kind, Ref
+
+    note = Kind("note", "notes", {
+        "type": "object", "required": ["id", "title", "obligations"],
+        "additionalProperties": False,
+        "properties": {**schemas.PAGE_KEYS, "id": {"type": "string"},
+                       "obligations": {"type": "array", "items": {"type": "string"}}}},
+        "id", "notes", page=True, refs=(Ref("obligations", "obligation"),), label="工作笔记")
+    kinds = (*KINDS, note)
+    path, todo = new_with_todo(load(mini, kinds=kinds), "note", "xin-biji")
+    assert path == mini / "docs" / "notes" / "xin-biji.md" and not todo
+    cat = load(mini, kinds=kinds)
+    assert not cat.problems, cat.problems.report()
+    assert cat.notes["xin-biji"]["obligations"] == ["yigang-shuangze"]
+
+
+def test_a_generated_index_page_shows_record_text_as_text(mini):
+    from macros.model.kinds import Kind, Ref
+    from macros.views.render import record_list
+
+    note = Kind(
+        "toy", "toys", {"type": "object"}, "id", "toys", refs=(Ref("obligations", "obligation"),),
+        export=("id", "title", "text"), title="title", index="toys/index.md", label="试验记录")
+    cat = load(mini, kinds=(*KINDS, note))
+    cat.records["toys"]["a"] = {"id": "a", "title": "标题 {onclick=x}",
+                                "text": "<b>正文</b>", "obligations": ["yigang-shuangze"]}
+    md = record_list(cat, note, "toys/index.md")
+    assert "## 标题 &#123;onclick=x&#125; {#a}" in md
+    assert "&lt;b&gt;正文&lt;/b&gt;" in md and "<b>" not in md
+    assert "责任事项：[一岗双责](../obligations/yigang-shuangze.md)" in md, "links what it names"
