@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from macros.model.cache import PACKAGE, cache_dir, code_key
+from macros.model.cache import PACKAGE, cache_dir, code_key, keyed
 from macros.model.catalog import Catalog
 from macros.views.reporting_calendar import events, to_ics
 
@@ -23,8 +23,8 @@ def docx_path(template_id: str) -> str:
 
 def _product(cat: Catalog, name: str, inputs) -> Path:
     """Where the product ``name`` for these inputs is kept in the cache."""
-    key = hashlib.sha1(json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
-                       .encode() + code_key(PACKAGE).encode()).hexdigest()[:16]
+    key = keyed(hashlib.sha1(json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
+                             .encode() + code_key(PACKAGE).encode()).hexdigest())[:16]
     return cache_dir(cat.root) / f"{name}-{key}"
 
 

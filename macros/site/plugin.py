@@ -15,7 +15,8 @@ from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
 from macros.checks.loader import load, load_cached, load_if_verified
-from macros.model.cache import cache_dir
+from macros.checks.security import nesting_problem
+from macros.model.cache import cache_dir, keyed
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
@@ -36,6 +37,7 @@ from macros.site.background import Background
 from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
+from macros.site.guards import own_scripts, refuse_before_rendering
 from macros.site.page_scripts import page_scripts
 from macros.site.render_cache import RenderCache, settings_key
 from macros.site.search_cache import (
@@ -149,7 +151,7 @@ class KbPlugin(BasePlugin):
             def defer(texts):
                 return self.background.submit(segment_texts, str(dict_path), texts)
         self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json",
-                                     dict_path, dict_key(cat), defer)
+                                     dict_path, keyed(dict_key(cat)), defer)
         if not install(self.segments):
             search.config.jieba_dict_user = str(dict_path)
         if self.entries is not None:
@@ -219,6 +221,7 @@ class KbPlugin(BasePlugin):
             if kind.index and files.get_file_from_path(kind.index) is None:
                 files.append(File.generated(config, kind.index,
                                             content=index_page(self.catalog, kind)))
+        self.own_scripts = own_scripts(files, config)
         if self.renders is not None:
             self.settings = settings_key(config, files)
         return files
@@ -228,9 +231,13 @@ class KbPlugin(BasePlugin):
         """Refuse page Jinja outside the page-macro grammar; tag record pages with the facets
         their kind declares (group, roles, frequency, genre …) for the tags plugin."""
         cat = self.catalog
+        src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        refuse_before_rendering(markdown, page, src)
         if page.meta.get("render_macros"):
             check_rendered_page(markdown, page, config)
-        changed = self.dates.get(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        # The theme prints this field: it comes from git, never from the page itself.
+        page.meta.pop("kb_updated", None)
+        changed = self.dates.get(src)
         if changed:
             page.meta["kb_updated"] = changed
         record_id = page.meta.get("id")
@@ -244,6 +251,12 @@ class KbPlugin(BasePlugin):
     @event_priority(-100)          # after mkdocs-macros: the page's final Markdown
     @guarded("the kb plugin (on_page_markdown, reuse)")
     def _reuse_conversion(self, markdown, page, config, files):
+        found = nesting_problem(markdown)          # with the panels the records give it
+        if found:
+            src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            log.error(f"{src}:1: {found[1]} in the text the records give this page — "
+                      "flatten the record's text (`kb validate` names its line)")
+            raise PluginError("a page nests too deeply to render (listed above)")
         if self.renders is not None:
             self.renders.reuse(page, RenderCache.key(page, markdown, self.settings))
         return markdown
@@ -264,7 +277,8 @@ class KbPlugin(BasePlugin):
             if page.file.abs_src_path else ""
         # audited beside the build; the findings are collected at its end
         self.audits.append((src, self.background.submit(
-            audit_page, output, source, config.site_url or "", self.known_scripts)))
+            audit_page, output, source, config.site_url or "", self.known_scripts,
+            page.file.dest_uri, self.own_scripts)))
         self.audited.add(page.file.dest_uri)
         return output if self.serving else add_csp(output, self.known_scripts)
 
@@ -274,7 +288,8 @@ class KbPlugin(BasePlugin):
         if not template_name.endswith(".html"):
             return output
         for line, what, fix in audit_page(output, "", config.site_url or "",
-                                          self.known_scripts):
+                                          self.known_scripts, template_name,
+                                          getattr(self, "own_scripts", None)):
             self.output_problems.add(f"theme template {template_name}", line, what, fix)
         self.audited.add(template_name)
         return output if self.serving else add_csp(output, self.known_scripts)
