@@ -9,7 +9,7 @@ SITE_URL ?=
 export SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all venv browser serve build offline test test-fast lint bench fingerprint clean
+.PHONY: all venv browser serve build offline test test-fast lint lint-js bench fingerprint clean
 
 all: build
 
@@ -22,16 +22,25 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
+# eslint and tsc for the site's own scripts, at the versions of package-lock.json (npm ci);
+# dev tools only: nothing from node_modules is shipped or loaded by the site.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Debian's nodejs and npm (make browser)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers
 # here), poppler-utils (pdftotext, pdfinfo) for the print-to-PDF test, and nodejs: the checker
 # conformance, Word parity and draft-model tests run the page's scripts under node.
 browser:
 	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
-	    || ! command -v pdftotext >/dev/null || ! command -v node >/dev/null; then \
-	  echo "==> installing chromium, fonts-noto-cjk, poppler-utils and nodejs from Debian"; \
+	    || ! command -v pdftotext >/dev/null || ! command -v node >/dev/null \
+	    || ! command -v npm >/dev/null; then \
+	  echo "==> installing chromium, fonts-noto-cjk, poppler-utils, nodejs and npm from Debian"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk \
-	    poppler-utils nodejs >/dev/null; \
+	    poppler-utils nodejs npm >/dev/null; \
 	fi
 
 serve: venv
@@ -44,12 +53,17 @@ build: venv
 offline: venv
 	KB_OFFLINE=true $(BIN)/mkdocs build --strict -d site-offline
 
-lint: venv
+lint: venv lint-js
 	$(BIN)/ruff check macros tests
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m macros.model.typegen
 	$(BIN)/mypy
 	$(BIN)/kb validate
+
+# The site's scripts (docs/assets, not vendor/) and their node tests: eslint.config.mjs, tsconfig.json.
+lint-js: $(NODE_STAMP)
+	node_modules/.bin/eslint --max-warnings 0
+	node_modules/.bin/tsc -p tsconfig.json
 
 test: venv browser lint
 	$(BIN)/pytest -q
@@ -67,4 +81,4 @@ bench: venv browser
 	KB_REFERENCE_DIR=$${KB_REFERENCE_DIR:-$(CURDIR)/../shared/reference} $(BIN)/python -m tests.bench
 
 clean:
-	rm -rf site site-offline .cache
+	rm -rf site site-offline .cache node_modules

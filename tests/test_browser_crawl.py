@@ -13,6 +13,7 @@ import pytest
 
 from macros.checker.engine import CHECKER_DATA
 from macros.outputs.layout import LAYOUT_SCRIPT
+from macros.review.sources import REVIEW_DATA
 
 from .conftest import ROOT
 from .test_hostile import ENTITY_BOMB
@@ -45,14 +46,14 @@ def _shipped_hashes() -> set[str]:
 
 def _unshipped_scripts(built_site: Path, urls: list[str]) -> list[str]:
     """Scripts a page ran that are neither a shipped file (by content) nor one the kb build
-    writes (the checker data, the layout, the patched search worker)."""
+    writes (the checker and review data, the layout, the patched search worker)."""
     shipped, bad = _shipped_hashes(), []
     for url in sorted(set(urls)):
         rel = urlparse(url).path.lstrip("/")
         file = built_site / rel
         if not file.is_file():
             bad.append(f"{rel}: no such file")
-        elif rel in (CHECKER_DATA, LAYOUT_SCRIPT) or rel.startswith(
+        elif rel in (CHECKER_DATA, LAYOUT_SCRIPT, REVIEW_DATA) or rel.startswith(
                 "assets/javascripts/workers/search."):
             continue
         elif hashlib.sha256(file.read_bytes()).hexdigest() not in shipped:

@@ -39,7 +39,7 @@ def bench(browser, site_url):
 
 
 def sections_of(page, tpl):
-    return page.evaluate(f"JSON.parse(localStorage.getItem(window.kbDraft.scoped('kb-draft:{tpl}'))).sections")
+    return page.evaluate(f"JSON.parse(localStorage.getItem(window.kb.draft.scoped('kb-draft:{tpl}'))).sections")
 
 
 def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench, site_url):
@@ -53,7 +53,7 @@ def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench
     drafted = {s["id"]: s for s in sections_of(bench, ANNUAL)}
     used = 0
     for sid, sec in by_id.items():
-        fitting = bench.evaluate("([sec, unit]) => kbCompose.fitting(sec, unit, '')", [sec, UNIT])
+        fitting = bench.evaluate("([sec, unit]) => kb.compose.fitting(sec, unit, '')", [sec, UNIT])
         if fitting:
             used += 1
             assert drafted[sid]["paragraphs"] == [fitting[0]["text"], *sec["skeleton"]], sid
@@ -67,7 +67,7 @@ def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench
     # 换一段: one click gives the next fitting example in place of the first.
     sid = next(s for s, sec in by_id.items()
                if len([e for e in sec["examples"] if e["unit_type"] in (UNIT, "通用")]) > 1)
-    fitting = bench.evaluate("([sec, unit]) => kbCompose.fitting(sec, unit, '')",
+    fitting = bench.evaluate("([sec, unit]) => kb.compose.fitting(sec, unit, '')",
                              [by_id[sid], UNIT])
     bench.click(f".kb-editor[data-section='{sid}'] .kb-swap")
     after = {s["id"]: s for s in sections_of(bench, ANNUAL)}[sid]
@@ -82,7 +82,7 @@ def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench
 
 def test_facts_are_marked_until_confirmed_or_rewritten(bench, site_url):
     bench.goto(f"{site_url}/templates/{ANNUAL}/")
-    bench.evaluate(f"localStorage.setItem(window.kbDraft.scoped('kb-draft:{ANNUAL}'), "
+    bench.evaluate(f"localStorage.setItem(window.kb.draft.scoped('kb-draft:{ANNUAL}'), "
                    f"{json.dumps(json.dumps(FACT_DRAFT, ensure_ascii=False))})")
     open_template(bench, site_url, ANNUAL)
     ed = ".kb-editor[data-section='wenti']"
@@ -106,7 +106,7 @@ def test_facts_are_marked_until_confirmed_or_rewritten(bench, site_url):
 
 def test_check_before_writing_lists_what_is_unfinished_and_jumps_to_it(bench, site_url):
     bench.goto(f"{site_url}/templates/{ANNUAL}/")
-    bench.evaluate(f"localStorage.setItem(window.kbDraft.scoped('kb-draft:{ANNUAL}'), "
+    bench.evaluate(f"localStorage.setItem(window.kb.draft.scoped('kb-draft:{ANNUAL}'), "
                    f"{json.dumps(json.dumps(PLACEHOLDER_DRAFT, ensure_ascii=False))})")
     open_template(bench, site_url, ANNUAL)
     bench.fill(".kb-input[data-slot='报告年度']", "26")              # invalid year

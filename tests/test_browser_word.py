@@ -14,7 +14,7 @@ from macros.outputs.wordplan import skeleton_draft
 from .conftest import ROOT
 
 TO_BASE64 = """async (draft) => {
-  const blob = await window.kbWord.buildDocx(draft);
+  const blob = await window.kb.word.buildDocx(draft);
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let s = "";
   for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
@@ -61,6 +61,6 @@ def test_page_builds_the_filled_word_file(page, site_url, tmp_path):
 def test_download_is_named_after_the_report_title(page, site_url):
     open_with_kb_word(page, site_url)
     with page.expect_download() as info:
-        name = page.evaluate("(d) => window.kbWord.download(d)", draft_for("bannian-zicha"))
+        name = page.evaluate("(d) => window.kb.word.download(d)", draft_for("bannian-zicha"))
     assert name == "某局党组2026年上半年意识形态工作自查报告.docx"
     assert info.value.suggested_filename == name

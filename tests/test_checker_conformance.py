@@ -4,10 +4,6 @@ draft, and generated variants of each draft."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-
 import pytest
 import yaml
 
@@ -15,12 +11,12 @@ from macros.checker.drafts import lines_of
 from macros.checker.engine import check_lines
 
 from .conftest import ROOT
+from .node import ASSETS, node_json
 
 CASES = ROOT / "tests" / "checker_cases"
 DRAFTS = ROOT / "tests" / "eval" / "drafts"
 REAL = ROOT / "tests" / "eval" / "real"
 NOT_EVIDENCE = ROOT / "tests" / "eval" / "not-evidence.yml"
-NODE = shutil.which("node") or shutil.which("nodejs")
 ASTRAL = "𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈𠀉𠀊𠀋𠀌𠀍"
 WIDTH = 32
 HARNESS = r"""
@@ -93,16 +89,10 @@ def corpus() -> list[dict]:
 
 
 def run_node(data: dict, cases: list[dict]) -> list[dict]:
-    job = json.dumps({"data": data, "cases": cases}, ensure_ascii=False)
-    done = subprocess.run([NODE, "-e", HARNESS, str(ROOT / "docs" / "assets" / "checker.js")],
-                          input=job, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return node_json(HARNESS, {"data": data, "cases": cases}, ASSETS / "checker.js")
 
 
 def test_both_engines_give_identical_json(data):
-    if NODE is None:
-        pytest.fail("node is missing: `make browser` (run by `make test`) installs Debian's nodejs")
     cases = corpus()
     assert len(cases) >= 7 + 6 * 14
     in_node = run_node(data, cases)

@@ -5,8 +5,6 @@ list of what is unfinished."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 
 import pytest
 import yaml
@@ -14,8 +12,8 @@ import yaml
 from macros.views.workbench import placeholder_spec
 
 from .conftest import ROOT
+from .node import evaluate
 
-ASSETS = ROOT / "docs" / "assets"
 RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
 EX = [
     {"id": "a-xiangzhen", "unit_type": "乡镇党委", "text": "镇党委〖全年研判4次〗。"},
@@ -38,18 +36,8 @@ DATA = {
 
 
 def run(script: str):
-    node = shutil.which("node")
-    if not node:
-        pytest.fail("node is missing: `make test` installs nodejs")
-    code = ("global.window = {};\n" + (ASSETS / "kb-draft.js").read_text(encoding="utf-8")
-            + "\n" + (ASSETS / "kb-compose.js").read_text(encoding="utf-8")
-            + "\nconst D = window.kbDraft, C = window.kbCompose, "
-            + f"data = {json.dumps(DATA, ensure_ascii=False)};\n"
-            + f"D.useRules({json.dumps(RULES, ensure_ascii=False)});\n"
-            + f"console.log(JSON.stringify((() => {{ {script} }})()));")
-    out = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return evaluate(f"D.useRules(rules); {script}", {"D": "kb-draft.js", "C": "kb-compose.js"},
+                    data=DATA, rules=RULES)
 
 
 @pytest.mark.parametrize("unit,year,order", [

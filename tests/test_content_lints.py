@@ -154,8 +154,8 @@ def test_in_page_checker_reads_the_report_year_like_kb_check(page, site_url, dra
     lines = [f"某局党组关于{draft_year}年意识形态工作的报告", "",
              "局党组深入学习贯彻党的十九大精神，召开党组会议研究意识形态工作4次。"]
     page.goto(site_url + "/checker/")
-    page.wait_for_function("window.kbChecker && window.KB_CHECKER_DATA")
-    js = page.evaluate("(lines) => window.kbChecker.check(window.KB_CHECKER_DATA, lines)", lines)
+    page.wait_for_function("window.kb && window.kb.checker && window.kb.checkerData")
+    js = page.evaluate("(lines) => window.kb.checker.check(window.kb.checkerData, lines)", lines)
     py = check_lines(checker_data(load(ROOT)), lines)
     outdated = [f for f in js["findings"] if f["kind"] == "outdated"]
     assert bool(outdated) == flagged, js["findings"]

@@ -5,15 +5,13 @@ tests/rules_cases.yml, run by tests/test_rules.py)."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 
 import pytest
 import yaml
 
 from .conftest import ROOT
+from .node import evaluate
 
-MODEL = ROOT / "docs" / "assets" / "kb-draft.js"
 RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
 DATA = {
     "template": "t", "title": "某报告",
@@ -28,16 +26,7 @@ DATA = {
 
 
 def run(script: str):
-    node = shutil.which("node")
-    if not node:
-        pytest.fail("node is missing: `make test` installs nodejs")
-    code = ("global.window = {};\n" + MODEL.read_text(encoding="utf-8")
-            + f"\nconst D = window.kbDraft, data = {json.dumps(DATA, ensure_ascii=False)};\n"
-            + f"D.useRules({json.dumps(RULES, ensure_ascii=False)});\n"
-            + f"console.log(JSON.stringify((() => {{ {script} }})()));")
-    out = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return evaluate(f"D.useRules(rules); {script}", {"D": "kb-draft.js"}, data=DATA, rules=RULES)
 
 
 def test_export_fills_the_title_keeps_slots_and_marks_dropped_sections():

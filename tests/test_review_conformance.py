@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 from macros.checker.drafts import read_draft
 from macros.checker.engine import checker_data
@@ -22,11 +19,10 @@ from macros.review.sources import review_data
 from macros.review.tables import summary_row
 
 from .conftest import ROOT
+from .node import ASSETS, node_json
 
-NODE = shutil.which("node") or shutil.which("nodejs")
 CASES = ROOT / "tests" / "review_cases"
 REAL = ROOT / "tests" / "eval" / "real"
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed (make browser)")
 
 HARNESS = r"""
 const checker = require(process.argv[1]);
@@ -106,12 +102,7 @@ def test_python_and_javascript_review_agree(tmp_path):
            "previous": {"zhen.txt": {"name": "zhen.txt",
                                      "lines": read_draft(previous / "zhen.txt", data)}},
            "pairs": [{"a": a, "b": b, "formulas": f} for a, b, f in PAIRS]}
-    run = subprocess.run([NODE, "-e", HARNESS, str(ROOT / "docs/assets/checker.js"),
-                          str(ROOT / "docs/assets/review.js")],
-                         input=json.dumps(job, ensure_ascii=False), capture_output=True,
-                         text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    js = json.loads(run.stdout)
+    js = node_json(HARNESS, job, ASSETS / "checker.js", ASSETS / "review.js")
 
     def py_pair(a, b, f):
         index = Index()

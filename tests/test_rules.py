@@ -5,7 +5,6 @@ the same verdict — slot values, file names and draft imports."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,9 +18,10 @@ from macros.model.rules import load_rules
 from macros.outputs.draftfile import DraftError, rebuild_draft
 
 from .conftest import BIN, ROOT
+from .node import node_json
 
 CASES = yaml.safe_load((ROOT / "tests" / "rules_cases.yml").read_text(encoding="utf-8"))
-NODE = shutil.which("node")
+RULES_JS = ROOT / "tests" / "js" / "rules.js"
 TEMPLATE = {"id": "t", "title": "某报告", "sections": [
     {"id": "biaoti", "level": 0, "heading": "标题", "skeleton": "【单位名称】报告"},
     {"id": "yi", "level": 1, "heading": "一、做法", "skeleton": "召开会议【次数】次。"}]}
@@ -75,15 +75,11 @@ def rules():
 @pytest.fixture(scope="module")
 def page(rules):
     """What the page's engine gives for every case."""
-    assert NODE, "node is missing: `make browser` (run by `make test`) installs nodejs"
     job = {"spec": rules.spec, "data": PAGE_DATA,
            "values": [[t, expand(raw)] for t, raw, _, _ in CASES["values"]],
            "file_names": [[expand(title), suffix] for title, suffix, _ in CASES["file_names"]],
            "imports": [import_text(case) for case, _ in CASES["imports"]]}
-    out = subprocess.run([NODE, str(ROOT / "tests" / "js" / "rules.js")], input=json.dumps(job),
-                         capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return node_json(RULES_JS, job)
 
 
 def _ids(rows, width=16):
@@ -131,9 +127,7 @@ def test_control_characters_in_paragraphs_are_removed_with_a_note_by_both(rules,
     assert notes and "removed 3 control character(s)" in notes[0] and f"{file}:" in notes[0]
     job = {"spec": rules.spec, "data": PAGE_DATA, "values": [], "file_names": [],
            "imports": [text]}
-    out = subprocess.run([NODE, str(ROOT / "tests" / "js" / "rules.js")], input=json.dumps(job),
-                         capture_output=True, text=True, timeout=60)
-    key, page_notes = json.loads(out.stdout)["imports"][0]
+    key, page_notes = node_json(RULES_JS, job)["imports"][0]
     assert key == "" and any("3个控制字符" in n for n in page_notes), page_notes
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import shutil
 import subprocess
 
 import yaml
@@ -16,9 +15,9 @@ from macros.outputs.word import write_draft_docx
 from macros.outputs.wordplan import skeleton_draft
 
 from .conftest import BIN, ROOT
+from .node import node
 from .wordxml import all_parts, paragraphs
 
-NODE = shutil.which("node")
 BUILD_JS = ROOT / "tests" / "js" / "build_docx.js"
 
 
@@ -43,7 +42,6 @@ def edited_draft(cat) -> dict:
 
 def build_both(tmp_path, cat, drafts: dict[str, dict]):
     """Build each draft through `kb fill --draft` and through kb-word.js; yield the pairs."""
-    assert NODE, "node is missing: `make test` installs Debian's nodejs"
     (tmp_path / "layout.json").write_text(json.dumps(load_layout(ROOT), ensure_ascii=False),
                                           encoding="utf-8")
     args, pairs = [], []
@@ -59,11 +57,9 @@ def build_both(tmp_path, cat, drafts: dict[str, dict]):
     rules = tmp_path / "rules.json"            # the file names follow data/rules.yml
     rules.write_text(json.dumps(yaml.safe_load((ROOT / "data" / "rules.yml").read_text("utf-8")),
                                 ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run([NODE, str(BUILD_JS), str(tmp_path / "layout.json"), *args],
-                            capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "KB_RULES_JSON": str(rules)})
-    assert result.returncode == 0, result.stderr
-    return pairs, result.stdout.splitlines()
+    out = node(BUILD_JS, tmp_path / "layout.json", *args,
+               env={**os.environ, "KB_RULES_JSON": str(rules)})
+    return pairs, out.splitlines()
 
 
 def test_every_template_skeleton_same_in_browser_and_cli(tmp_path, cat):
@@ -130,16 +126,13 @@ def four_levels_draft() -> dict:
 
 
 def test_four_heading_levels_same_in_browser_and_python(tmp_path):
-    assert NODE, "node is missing: `make test` installs Debian's nodejs"
     layout = load_layout(ROOT)
     draft = four_levels_draft()
     src, layout_file = tmp_path / "d.json", tmp_path / "layout.json"
     src.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
     layout_file.write_text(json.dumps(layout, ensure_ascii=False), encoding="utf-8")
     py_out = write_draft_docx(draft, tmp_path / "py.docx", layout)
-    result = subprocess.run([NODE, str(BUILD_JS), str(layout_file), str(src),
-                             str(tmp_path / "js.docx")], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    node(BUILD_JS, layout_file, src, tmp_path / "js.docx")
     py, js = paragraphs(py_out), paragraphs(tmp_path / "js.docx")
     assert py == js
     outlines = [p[1] for p in py if p[1] is not None]

@@ -8,7 +8,7 @@
   "use strict";
   var api = factory();
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  if (typeof window !== "undefined") { window.kbChecker = api; api.boot(); }
+  if (typeof window !== "undefined") { window.kb = window.kb || {}; window.kb.checker = api; api.boot(); }
 })(function () {
   "use strict";
 
@@ -683,12 +683,12 @@
     var body = doc.getElementsByTagNameNS(W, "body")[0];
     if (!body) throw new Error("文件中没有正文（请用 Word 或 WPS 重新保存为 .docx）");
     var lines = [];
-    Array.prototype.forEach.call(body.childNodes, function (p) {
+    Array.prototype.forEach.call(body.childNodes, function (/** @type {Element} */ p) {
       if (p.namespaceURI !== W || p.localName !== "p") return;
       var text = "";
       var walker = doc.createTreeWalker(p, NodeFilter.SHOW_ELEMENT);
       while (walker.nextNode()) {
-        var el = walker.currentNode;
+        var el = /** @type {Element} */ (walker.currentNode);
         if (el.namespaceURI !== W) continue;
         if (el.localName === "t") text += el.textContent;
         else if (el.localName === "tab") text += "\t";
@@ -742,7 +742,7 @@
 
   /* kb-clipboard.js copies (the clipboard API, or its fallback over plain HTTP). */
   function copyText(text) {
-    return window.kbCopyText(text).then(function (ok) {
+    return window.kb.copyText(text).then(function (ok) {
       if (!ok) throw new Error("浏览器不允许复制，请手动选择结果复制");
     });
   }
@@ -828,7 +828,7 @@
 
   function init() {
     var root = document.getElementById("kb-checker");
-    var data = typeof window !== "undefined" ? window.KB_CHECKER_DATA : null;
+    var data = typeof window !== "undefined" ? window.kb.checkerData : null;
     if (!root || !data || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
     var base = root.getAttribute("data-base") || "../";

@@ -17,7 +17,7 @@
       button.classList.toggle("kb-copied", ok);
       window.setTimeout(function () { button.textContent = "复制"; }, 1500);
     }
-    window.kbCopyText(text).then(done);
+    window.kb.copyText(text).then(done);
   }
 
   function copyButton(text, label) {
@@ -134,8 +134,9 @@
   function matrix(table) {
     if (table.getAttribute("data-kb-ready")) { return; }
     table.setAttribute("data-kb-ready", "1");
-    var roles = Array.prototype.map.call(table.querySelectorAll("thead th[data-role]"),
-      function (th) { return th.getAttribute("data-role"); });
+    var roles = /** @type {string[]} */ (Array.prototype.map.call(
+      table.querySelectorAll("thead th[data-role]"),
+      function (/** @type {Element} */ th) { return th.getAttribute("data-role"); }));
     var bar = el("div", "kb-filter");
     var label = el("label", "kb-filter-label", "按角色查看：");
     var select = el("select", "kb-role-select");
@@ -199,6 +200,9 @@
     document.querySelectorAll("table.kb-matrix").forEach(matrix);
     document.querySelectorAll(".md-content .md-tags").forEach(tags);
   }
+
+  window.kb = window.kb || {};
+  window.kb.browse = { init: init };
 
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(init);   /* Material's instant navigation */

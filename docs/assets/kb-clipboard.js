@@ -13,14 +13,15 @@
     document.body.appendChild(area);
     area.select();
     area.setSelectionRange(0, text.length);
-    var ok = false;
+    var ok;
     try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
     document.body.removeChild(area);
     return ok;
   }
 
   /* Resolves true when the text is on the clipboard, false when the browser refused. */
-  window.kbCopyText = function (text) {
+  window.kb = window.kb || {};
+  window.kb.copyText = function (text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).then(function () { return true; },
         function () { return byCommand(text); });

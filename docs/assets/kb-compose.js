@@ -74,7 +74,7 @@
   function nextExample(sec, state, unitType, year) {
     var list = fitting(sec, unitType, year);
     if (!list.length) return null;
-    var at = -1, old = null;
+    var at = -1, old = /** @type {any} */ (null);
     list.forEach(function (ex, i) { if (ex.id === state.example) { at = i; old = ex; } });
     var next = list[(at + 1) % list.length];
     if (old && next.id === old.id) return null;
@@ -124,9 +124,6 @@
     return text;
   }
 
-  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
-  /* Placeholders: a list of literal strings (……, ××, 某某, 党委（党组）…) as one pattern. */
   /* The checker's placeholder patterns (data/checker.yml via the page data): {patterns:
      [regex source], keep: [set names that contain an either/or form on purpose]}. */
   function placeholderPattern(spec) {
@@ -150,7 +147,7 @@
   /* What is unfinished before a file is written: [{kind, section, paragraph, text, slot}].
      kind: 单位信息 (required profile field empty or invalid value), 未填槽位 (one item a slot,
      where it first appears, with its count), 示例事实, 占位文字.
-     raw: the values as typed; validate: kbDraft.validate; placeholders: placeholderPattern's spec. */
+     raw: the values as typed; validate: kb.draft.validate; placeholders: placeholderPattern's spec. */
   function preflight(data, draft, raw, validate, placeholders) {
     var items = [], values = {}, listed = {};
     data.slots.forEach(function (slot) {
@@ -165,7 +162,7 @@
     var pattern = placeholderPattern(placeholders), bySlot = {};
     draft.sections.forEach(function (s) {
       if (s.dropped) return;
-      var sec = null;
+      var sec = /** @type {any} */ (null);
       data.sections.forEach(function (x) { if (x.id === s.id) sec = x; });
       if (!sec) return;
       var texts = [sec.heading].concat(s.paragraphs);
@@ -199,6 +196,6 @@
   var api = { FACT: FACT, ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
     firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
     exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight };
-  if (root) root.kbCompose = api;
+  if (root) { root.kb = root.kb || {}; root.kb.compose = api; }
   if (typeof module === "object" && module.exports) module.exports = api;
-})(typeof window !== "undefined" ? window : this);
+})(typeof window !== "undefined" ? window : null);

@@ -8,7 +8,7 @@
 (function (root, factory) {
   var api = factory(typeof document !== "undefined" ? document : null);
   if (typeof module === "object" && module.exports) module.exports = api;
-  if (root) root.kbDraft = api;
+  if (root) { root.kb = root.kb || {}; root.kb.draft = api; }
 })(typeof window !== "undefined" ? window : null, function (doc) {
   "use strict";
 

@@ -2,12 +2,12 @@
    list of draft paragraphs (skeleton text or chosen examples), with reorder, delete, drop,
    an example picker filtered by unit type, 换一段 (the section's next fitting example) and
    示例事实: an example's own facts 〖…〗 shown marked, with 确认, until the writer confirms or
-   rewrites them. kb.js calls kbEditor.attach(bench, ui). */
+   rewrites them. kb.js calls kb.editor.attach(bench, ui). */
 (function () {
   "use strict";
 
-  var D = window.kbDraft;
-  var C = window.kbCompose;
+  var D = window.kb.draft;
+  var C = window.kb.compose;
 
   function attach(bench, ui) {
     var el = ui.el, button = ui.button;
@@ -305,5 +305,5 @@
     });
   }
 
-  window.kbEditor = { attach: attach };
+  window.kb.editor = { attach: attach };
 })();

@@ -1,20 +1,23 @@
 /* The writer's draft as Word, made in the page (nothing leaves the browser).
  *
- * kbWord.buildDocx(draft, layout) -> Promise<Blob>, draft in format kb-draft/1, layout the
- * published data/layout.yml (assets/kb-layout.js, window.KB_LAYOUT; loaded when omitted).
+ * kb.word.buildDocx(draft, layout) -> Promise<Blob>, draft in format kb-draft/1, layout the
+ * published data/layout.yml (assets/kb-layout.js, kb.layout; loaded when omitted).
  * The plan below is macros/outputs/wordplan.py written again: `kb fill --draft` and this
  * file give the same paragraphs, styles and runs (tests/test_word_parity.py). Change both.
  * Word is written by the vendored `docx` library (assets/vendor/docx, MIT).
  */
 (function (root, factory) {
+  /* Paths in variables: the type check reads this file, not the vendored library. */
+  var DOCX = "./vendor/docx/docx.umd.js", DRAFT = "./kb-draft.js";
   if (typeof module === "object" && module.exports) {
-    module.exports = factory(function () { return require("./vendor/docx/docx.umd.js"); }, null,
-                             function () { return require("./kb-draft.js"); });
+    module.exports = factory(function () { return require(DOCX); }, null,
+                             function () { return require(DRAFT); });
   } else {
-    root.kbWord = factory(function () { return root.docx; }, root.document,
-                          function () { return root.kbDraft; });
+    root.kb = root.kb || {};
+    root.kb.word = factory(function () { return root.docx; }, root.document,
+                           function () { return root.kb.draft; });
   }
-})(typeof self !== "undefined" ? self : this, function (getDocx, doc, getDraftModel) {
+})(typeof window !== "undefined" ? window : null, function (getDocx, doc, getDraftModel) {
   "use strict";
 
   var TITLE_HEADINGS = ["标题"];
@@ -291,10 +294,10 @@
 
   function ready(layout) {
     var needDocx = getDocx() ? Promise.resolve() : loadScript("vendor/docx/docx.umd.js");
-    var needLayout = layout || (typeof window !== "undefined" && window.KB_LAYOUT)
+    var needLayout = layout || (typeof window !== "undefined" && window.kb && window.kb.layout)
       ? Promise.resolve() : loadScript("kb-layout.js");
     return Promise.all([needDocx, needLayout]).then(function () {
-      return {D: getDocx(), layout: layout || window.KB_LAYOUT};
+      return {D: getDocx(), layout: layout || window.kb.layout};
     });
   }
 
@@ -306,7 +309,7 @@
   }
 
   /** The file name: the report title with its slots filled, by the file-name rule of
-   *  data/rules.yml (kbDraft.fileName; `kb fill` without -o names its file alike). */
+   *  data/rules.yml (kb.draft.fileName; `kb fill` without -o names its file alike). */
   function fileName(draft) {
     return getDraftModel().fileName(fill(clean(draft.title || ""), draft.values || {}), ".docx");
   }

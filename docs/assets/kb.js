@@ -6,8 +6,8 @@
 (function () {
   "use strict";
 
-  var D = window.kbDraft;
-  var C = window.kbCompose;
+  var D = window.kb.draft;
+  var C = window.kb.compose;
   var PROFILE = "kb-profile";
 
   function el(tag, attrs, children) {
@@ -44,7 +44,7 @@
     function done(ok) {
       status.textContent = ok ? "已复制（" + text.length + "字）" : "复制失败，请手动选择文字复制";
     }
-    window.kbCopyText(text).then(done);
+    window.kb.copyText(text).then(done);
   }
 
   function saveBlob(blob, name) {
@@ -78,8 +78,8 @@
     var view = el("div", { "class": "kb-print", "aria-hidden": "true" });
     var values = bench.values(), data = bench.data, first = true;
     var heading = D.title(data, bench.draft, values), title = el("p", { "class": "kb-print-title" });
-    var lines = window.kbWord && window.kbWord.titleLines && bench.layout.title
-      ? window.kbWord.titleLines(heading, bench.layout) : [heading];
+    var lines = window.kb.word && window.kb.word.titleLines && bench.layout.title
+      ? window.kb.word.titleLines(heading, bench.layout) : [heading];
     lines.forEach(function (line, n) {       /* broken between words, as in Word */
       if (n) title.appendChild(el("br"));
       title.appendChild(document.createTextNode(line));
@@ -175,15 +175,17 @@
   /* 成稿前检查: before Word, print or copy, one list of what is unfinished (profile fields,
      unfilled slots, unconfirmed facts, placeholders), each item jumps to its place; the
      writer can go back or go on. Nothing unfinished: the action runs at once. */
+  /** @returns {HTMLDialogElement} */
   function dialog() {
-    var box = document.querySelector("dialog.kb-preflight");
+    var box = /** @type {HTMLDialogElement | null} */ (document.querySelector("dialog.kb-preflight"));
     if (box) return box;
     box = el("dialog", { "class": "kb-preflight md-typeset", "aria-labelledby": "kb-preflight-title" });
     document.body.appendChild(box);
-    return box;
+    return /** @type {HTMLDialogElement} */ (box);
   }
 
   function jump(bench, item) {
+    /** @type {HTMLElement | null} */
     var target = null;
     if (item.slot) target = document.querySelector(".kb-input[data-slot='" + item.slot + "']");
     if (target) {
@@ -256,16 +258,16 @@
 
   function word(bench, status) {
     var draft = bench.exported(), name = D.fileName(draft.title, ".docx");
-    var kbWord = window.kbWord;
-    if (kbWord && typeof kbWord.buildDocx === "function") {
+    var word = window.kb.word;
+    if (word && typeof word.buildDocx === "function") {
       status.textContent = "正在生成……";
-      kbWord.buildDocx(draft, bench.layout).then(function (blob) {
+      word.buildDocx(draft, bench.layout).then(function (blob) {
         saveBlob(blob, name);
         status.textContent = "已下载 " + name;
       }, function () { status.textContent = "生成失败，请改用导出草稿或下方的 Word 模板"; });
       return;
     }
-    var link = document.querySelector(".kb-download a");
+    var link = /** @type {HTMLAnchorElement | null} */ (document.querySelector(".kb-download a"));
     if (link) link.click();
     status.textContent = "本页暂不能生成已填写的 Word，已改为下载未填写的 Word 模板（槽位黄色标出）";
   }
@@ -459,7 +461,7 @@
           + "草稿只保存在本浏览器，不会上传。")])]
       .concat([bench.badNotice()], form(bench), [actions(bench)]));
     panel.insertBefore(box, panel.firstChild);
-    if (window.kbEditor) window.kbEditor.attach(bench, { el: el, button: button, action: action,
+    if (window.kb.editor) window.kb.editor.attach(bench, { el: el, button: button, action: action,
       copy: copy, slotted: slotted });
     /* The write actions again at the end of the draft, kept in view while scrolling. */
     var editors = document.querySelectorAll(".kb-editor");
@@ -475,6 +477,7 @@
     });
   }
 
+  window.kb.workbench = { init: init };
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(init);   /* Material's instant navigation */
   } else {

@@ -8,7 +8,7 @@
   "use strict";
   var api = factory();
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  if (typeof window !== "undefined") { window.kbReview = api; api.boot(); }
+  if (typeof window !== "undefined") { window.kb = window.kb || {}; window.kb.review = api; api.boot(); }
 })(function () {
   "use strict";
 
@@ -397,7 +397,7 @@
     return { format: "kb-draft/1", template: "", title: title, values: {}, sections: sections };
   }
 
-  /* The report laid out by the page's Word plan (kbWord.plan, data/layout.yml), with a
+  /* The report laid out by the page's Word plan (kb.word.plan, data/layout.yml), with a
      comment range around each flagged passage. A .docx report is rebuilt from its text. */
   function annotatedDocument(D, plan, layout, row, notes) {
     var specs = plan.paragraphs;
@@ -478,6 +478,7 @@
     });
   }
 
+  // eslint-disable-next-line no-control-regex -- control characters are unsafe in file names
   var UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
   function annotatedName(file) {
     var s = stem(file).replace(UNSAFE, "_").replace(/^[ .]+|[ .]+$/g, "") || "report";
@@ -485,8 +486,8 @@
   }
 
   function annotatedBlob(row, notes) {
-    var D = window.docx, layout = window.KB_LAYOUT;
-    var plan = window.kbWord.plan(draftOf(row.lines, stem(row.file)), layout);
+    var D = window.docx, layout = window.kb.layout;
+    var plan = window.kb.word.plan(draftOf(row.lines, stem(row.file)), layout);
     return D.Packer.toBlob(annotatedDocument(D, plan, layout, row, notes));
   }
 
@@ -638,7 +639,7 @@
       d.appendChild(el("summary", null, row.file + (row.error ? "：无法读取" : "")));
       if (row.error) { d.appendChild(el("p", null, row.error)); root.appendChild(d); return; }
       d.appendChild(el("p", null, "报告类型：" + (row.genre_title || "未能确定") + "；年度：" + (row.year || "未写明")));
-      if (window.docx && window.kbWord && window.KB_LAYOUT && rdataNotes) {
+      if (window.docx && window.kb.word && window.kb.layout && rdataNotes) {
         var word = el("button", "md-button kb-review-word", "下载批注版（.docx）");
         word.type = "button";
         word.addEventListener("click", function () {
@@ -701,7 +702,7 @@
 
   function init() {
     var root = document.getElementById("kb-review");
-    var data = window.KB_CHECKER_DATA, rdata = window.KB_REVIEW_DATA, checker = window.kbChecker;
+    var data = window.kb.checkerData, rdata = window.kb.reviewData, checker = window.kb.checker;
     if (!root || !data || !rdata || !checker || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
     rdataNotes = rdata.notes;

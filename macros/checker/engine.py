@@ -99,7 +99,8 @@ def checker_script(cat: Catalog, site_url_of) -> str:
     data = checker_data(cat)
     for ob in data["obligations"]:
         ob["url"] = site_url_of(ob["url"])
-    return "window.KB_CHECKER_DATA = " + json.dumps(data, ensure_ascii=False) + ";\n"
+    return ("(window.kb = window.kb || {}).checkerData = "
+            + json.dumps(data, ensure_ascii=False) + ";\n")
 
 
 # ---- detection ------------------------------------------------------------------------

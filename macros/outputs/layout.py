@@ -23,5 +23,6 @@ LAYOUT_SCRIPT = "assets/kb-layout.js"
 
 
 def layout_script(layout: dict) -> str:
-    """The layout for the page's Word builder (assets/kb-word.js reads window.KB_LAYOUT)."""
-    return "window.KB_LAYOUT = " + json.dumps(layout, ensure_ascii=False) + ";\n"
+    """The layout for the page's Word builder (assets/kb-word.js reads window.kb.layout)."""
+    return ("(window.kb = window.kb || {}).layout = "
+            + json.dumps(layout, ensure_ascii=False) + ";\n")

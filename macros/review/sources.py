@@ -87,4 +87,5 @@ def review_data(cat: Catalog) -> dict:
 
 def review_script(cat: Catalog) -> str:
     """The review desk's data as a script for the browser (assets/review-data.js)."""
-    return "window.KB_REVIEW_DATA = " + json.dumps(review_data(cat), ensure_ascii=False) + ";\n"
+    return ("(window.kb = window.kb || {}).reviewData = "
+            + json.dumps(review_data(cat), ensure_ascii=False) + ";\n")

@@ -266,8 +266,8 @@ class _Audit:
         path = path[len(base) + 1:] if path.startswith(base + "/") else ""
         if path not in self.own_scripts:
             self.add(src, f"a script the project did not ship: '{src[:80]}'",
-                     "load only the theme's scripts and docs/assets/*.js (listed in "
-                     "mkdocs.yml extra_javascript)")
+                     "load only the theme's scripts and docs/assets/*.js (chosen per page "
+                     "by macros/site/page_scripts.py)")
 
     # -- text and comments -----------------------------------------------------------------
     def _text(self, data):

@@ -38,6 +38,7 @@ from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
 from macros.site.guards import own_scripts, refuse_before_rendering
+from macros.site.page_scripts import page_scripts
 from macros.site.render_cache import RenderCache, settings_key
 from macros.site.search_cache import (
     EntryCache,
@@ -336,6 +337,12 @@ class KbPlugin(BasePlugin):
                 self.output_problems.add(f"site/{rel}", 1, "page without the "
                                          "Content-Security-Policy", "please report: every "
                                          "page should get it from the kb plugin")
+
+    @guarded("the kb plugin (on_page_context)")
+    def on_page_context(self, context, page, config, nav):
+        """The page's own scripts, for overrides/main.html (page_scripts.py)."""
+        context["kb_scripts"] = page_scripts(page.content or "", page.meta or {})
+        return context
 
     @event_priority(-50)      # after the search plugin has written its index, before offline
     @guarded("the kb plugin (on_post_build)")

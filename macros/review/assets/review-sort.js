@@ -3,7 +3,7 @@
 // loads this file from beside it.
 (function () {
   "use strict";
-  var table = document.getElementById("summary");
+  var table = /** @type {HTMLTableElement | null} */ (document.getElementById("summary"));
   if (!table) return;
   function key(row, col) {
     var cell = row.cells[col];
