@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["docs/assets/vendor/**", "node_modules/**", ".cache/**", "site/**", "site-offline/**",
+  { ignores: ["docs/assets/vendor/**", "tests/vendor/**", "node_modules/**", ".cache/**", "site/**", "site-offline/**",
               ".venv/**", "build/**"] },
   js.configs.recommended,
   {
@@ -19,6 +19,11 @@ export default [
         document$: "readonly",   // Material's page observable
       },
     },
+  },
+  {
+    // The site's own search worker (a port of Material's): runs in a Worker, after lunr.
+    files: ["macros/site/search_worker.js"],
+    languageOptions: { globals: { ...globals.worker, lunr: "readonly" } },
   },
   {
     files: ["tests/js/**/*.js", "eslint.config.mjs"],

@@ -12,6 +12,7 @@
 (function () {
   "use strict";
 
+  /** @returns {HTMLInputElement | null} */
   function box() {
     return document.querySelector("input[data-md-component='search-query']") ||
       document.querySelector("input.md-search__input");

@@ -1,11 +1,12 @@
 """Which of the site's own scripts a page loads: only what it uses.
 
-Every page gets the search box's helper (kb-search.js); a template page (it carries the workbench's data island) gets the workbench; a page with
-a filterable list, the responsibility matrix or tag chips gets the browsing helpers. The
-checker and the review desk name their scripts in their own templates (overrides/). Every
-script registers itself on one namespace, ``window.kb`` (kb.draft, kb.compose, …), so the
-order below is the order of their dependencies. ``main.html`` writes the tags: plain
-``<script src>`` of the site's own files, as the Content-Security-Policy allows.
+Every page gets the search box's helper (kb-search.js); a template page (it carries the
+workbench's data island) gets the workbench; a page with a filterable list, the
+responsibility matrix or tag chips gets the browsing helpers. The checker and the review
+desk name their scripts in their own templates (overrides/). Every script registers itself
+on one namespace, ``window.kb`` (kb.draft, kb.compose, …), so the order below is the order
+of their dependencies. ``main.html`` writes the tags: plain ``<script src>`` of the site's
+own files, as the Content-Security-Policy allows.
 """
 
 from __future__ import annotations

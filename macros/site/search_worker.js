@@ -150,6 +150,7 @@ function transform(query, fn) {
   query.trim()
     .split(/"([^"]+)"/g)
     .map(function (parts, index) {
+      // eslint-disable-next-line no-control-regex -- Material's query rule: any non-ASCII
       return index & 1 ? parts.replace(/^\b|^(?![^\x00-\x7F]|$)|\s+/g, " +") : parts;
     })
     .join("")
@@ -394,10 +395,12 @@ var storage = new Promise(function (answer) {
   function done(result) { if (!answered) { answered = true; answer(result); } }
   setTimeout(function () { done({db: null, stored: null}); }, STORE_WAIT);
   try {
-    if (self.location.protocol === "file:" || typeof indexedDB === "undefined")
-      return done({db: null, stored: null});
+    if (self.location.protocol === "file:" || typeof indexedDB === "undefined") {
+      done({db: null, stored: null});
+      return;
+    }
     req = indexedDB.open(databaseName(), 1);
-  } catch (e) { return done({db: null, stored: null}); }
+  } catch (e) { done({db: null, stored: null}); return; }
   req.onupgradeneeded = function () { req.result.createObjectStore("index"); };
   req.onerror = function () { done({db: null, stored: null}); };
   req.onsuccess = function () {
