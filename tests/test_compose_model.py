@@ -29,7 +29,8 @@ DATA = {
         {"id": "biaoti", "level": 0, "heading": "标题", "skeleton": ["【单位名称】【报告年度】年报告"],
          "examples": []},
         {"id": "yi", "level": 1, "heading": "一、做法", "skeleton": ["召开党委（党组）会议……次。"],
-         "examples": EX},
+         "skeleton_duties": [["zhuanti-yanjiu"]], "skeleton_frame": [False],
+         "obligations": ["zhuanti-yanjiu"], "examples": EX},
         {"id": "er", "level": 1, "heading": "二、问题", "skeleton": ["问题XX。"], "examples": []},
     ],
     "slots": [{"name": "单位名称", "type": "text"}, {"name": "报告年度", "type": "year"},
@@ -68,9 +69,67 @@ def test_first_draft_takes_one_example_per_section_and_keeps_the_rest():
     got = run("return C.firstDraft(data, '乡镇党委', '2026');")
     secs = {s["id"]: s for s in got["sections"]}
     assert secs["yi"] == {"id": "yi", "dropped": False, "example": "a-xiangzhen",
-                          "paragraphs": ["镇党委〖全年研判4次〗。", "召开党委（党组）会议……次。"]}
+                          "paragraphs": ["镇党委〖全年研判4次〗。", "召开党委（党组）会议……次。"]}, \
+        "the example does not cover the section's duty: the framework's paragraph stays after it"
     assert secs["biaoti"]["paragraphs"] == ["【单位名称】【报告年度】年报告"]
     assert secs["er"]["paragraphs"] == ["问题XX。"]
+
+
+SEC = {"id": "s", "level": 0, "heading": "导语", "obligations": ["a", "b"],
+       "skeleton": ["【上级党委】：", "框架导语，说a。", "框架说b。", "特此报告。"],
+       "skeleton_duties": [[], ["a"], ["b"], []], "skeleton_frame": [True, False, False, True]}
+
+
+@pytest.mark.parametrize("covers,unmet,paragraphs", [
+    (["a", "b"], [], ["【上级党委】：", "示例。", "特此报告。"]),
+    (["a"], [], ["【上级党委】：", "示例。", "框架说b。", "特此报告。"]),
+    ([], [], ["【上级党委】：", "示例。", "框架导语，说a。", "框架说b。", "特此报告。"]),
+    (["a", "b", "c"], ["b"], ["【上级党委】：", "示例。", "框架说b。", "特此报告。"]),
+])
+def test_compose_keeps_structural_lines_in_place_and_framework_only_for_uncovered_duties(
+        covers, unmet, paragraphs):
+    ex = {"id": "x", "text": "示例。", "covers": covers}
+    got = run(f"return C.compose({json.dumps(SEC, ensure_ascii=False)}, "
+              f"{json.dumps(ex, ensure_ascii=False)}, "
+              f"{json.dumps(dict.fromkeys(unmet, True))});")
+    assert got == paragraphs
+    from macros.views.first_draft import compose
+    assert compose(SEC, ex, set(unmet)) == paragraphs, "the Python twin composes alike"
+
+
+@pytest.mark.parametrize("template,unit,year", [
+    ("niandu-qingkuang-baogao", "县直部门党组", "2026"),
+    ("niandu-qingkuang-baogao", "村党组织", "2025"),
+    ("geren-duizhao", "学校党支部", "2026"),
+    ("zhenggai-fangan", "医院党委", "2026"),
+])
+def test_page_and_python_give_the_same_first_draft(cat, template, unit, year):
+    from macros.checker.reading import duty_reader
+    from macros.views.first_draft import draft_sections
+    from macros.views.workbench import template_data
+    reads = duty_reader(cat)
+    data = template_data(cat, cat.templates[template], reads)
+    node = shutil.which("node")
+    code = ((ASSETS / "kb-compose.js").read_text(encoding="utf-8")
+            + f"\nconsole.log(JSON.stringify(module.exports.firstDraft("
+            + f"{json.dumps(data, ensure_ascii=False)}, {json.dumps(unit)}, {json.dumps(year)})));")
+    out = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    page = [(s["id"], s["paragraphs"]) for s in json.loads(out.stdout)["sections"]]
+    python = [(s["id"], s["paragraphs"]) for s in draft_sections(cat, template, unit, year, reads)]
+    assert page == python
+    heads = [p for _, ps in page for p in ps if p.startswith("【上级党委】")]
+    assert len(heads) <= 1
+
+
+def test_the_annual_opening_keeps_the_address_line_before_the_example(cat):
+    from macros.checker.reading import duty_reader
+    from macros.views.first_draft import draft_sections
+    secs = {s["id"]: s for s in draft_sections(cat, "niandu-qingkuang-baogao", "县直部门党组",
+                                                "2026", duty_reader(cat))}
+    opening = secs["daoyu"]["paragraphs"]
+    assert opening[0] == "【上级党委】：", "the 主送 line keeps its place before the example"
+    assert opening[1].startswith("【报告年度】年，【单位简称】"), "then the example's opening"
 
 
 def test_swap_cycles_fitting_examples_and_keeps_an_edited_paragraph():

@@ -4,8 +4,9 @@
 
    - firstDraft: each section gets its best-fitting example (the unit type's own first, then
      examples written for every type, 通用; then the one evidencing more of the section's
-     duties), followed by the section's framework text, whose slots take the writer's own
-     figures: the draft is complete by construction, and the example shows how it reads.
+     duties) composed with the section's framework (compose): the example replaces the
+     framework's prose, structural lines (主送, 落款) keep their place, and framework text
+     stays only for a duty the example does not cover — one text, not two drafts.
    - nextExample: 换一段, the section's next fitting example.
    - facts / confirmFact / settleFacts: an example's own facts are marked 〖…〗 in the data;
      they stay marked in the draft (kb-draft/1: a paragraph is still a string) until the writer
@@ -57,13 +58,48 @@
     return ranked.map(function (r) { return r.ex; });
   }
 
+  /* A section's paragraphs with the example in place of the skeleton's prose: structural
+     skeleton lines (sec.skeleton_frame: short, no duty — 主送, lead-in lines, 落款) keep
+     their place; a skeleton paragraph stays after the example only for a duty the section
+     expects that the example does not evidence (ex.covers), or for one in unmet (duties the
+     report expects that no chosen example covers; kept once, then taken out of unmet).
+     sec.skeleton_duties: computed at build time. Same rule as macros/views/first_draft.py. */
+  function compose(sec, ex, unmet) {
+    var skeleton = sec.skeleton || [];
+    if (!ex) return skeleton.slice();
+    unmet = unmet || {};
+    var duties = sec.skeleton_duties || [], frames = sec.skeleton_frame || [];
+    var mine = ex.covers || ex.obligations || [];
+    var wanted = (sec.obligations || []).filter(function (o) { return mine.indexOf(o) < 0; });
+    var out = [], placed = false;
+    skeleton.forEach(function (text, i) {
+      var evidences = duties[i] || [];
+      if (frames[i]) { out.push(text); return; }
+      if (!placed) { out.push(ex.text); placed = true; }
+      if (evidences.some(function (o) { return wanted.indexOf(o) >= 0 || unmet[o]; })) {
+        out.push(text);
+        evidences.forEach(function (o) { delete unmet[o]; });
+      }
+    });
+    if (!placed) out.push(ex.text);
+    return out;
+  }
+
   /* A whole draft in one step: {sections: [{id, dropped, paragraphs, example}]}. */
   function firstDraft(data, unitType, year) {
+    var best = data.sections.map(function (sec) { return fitting(sec, unitType, year)[0]; });
+    var unmet = {};
+    data.sections.forEach(function (sec) {
+      (sec.obligations || []).forEach(function (o) { unmet[o] = true; });
+    });
+    best.forEach(function (ex) {
+      if (ex) (ex.covers || ex.obligations || []).forEach(function (o) { delete unmet[o]; });
+    });
     return {
-      sections: data.sections.map(function (sec) {
-        var best = fitting(sec, unitType, year)[0];
-        return best ? { id: sec.id, dropped: false, paragraphs: [best.text].concat(sec.skeleton),
-          example: best.id } : { id: sec.id, dropped: false, paragraphs: sec.skeleton.slice() };
+      sections: data.sections.map(function (sec, i) {
+        var ex = best[i];
+        return ex ? { id: sec.id, dropped: false, paragraphs: compose(sec, ex, unmet),
+          example: ex.id } : { id: sec.id, dropped: false, paragraphs: sec.skeleton.slice() };
       })
     };
   }
@@ -197,7 +233,7 @@
   }
 
   var api = { FACT: FACT, ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
-    firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
+    compose: compose, firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
     exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight };
   if (root) root.kbCompose = api;
   if (typeof module === "object" && module.exports) module.exports = api;
