@@ -111,7 +111,7 @@ def test_page_and_python_give_the_same_first_draft(cat, template, unit, year):
     data = template_data(cat, cat.templates[template], reads)
     node = shutil.which("node")
     code = ((ASSETS / "kb-compose.js").read_text(encoding="utf-8")
-            + f"\nconsole.log(JSON.stringify(module.exports.firstDraft("
+            + "\nconsole.log(JSON.stringify(module.exports.firstDraft("
             + f"{json.dumps(data, ensure_ascii=False)}, {json.dumps(unit)}, {json.dumps(year)})));")
     out = subprocess.run([node, "-e", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr

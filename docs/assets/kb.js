@@ -293,7 +293,21 @@
       bench.restored();
       var n = bench.draft.sections.filter(function (s) { return s.example; }).length;
       offerUndo(status, "已按" + unit + "起草初稿：" + n + "节用了示例段落，"
-        + "〖〗标出的是示例单位的事实，请逐处换成本单位的情况或确认");
+        + "〖〗标出的是示例单位的事实，请逐处换成本单位的情况；原样留下示例的段落检查时报照抄");
+      /* Take the writer to the draft: its first section, announced (aria-live). */
+      var first = document.querySelector(".kb-editor");
+      if (first) {
+        if (!first.hasAttribute("tabindex")) first.setAttribute("tabindex", "-1");
+        first.scrollIntoView({ block: "start" });
+        first.focus({ preventScroll: true });
+        var live = document.getElementById("kb-draft-live");
+        if (!live) {
+          live = el("p", { id: "kb-draft-live", "class": "kb-sr", role: "status",
+            "aria-live": "polite" });
+          document.body.appendChild(live);
+        }
+        live.textContent = "初稿已起草，已转到第一节";
+      }
     }).node);
     writers(bench, bar);
     bar.appendChild(action("导出草稿", "kb-export", function (status) {
