@@ -180,3 +180,63 @@ def test_preflight_is_empty_for_a_finished_draft():
                                      '单位简称': '村党支部', '研判次数': '3'}, D.validate,
                            data.placeholders);""")
     assert got == []
+
+
+# ---- 成稿前检查 by the site's checker (assets/checker.js): the page says what `kb check` says --
+
+def run_with_checker(tmp_path, cat, template: str, script: str):
+    """``script`` under node with kb-draft.js, kb-compose.js, checker.js and the real data:
+    T (the template's page data), K (kbChecker), KD (its data)."""
+    from macros.checker.engine import checker_data
+    from macros.checker.reading import duty_reader
+    from macros.views.workbench import template_data
+    data = template_data(cat, cat.templates[template], duty_reader(cat))
+    code = ("global.window = {};\n" + (ASSETS / "kb-draft.js").read_text(encoding="utf-8")
+            + "\n" + (ASSETS / "kb-compose.js").read_text(encoding="utf-8")
+            + "\nconst K = (function () { const window = undefined; const module = {exports: {}};\n"
+            + (ASSETS / "checker.js").read_text(encoding="utf-8")
+            + "\nreturn module.exports; })();\n"
+            + "const D = window.kbDraft, C = window.kbCompose;\n"
+            + f"const T = {json.dumps(data, ensure_ascii=False)};\n"
+            + f"const KD = {json.dumps(checker_data(cat), ensure_ascii=False)};\n"
+            + f"D.useRules({json.dumps(RULES, ensure_ascii=False)});\n"
+            + f"console.log(JSON.stringify((() => {{ {script} }})()));")
+    file = tmp_path / "run.js"
+    file.write_text(code, encoding="utf-8")
+    out = subprocess.run([shutil.which("node"), str(file)], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_preflight_reports_a_confirmed_unchanged_example_as_copied_as_kb_check_does(tmp_path, cat):
+    from macros.checker.engine import check_lines, checker_data
+    values = {name: str(slot["example"]) for name, slot in cat.slots.items()}
+    got = run_with_checker(tmp_path, cat, "niandu-qingkuang-baogao", f"""
+        const d = C.firstDraft(T, '县直部门党组', '2026'), raw = {json.dumps(values)};
+        d.sections.forEach(s => {{ s.paragraphs = s.paragraphs.map(p => p.replace(/[〖〗]/g, '')); }});
+        const checker = {{api: K, data: KD}};
+        return [C.preflight(T, d, raw, D.validate, T.placeholders, checker),
+                C.preflight(T, d, raw, D.validate, T.placeholders),
+                C.checkedLines(T, d, D.usable(T, raw)).lines];""")
+    with_checker, fallback, lines = got
+    kinds = {i["kind"] for i in with_checker}
+    assert "照抄示例" in kinds, "every fact confirmed, the paragraph still another unit's text"
+    assert not [i for i in fallback if i["kind"] != "单位信息"], \
+        "the page's own matching alone called it finished (why the checker decides)"
+    copied = [i for i in with_checker if i["finding"] == "copied-example"]
+    assert all(i["section"] and i["paragraph"] >= 0 for i in copied), "mapped to its place"
+    python = check_lines(checker_data(cat), lines, "niandu-qingkuang-baogao")
+    assert len(copied) == len([f for f in python["findings"] if f["kind"] == "copied-example"])
+
+
+def test_preflight_with_the_checker_lists_slots_once_and_facts_by_section(tmp_path, cat):
+    got = run_with_checker(tmp_path, cat, "niandu-qingkuang-baogao", """
+        const d = C.firstDraft(T, '县直部门党组', '2026');
+        return C.preflight(T, d, {'单位名称': '某局党组', '报告年度': '2026'}, D.validate,
+                           T.placeholders, {api: K, data: KD});""")
+    slots = [i["slot"] for i in got if i["kind"] == "未填槽位"]
+    assert slots and len(slots) == len(set(slots)), "one item a slot"
+    assert "单位名称" not in slots and "报告年度" not in slots
+    facts = [i for i in got if i["kind"] == "示例事实"]
+    assert facts and all(i["section"] for i in facts)

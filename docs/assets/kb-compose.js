@@ -186,8 +186,12 @@
   /* What is unfinished before a file is written: [{kind, section, paragraph, text, slot}].
      kind: 单位信息 (required profile field empty or invalid value), 未填槽位 (one item a slot,
      where it first appears, with its count), 示例事实, 占位文字.
-     raw: the values as typed; validate: kbDraft.validate; placeholders: placeholderPattern's spec. */
-  function preflight(data, draft, raw, validate, placeholders) {
+     raw: the values as typed; validate: kbDraft.validate; placeholders: placeholderPattern's spec.
+     checker ({api: kbChecker, data: KB_CHECKER_DATA}, when the page could load it): the
+     draft's slots, placeholders and example facts are the checker's findings (checkerItems,
+     one implementation with `kb check`, 照抄示例 included); without it, this file's own
+     matching below (the fallback). */
+  function preflight(data, draft, raw, validate, placeholders, checker) {
     var items = [], values = {}, listed = {};
     data.slots.forEach(function (slot) {
       var r = validate(slot.type, raw[slot.name]);
@@ -198,6 +202,9 @@
       items.push({ kind: "单位信息", slot: slot.name, section: null, paragraph: -1,
         text: slot.name + "：" + why });
     });
+    if (checker && checker.api && checker.data) {
+      return items.concat(checkerItems(data, draft, values, checker, listed));
+    }
     var pattern = placeholderPattern(placeholders), bySlot = {};
     draft.sections.forEach(function (s) {
       if (s.dropped) return;
@@ -232,9 +239,65 @@
     return items;
   }
 
+  /* The draft as the checker reads it: lines (title, then per section its heading and
+     paragraphs, a blank line between paragraphs so none is joined to the next), slots filled
+     from values, facts still 〖marked〗; where[n] = {section, paragraph} of line n + 1. */
+  function checkedLines(data, draft, values) {
+    var lines = [], where = [];
+    function fill(text) {
+      return String(text).replace(SLOT, function (m, name) {
+        return values[name] ? String(values[name]) : m;
+      });
+    }
+    function add(text, section, paragraph) {
+      if (lines.length) { lines.push(""); where.push(null); }
+      lines.push(fill(text));
+      where.push({ section: section, paragraph: paragraph });
+    }
+    draft.sections.forEach(function (s) {
+      if (s.dropped) return;
+      var sec = null;
+      data.sections.forEach(function (x) { if (x.id === s.id) sec = x; });
+      if (!sec) return;
+      if (sec.level > 0) add(sec.heading, s.id, -1);
+      s.paragraphs.forEach(function (p, k) { if (String(p).trim()) add(p, s.id, k); });
+    });
+    return { lines: lines, where: where };
+  }
+
+  /* The checker's findings that say a draft is unfinished (the same the checker page and
+     `kb check` report), each mapped back to its section and paragraph. */
+  var UNFINISHED = ["placeholder", "slot", "unconfirmed-fact", "example-fact", "copied-example"];
+
+  /* The list's names for the checker's kinds (the rest keep the checker's label). */
+  var KIND = { placeholder: "占位文字", slot: "未填槽位", "unconfirmed-fact": "示例事实" };
+
+  function checkerItems(data, draft, values, checker, listed) {
+    var read = checkedLines(data, draft, values);
+    var result = checker.api.check(checker.data, read.lines, data.template, "");
+    var items = [], bySlot = {};
+    result.findings.forEach(function (f) {
+      if (UNFINISHED.indexOf(f.kind) < 0) return;
+      var at = read.where[f.line - 1] || { section: null, paragraph: -1 };
+      var item = { kind: KIND[f.kind] || f.label || f.kind, finding: f.kind,
+        section: at.section, paragraph: at.paragraph, text: f.text };
+      if (f.kind === "slot") {                   /* one item a slot, where it first appears */
+        var name = String(f.text).replace(/[【】]/g, "");
+        if (listed[name]) return;
+        if (bySlot[name]) { bySlot[name].count++; return; }
+        item.slot = name;
+        item.count = 1;
+        bySlot[name] = item;
+      }
+      items.push(item);
+    });
+    return items;
+  }
+
   var api = { FACT: FACT, ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
     compose: compose, firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
-    exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight };
+    exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight,
+    checkedLines: checkedLines, UNFINISHED: UNFINISHED };
   if (root) root.kbCompose = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : this);

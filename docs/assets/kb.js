@@ -9,6 +9,9 @@
   var D = window.kbDraft;
   var C = window.kbCompose;
   var PROFILE = "kb-profile";
+  /* This file's own address: the checker is loaded from beside it (relative, so file://
+     works too). */
+  var HERE = document.currentScript ? document.currentScript.src : "";
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -202,9 +205,49 @@
     target.focus();
   }
 
+  /* The site's checker (assets/checker-data.js, assets/checker.js), loaded on first use as
+     kb-word.js loads the docx library: the check before writing reports what the checker
+     page and `kb check` report. Resolves {api, data}, or null when it cannot load. */
+  var checkerLoad = null;
+  function script(path) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = new URL(path, HERE || document.baseURI).href;
+      s.onload = resolve;
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+  function loadChecker() {
+    function got() {
+      return window.kbChecker && window.KB_CHECKER_DATA
+        ? { api: window.kbChecker, data: window.KB_CHECKER_DATA } : null;
+    }
+    if (got()) return Promise.resolve(got());
+    if (!checkerLoad) {
+      checkerLoad = (window.KB_CHECKER_DATA ? Promise.resolve() : script("checker-data.js"))
+        .then(function () { return window.kbChecker ? null : script("checker.js"); })
+        .then(got, function () { checkerLoad = null; return null; });
+    }
+    return checkerLoad;
+  }
+
   function gate(bench, what, proceed) {
-    var items = C.preflight(bench.data, bench.draft, bench.raw(), D.validate,
-      bench.data.placeholders);
+    loadChecker().then(function (checker) {
+      var items;
+      try {
+        items = C.preflight(bench.data, bench.draft, bench.raw(), D.validate,
+          bench.data.placeholders, checker);
+      } catch (e) { checker = null; }
+      if (!checker) {
+        items = C.preflight(bench.data, bench.draft, bench.raw(), D.validate,
+          bench.data.placeholders);
+      }
+      shown(bench, what, proceed, items, !!checker);
+    });
+  }
+
+  function shown(bench, what, proceed, items, checked) {
     if (!items.length) { proceed(); return; }
     var box = dialog();
     while (box.firstChild) box.removeChild(box.firstChild);
@@ -227,7 +270,8 @@
       + "处没有完成" }));
     box.appendChild(el("p", { "class": "kb-note", text: Object.keys(counts).map(function (k) {
       return k + counts[k] + "处";
-    }).join("，") + "。点一项跳到该处；〖〗和【】会原样留在文件中。" }));
+    }).join("，") + "。点一项跳到该处；〖〗和【】会原样留在文件中。"
+      + (checked ? "" : "（草稿检查器未能加载，本次只按页面自带的规则检查，照抄示例等问题请到“草稿检查”页核对。）") }));
     box.appendChild(el("div", { "class": "kb-preflight-buttons" }, [back, goOn]));
     box.appendChild(list);
     if (typeof box.showModal === "function") box.showModal(); else box.setAttribute("open", "");
@@ -482,6 +526,13 @@
       var end = writers(bench, el("div", { "class": "kb-actions kb-actions-end",
         role: "group", "aria-label": "草稿操作（复制、打印、下载）" }));
       last.parentNode.insertBefore(end, last.nextSibling);
+      /* Sticky only while the inline action row is out of view: never both at once. */
+      var inline = box.querySelector(".kb-actions");
+      if (inline && typeof IntersectionObserver === "function") {
+        new IntersectionObserver(function (entries) {
+          end.classList.toggle("kb-actions-rest", entries[entries.length - 1].isIntersecting);
+        }).observe(inline);
+      }
     }
     printView(bench);
     window.addEventListener("storage", function (e) {
