@@ -63,7 +63,7 @@ def test_first_draft_takes_one_fitting_example_per_section_and_swap_cycles(bench
             # lines keep their place; framework paragraphs only where the example falls short.
             assert paras.count(fitting[0]["text"]) == 1, sid
             assert all(p == fitting[0]["text"] or p in sec["skeleton"] for p in paras), sid
-            frames = [p for p, f in zip(sec["skeleton"], sec["skeleton_frame"]) if f]
+            frames = [p for p, f in zip(sec["skeleton"], sec["skeleton_frame"], strict=True) if f]
             assert [p for p in paras if p in frames] == frames, sid
             assert drafted[sid]["example"] == fitting[0]["id"]
         else:
@@ -170,11 +170,23 @@ def test_phone_touch_targets_and_text_sizes(browser, site_url):
     small = page.evaluate("""() => [...document.querySelectorAll(
             '.kb-bench button, .kb-editor button, .kb-actions-end button, .kb-pick, ' +
             'details:has(.kb-pick) > summary')]
-        .filter(b => b.offsetParent !== null)
+        .filter(b => b.offsetParent !== null && !b.classList.contains('kb-fact-ok'))
         .map(b => [b.textContent.trim(), b.getBoundingClientRect()])
         .filter(([, r]) => r.width < 44 || r.height < 44).map(([t, r]) =>
             t + ' ' + Math.round(r.width) + '×' + Math.round(r.height))""")
     assert small == []
+    # 属实 after a fact: inline, no taller than the text around it, yet a 44 × 44 px target
+    # (a transparent pseudo-element): points 21 px from its centre still hit it.
+    fact = page.evaluate("""() => {
+        const b = document.querySelector('.kb-editor .kb-fact-ok');
+        b.scrollIntoView({block: 'center'});
+        const r = b.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        const hits = [[x, y - 21], [x, y + 21], [x - 21, y], [x + 21, y]].map(([px, py]) => {
+            const e = document.elementFromPoint(px, py); return !!e && (e === b || b.contains(e)); });
+        return {hits, height: r.height, name: b.getAttribute('aria-label')}; }""")
+    assert all(fact["hits"]), fact
+    assert fact["height"] <= 24, "the line height stays"
+    assert "确认此数据属实" in fact["name"] and "照抄示例" in fact["name"]
     sizes = page.evaluate("""() => [...document.querySelectorAll(
             '.kb-para-text, details:has(.kb-pick) p, .kb-hint, .kb-note, .kb-status, .kb-copy')]
         .filter(n => n.offsetParent !== null && n.textContent.trim())

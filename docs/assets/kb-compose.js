@@ -62,13 +62,16 @@
      skeleton lines (sec.skeleton_frame: short, no duty — 主送, lead-in lines, 落款) keep
      their place; a skeleton paragraph stays after the example only for a duty the section
      expects that the example does not evidence (ex.covers), or for one in unmet (duties the
-     report expects that no chosen example covers; kept once, then taken out of unmet).
+     report expects that no chosen example covers; kept once, then taken out of unmet) — and
+     of it only the sentences that evidence such a duty (sec.skeleton_sentences), so what the
+     example says is not said twice.
      sec.skeleton_duties: computed at build time. Same rule as macros/views/first_draft.py. */
   function compose(sec, ex, unmet) {
     var skeleton = sec.skeleton || [];
     if (!ex) return skeleton.slice();
     unmet = unmet || {};
     var duties = sec.skeleton_duties || [], frames = sec.skeleton_frame || [];
+    var sentences = sec.skeleton_sentences || [];
     var mine = ex.covers || ex.obligations || [];
     var wanted = (sec.obligations || []).filter(function (o) { return mine.indexOf(o) < 0; });
     var out = [], placed = false;
@@ -76,10 +79,15 @@
       var evidences = duties[i] || [];
       if (frames[i]) { out.push(text); return; }
       if (!placed) { out.push(ex.text); placed = true; }
-      if (evidences.some(function (o) { return wanted.indexOf(o) >= 0 || unmet[o]; })) {
-        out.push(text);
-        evidences.forEach(function (o) { delete unmet[o]; });
+      function needed(list) {
+        return list.some(function (o) { return wanted.indexOf(o) >= 0 || unmet[o]; });
       }
+      if (!needed(evidences)) return;
+      var parts = sentences[i] || [];
+      var kept = parts.filter(function (p) { return needed(p.duties); });
+      out.push(!parts.length || kept.length === parts.length ? text
+        : kept.map(function (p) { return p.text; }).join("") || text);
+      evidences.forEach(function (o) { delete unmet[o]; });
     });
     if (!placed) out.push(ex.text);
     return out;

@@ -51,6 +51,9 @@ def paragraph_duties(cat: Catalog, text: str) -> list[str]:
     return out
 
 
+SENTENCE = re.compile("[^。！？]+[。！？]?")
+
+
 def is_frame(text: str, duties: list[str]) -> bool:
     """A structural skeleton line: carries no duty and is one short line."""
     return not duties and len(text) <= FRAME_CHARS
@@ -78,11 +81,15 @@ def section_data(cat: Catalog, template_id: str, sec, reads=None) -> dict:
     skeleton = skeleton_paragraphs(sec.get("skeleton"))
     heading = unfold(sec["heading"]) if sec["level"] > 0 else ""
     duties = [read(p, heading) for p in skeleton]
+    frames = [is_frame(p, d) for p, d in zip(skeleton, duties, strict=True)]
     return {
         "id": sec["id"], "level": sec["level"], "heading": unfold(sec["heading"]),
         "skeleton": skeleton,
         "skeleton_duties": duties,
-        "skeleton_frame": [is_frame(p, d) for p, d in zip(skeleton, duties, strict=True)],
+        "skeleton_frame": frames,
+        "skeleton_sentences": [[] if frame else [
+            {"text": t, "duties": read(t, heading)} for t in SENTENCE.findall(p)]
+            for p, frame in zip(skeleton, frames, strict=True)],
         "obligations": list(sec.get("obligations") or []),
         "examples": [example_data(cat, ex, read, heading) for ex in examples],
     }
@@ -118,7 +125,9 @@ def fitting(sec: dict, unit_type: str, year=None) -> list[dict]:
 def compose(sec: dict, example: dict | None, unmet: set | None = None) -> list[str]:
     """The section's paragraphs with ``example`` in place of the skeleton's prose
     (kb-compose.js ``compose``). ``unmet``: duties the report expects that no chosen example
-    covers; a skeleton paragraph evidencing one is kept (once: it is taken out of the set)."""
+    covers; a skeleton paragraph evidencing one is kept (once: it is taken out of the set).
+    A kept paragraph keeps only its sentences that evidence such a duty
+    (``skeleton_sentences``), so what the example already says is not said twice."""
     skeleton = sec.get("skeleton", [])
     if example is None:
         return list(skeleton)
@@ -128,16 +137,22 @@ def compose(sec: dict, example: dict | None, unmet: set | None = None) -> list[s
     covers = example.get("covers", example.get("obligations", []))
     wanted = [o for o in sec.get("obligations", []) if o not in covers]
     out, placed = [], False
-    for text, evidences, frame in zip(skeleton, duties, frames, strict=False):
+    sentences = sec.get("skeleton_sentences") or []
+    for index, (text, evidences, frame) in enumerate(zip(skeleton, duties, frames,
+                                                         strict=False)):
         if frame:                               # structural: 主送, lead-in, 落款
             out.append(text)
             continue
         if not placed:
             out.append(example["text"])
             placed = True
-        if any(o in wanted or o in unmet for o in evidences):
-            out.append(text)
-            unmet.difference_update(evidences)
+        if not any(o in wanted or o in unmet for o in evidences):
+            continue
+        parts = sentences[index] if index < len(sentences) else []
+        kept = [p for p in parts if any(o in wanted or o in unmet for o in p["duties"])]
+        out.append(text if not parts or len(kept) == len(parts)
+                   else "".join(p["text"] for p in kept) or text)
+        unmet.difference_update(evidences)
     if not placed:
         out.append(example["text"])
     return out
