@@ -319,3 +319,78 @@ def test_annual_report_as_a_county_department_from_the_home_page(bench, site_url
     assert report["summary"]["findings"] == 0, report["findings"]
     assert report["summary"]["missing"] == 0, report["missing"]
     assert bench.evaluate("__csp") == []
+
+
+# ---- QA findings: the draft read as one text, the check as `kb check` says it ---------------
+
+def contrast(page, selector: str) -> float:
+    """WCAG contrast of an element's text on its background (composited over the dialog)."""
+    return page.evaluate("""(sel) => {
+        const n = document.querySelector(sel), cs = getComputedStyle(n);
+        const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+        const under = rgba(getComputedStyle(n.closest('dialog')).backgroundColor);
+        const [r, g, b, a = 1] = rgba(cs.backgroundColor);
+        const bg = [r, g, b].map((v, i) => v * a + under[i] * (1 - a));
+        const lum = c => { const [R, G, B] = c.map(v => { v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+            return 0.2126 * R + 0.7152 * G + 0.0722 * B; };
+        const L1 = lum(rgba(cs.color).slice(0, 3)), L2 = lum(bg);
+        return (Math.max(L1, L2) + 0.05) / (Math.min(L1, L2) + 0.05); }""", selector)
+
+
+def test_first_draft_goes_to_its_first_section_and_announces_it(bench, site_url):
+    open_template(bench, site_url, ANNUAL)
+    bench.select_option("#kb-unit-type", UNIT)
+    # The inline action row in view: the bar at the end of the draft is not stuck on top of it.
+    bench.wait_for_function("document.querySelector('.kb-actions-end')"
+                            ".classList.contains('kb-actions-rest')")
+    bench.click("button.kb-first-draft")
+    assert bench.evaluate("document.activeElement.classList.contains('kb-editor')")
+    top = bench.evaluate("document.querySelector('.kb-editor').getBoundingClientRect().top")
+    assert -5 <= top < bench.viewport_size["height"] / 2
+    assert "初稿已起草" in bench.locator("#kb-draft-live").text_content()
+    assert bench.get_attribute("#kb-draft-live", "aria-live") == "polite"
+    # Down in the draft the inline row is out of view: the end bar sticks.
+    bench.evaluate("document.querySelector(\".kb-editor[data-section='wenti']\")"
+                   ".scrollIntoView({block: 'start'})")
+    bench.wait_for_function("!document.querySelector('.kb-actions-end')"
+                            ".classList.contains('kb-actions-rest')")
+    assert bench.evaluate("getComputedStyle(document.querySelector('.kb-actions-end'))"
+                          ".position") == "sticky"
+
+
+def test_confirming_every_fact_of_an_unchanged_example_is_still_reported_as_copied(
+        bench, site_url):
+    open_template(bench, site_url, ANNUAL)
+    bench.select_option("#kb-unit-type", UNIT)
+    bench.click("button.kb-first-draft")
+    ed = ".kb-editor[data-section='wenti']"
+    while bench.locator(f"{ed} .kb-fact-ok").count():
+        bench.locator(f"{ed} .kb-fact-ok").first.click()
+    bench.click(".kb-actions:not(.kb-actions-end) button.kb-word")
+    dialog = bench.locator("dialog.kb-preflight[open]")
+    dialog.wait_for()
+    copied = dialog.locator("li[data-kind='照抄示例']")
+    assert "二、存在的问题" in " ".join(copied.all_inner_texts()), \
+        "as the checker page and kb check report it (the checker runs in the page)"
+    assert "未能加载" not in dialog.inner_text()
+    # The item in focus reads dark on light, not blue on blue.
+    dialog.locator(".kb-jump").first.focus()
+    assert contrast(bench, "dialog.kb-preflight .kb-jump:focus") >= 4.5
+    assert bench.evaluate("__csp") == []
+
+
+def test_swap_after_an_edit_says_the_old_paragraph_is_kept(bench, site_url):
+    open_template(bench, site_url, ANNUAL)
+    bench.select_option("#kb-unit-type", UNIT)
+    bench.click("button.kb-first-draft")
+    ed = ".kb-editor[data-section='zuofa']"
+    bench.click(f"{ed} .kb-para[data-index='0'] .kb-edit")
+    area = bench.locator(f"{ed} textarea")
+    area.fill("本局自己写的一段。" + area.input_value())
+    bench.click(f"{ed} .kb-done")
+    bench.click(f"{ed} .kb-swap")
+    status = bench.locator(f"{ed} .kb-status").inner_text()
+    assert status == "已换成另一段示例；你改过的原段落保留在其后，可删除"
+    paras = {s["id"]: s for s in sections_of(bench, ANNUAL)}["zuofa"]["paragraphs"]
+    assert paras[1].startswith("本局自己写的一段。")
