@@ -380,7 +380,9 @@ def test_first_draft_goes_to_its_first_section_and_announces_it(bench, site_url)
     open_template(bench, site_url, ANNUAL)
     bench.select_option("#kb-unit-type", UNIT)
     # The inline action row in view: the bar at the end of the draft is not stuck on top of it.
-    bench.wait_for_function("document.querySelector('.kb-actions-end')"
+    bench.evaluate("document.querySelector('.kb-actions:not(.kb-actions-end)')"
+                   ".scrollIntoView({block: 'center'})")
+    bench.wait_for_function("() => document.querySelector('.kb-actions-end')"
                             ".classList.contains('kb-actions-rest')")
     bench.click("button.kb-first-draft")
     assert bench.evaluate("document.activeElement.classList.contains('kb-editor')")
@@ -391,7 +393,7 @@ def test_first_draft_goes_to_its_first_section_and_announces_it(bench, site_url)
     # Down in the draft the inline row is out of view: the end bar sticks.
     bench.evaluate("document.querySelector(\".kb-editor[data-section='wenti']\")"
                    ".scrollIntoView({block: 'start'})")
-    bench.wait_for_function("!document.querySelector('.kb-actions-end')"
+    bench.wait_for_function("() => !document.querySelector('.kb-actions-end')"
                             ".classList.contains('kb-actions-rest')")
     assert bench.evaluate("getComputedStyle(document.querySelector('.kb-actions-end'))"
                           ".position") == "sticky"
