@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -31,7 +32,14 @@ from pathlib import Path
 import yaml
 
 from .conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, _QuietHandler
-from .search_harness import READY_PROBE, load_queries, run_query, run_suite, wait_ready
+from .search_harness import (
+    READY_PROBE,
+    load_queries,
+    run_query,
+    run_suite,
+    wait_ready,
+    wait_stored,
+)
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"ratio_empty": 1.2, "ratio_warm": 1.05, "scale30": 30.0, "median_kb": 60.0,
@@ -272,9 +280,11 @@ def free_port() -> int:
 def edit_to_reload(browser, project: Path) -> float:
     """Seconds from saving a page under `mkdocs serve` to the browser showing the change."""
     port = free_port()
+    # Its own process group: `mkdocs serve` keeps a second process (macros/site/background.py),
+    # and stopping the group stops both.
     proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=ENV)
+                            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=ENV, start_new_session=True)
     try:
         page = browser.new_page()
         deadline = time.time() + 120
@@ -302,8 +312,25 @@ def edit_to_reload(browser, project: Path) -> float:
             time.sleep(0.05)
         raise SystemExit("bench: the edit never reached the browser")
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """Stop a process started in its own session and everything it started."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        try:                      # the group may outlive its leader for a moment
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.5)
 
 
 def search_first_and_second(browser, url: str, query: str) -> dict:
@@ -315,7 +342,7 @@ def search_first_and_second(browser, url: str, query: str) -> dict:
     page.goto(url + "/")
     first_ready = wait_ready(page)
     first = run_query(page, query)["ms"]
-    page.wait_for_timeout(300)        # the worker stores the index after its first answer
+    wait_stored(page)                 # the worker stores the index after it is ready
     page.goto(url + "/phrases/")
     second_ready = wait_ready(page)
     second = run_query(page, query)["ms"]
@@ -383,17 +410,20 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             server, url = serve(tmp / "site")
-            route = writer_route(browser, url)
-            log(f"  writer's route (annual report, 县直部门党组): {route['interactions']} "
-                f"interactions (≤ 40), {route['example_chars']} characters of example text "
-                f"shown (≤ 12000)" + (f"; FAILED: {route['error']}" if "error" in route else ""))
-            queries = load_queries()
-            search = run_suite(browser, url, queries)
-            visits = [search_first_and_second(browser, url, queries[0]["query"])
-                      for _ in range(max(5, RUNS))]
+            try:
+                route = writer_route(browser, url)
+                log(f"  writer's route (annual report, 县直部门党组): {route['interactions']} "
+                    f"interactions (≤ 40), {route['example_chars']} characters of example text "
+                    f"shown (≤ 12000)" + (f"; FAILED: {route['error']}" if "error" in route else ""))
+                queries = load_queries()
+                search = run_suite(browser, url, queries)
+                visits = [search_first_and_second(browser, url, queries[0]["query"])
+                          for _ in range(max(5, RUNS))]
+            finally:
+                server.shutdown()
+                server.server_close()
             ready = {k: statistics.median(v[k] for v in visits) for k in visits[0]}
             cold, second = ready["first_worker"], ready["second_worker"]
-            server.shutdown()
             log(f"  search: success@5 {search['success']:.3f}; ready (worker start to ready, by "
                 f"the worker's clock) first page {cold:.0f} ms, second page {second:.0f} ms (as "
                 f"the loading page hears it: {ready['first_ready']:.0f} and "

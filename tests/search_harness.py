@@ -24,12 +24,20 @@ RUN_QUERY = """async (query) => {
   if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
   input.focus();
   const start = performance.now();
+  // Results end the wait. "No results" ends it only if no results follow within a second:
+  // Material shows the answer to an earlier query (the emptied box, sent when the worker
+  // became ready) under the current one, and the current answer comes right after it.
   const done = new Promise((resolve) => {
-    const seen = () => list.children.length > 0 || /没有|No matching/.test(meta.textContent);
-    const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); resolve(); } });
+    let none = null;
+    const finish = () => { obs.disconnect(); clearTimeout(none); resolve(); };
+    const obs = new MutationObserver(() => {
+      if (list.children.length > 0) finish();
+      else if (/没有|No matching/.test(meta.textContent) && none === null)
+        none = setTimeout(finish, 1000);
+    });
     obs.observe(list, {childList: true, subtree: true});
     obs.observe(meta, {childList: true, subtree: true, characterData: true});
-    setTimeout(() => { obs.disconnect(); resolve(); }, 5000);
+    setTimeout(finish, 30000);   // a busy machine: the index is not ready yet
   });
   input.value = query;
   input.dispatchEvent(new Event("input", {bubbles: true}));
@@ -72,6 +80,28 @@ def wait_ready(page, seconds: float = 30) -> dict:
             return ready
         page.wait_for_timeout(50)
     raise AssertionError("the search worker never said it was ready")
+
+
+STORED = """name => new Promise(done => {
+  const req = indexedDB.open(name, 1);
+  req.onupgradeneeded = () => req.result.createObjectStore("index");
+  req.onsuccess = () => {
+    const get = req.result.transaction("index").objectStore("index").get("current");
+    get.onsuccess = () => { done(!!get.result); req.result.close(); };
+    get.onerror = () => { done(false); req.result.close(); };
+  };
+  req.onerror = () => done(false);
+})"""
+
+
+def wait_stored(page, name: str = "kb-search:/") -> None:
+    """Until the worker has put its built index in the IndexedDB database ``name`` (named
+    after the site's path; polled)."""
+    for _ in range(300):
+        if page.evaluate(STORED, name):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no index stored in {name}")
 
 
 def load_queries() -> list[dict]:

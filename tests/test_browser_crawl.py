@@ -3,12 +3,18 @@ the browser checker refuses hostile files with a visible message."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from macros.checker.engine import CHECKER_DATA
+from macros.outputs.layout import LAYOUT_SCRIPT
+
+from .conftest import ROOT
 from .test_hostile import ENTITY_BOMB
 
 pytestmark = pytest.mark.browser
@@ -29,6 +35,31 @@ def _pages(built_site) -> list[str]:
     return out
 
 
+def _shipped_hashes() -> set[str]:
+    """SHA-256 of every script the project and its theme ship as files."""
+    theme = Path(__import__("material").__file__).parent / "templates"
+    files = [*theme.rglob("*.js"), *(ROOT / "docs" / "assets").rglob("*.js"),
+             *(ROOT / "overrides").rglob("*.js")]
+    return {hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def _unshipped_scripts(built_site: Path, urls: list[str]) -> list[str]:
+    """Scripts a page ran that are neither a shipped file (by content) nor one the kb build
+    writes (the checker data, the layout, the patched search worker)."""
+    shipped, bad = _shipped_hashes(), []
+    for url in sorted(set(urls)):
+        rel = urlparse(url).path.lstrip("/")
+        file = built_site / rel
+        if not file.is_file():
+            bad.append(f"{rel}: no such file")
+        elif rel in (CHECKER_DATA, LAYOUT_SCRIPT) or rel.startswith(
+                "assets/javascripts/workers/search."):
+            continue
+        elif hashlib.sha256(file.read_bytes()).hexdigest() not in shipped:
+            bad.append(f"{rel}: not a file the project or the theme ships")
+    return bad
+
+
 def test_every_page_loads_without_dialog_csp_report_or_outside_request(browser, built_site,
                                                                        site_url):
     context = browser.new_context(locale="zh-CN")
@@ -38,7 +69,10 @@ def test_every_page_loads_without_dialog_csp_report_or_outside_request(browser, 
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("console", lambda m: console.append(m.text) if (
         "Content Security Policy" in m.text or "Refused to" in m.text) else None)
+    scripts = []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script"
+            else None)
     # The search index (megabytes, parsed by a worker on every page) is not under test here.
     page.route("**/search/search_index.json", lambda route: route.abort())
     urls = _pages(built_site)
@@ -58,6 +92,10 @@ def test_every_page_loads_without_dialog_csp_report_or_outside_request(browser, 
     assert not violations, violations[:20]
     assert not seen_console, seen_console[:20]
     assert hosts == {"127.0.0.1"}, sorted(u for u in requests if "127.0.0.1" not in u)[:20]
+    # Every script that ran is one the project shipped: inline ones are held by the policy
+    # (no violation above); files by content, or written by the kb build itself.
+    assert len(set(scripts)) >= 5, scripts
+    assert not _unshipped_scripts(built_site, scripts), _unshipped_scripts(built_site, scripts)
 
 
 def _docx(parts: dict) -> bytes:

@@ -161,3 +161,50 @@ def test_index_html_sorts_from_a_shared_folder_under_its_csp(browser, tmp_path):
     assert values == sorted(values, reverse=True) and values[0] > values[-1]
     assert not [m for m in console if "Content Security Policy" in m]
     context.close()
+
+
+def test_review_desk_at_phone_width_reads_as_a_reviewer_needs(page, site_url):
+    """390 px: Chinese button-like pickers and select (≥ 44 px), the table scrolls inside its
+    box (the page never sideways), headers on one line; details without internal ids, empty
+    headings or quotes cut at their punctuation."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "/review/")
+    page.wait_for_selector("#kb-review-files", state="attached", timeout=10000)
+    for sel in ("label[for=kb-review-files]", "label[for=kb-review-folder]",
+                "label[for=kb-review-previous]", "#kb-review-rules"):
+        box = page.locator(sel).bounding_box()
+        assert box and box["height"] >= 44, (sel, box)
+    assert page.locator("label[for=kb-review-files]").inner_text().startswith("选择报告文件")
+    hidden = page.locator("#kb-review-files").bounding_box()
+    assert hidden is None or hidden["width"] <= 1          # the native "Choose Files" never shows
+    page.set_input_files("#kb-review-previous", files=[{
+        "name": "zhen.txt", "mimeType": "text/plain",
+        "buffer": (CASES / "previous-zhen.txt").read_bytes()}])
+    status = page.locator("#kb-review .kb-status")
+    status.filter(has_text="已读入上年报告 1 份").wait_for(timeout=10000)
+    page.select_option("#kb-review-rules", index=1)
+    clean = {"name": "clean.txt", "mimeType": "text/plain",
+             "buffer": (CASES / "hand-xiangzhen.txt").read_bytes()}
+    page.set_input_files("#kb-review-files", files=_files() + [clean])
+    status.filter(has_text="审阅完成").wait_for(timeout=30000)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    scroll = page.locator(".kb-review-scroll")
+    assert scroll.evaluate("e => e.scrollWidth > e.clientWidth")   # the table scrolls instead
+    heights = page.eval_on_selector_all(".kb-review-table th button",
+                                        "bs => bs.map(b => b.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44 and max(heights) < 60   # one line, not a column
+
+    page.eval_on_selector_all("details.kb-review-details", "ds => ds.forEach(d => d.open = true)")
+    text = "\n".join(page.locator("details.kb-review-details").all_inner_texts())
+    cat = load_cached(ROOT)
+    ids = list(cat.obligations) + list(cat.examples) + list(cat.templates)
+    assert not [i for i in ids if i in text]                      # no internal id shown
+    empty = page.eval_on_selector_all(
+        "details.kb-review-details h4",
+        "hs => hs.filter(h => !h.nextElementSibling || !h.nextElementSibling.children.length)"
+        ".map(h => h.textContent)")
+    assert empty == []                                           # no heading over nothing
+    zhen = page.locator("details.kb-review-details", has_text="zhen.txt").first.inner_text()
+    copied = [line for line in zhen.split("\n") if "（上年报告 zhen.txt）" in line]
+    assert copied and all(line.endswith(("。", "；", "：", "，")) for line in copied), copied

@@ -280,3 +280,27 @@ def test_every_real_source_is_official_or_a_recorded_exception():
     mine = _source_problems(ROOT) + [str(p) for p in load(ROOT).problems
                                      if p.path == "data/lint.yml"]
     assert not mine, "\n".join(mine)
+
+
+def test_example_packing_numbered_items_is_reported_with_its_line(mini):
+    item = "班子成员到分管科室检查意识形态工作，督促整改宣传栏更新不及时的问题"
+    sub = ("关于信息发布审核的问题。整改措施：1.修订审核办法，明确初审、复审和签发责任人；"
+           "2.启用审核登记表；3.办公室每月抽查审核记录。")
+    mutate(mini, EX, "", _example(2, f"（一）{sub}{item}。"))
+    mutate(mini, EX, "", _example(3, f"1.{item}。2.{item}，限期完成。"))
+    assert not [p for p in load(mini).problems if "packed" in p.what], \
+        "one item's sub-points after ；and two items pass"
+    mutate(mini, EX, "", _example(4, f"3.{item}。4.{item}，年中复查。5.{item}，年底通报。"))
+    hits = [str(p) for p in load(mini).problems if "packed" in p.what]
+    assert len(hits) == 1 and hits[0].startswith(f"{EX}:"), hits
+    assert "3 numbered items packed into one example" in hits[0]
+    assert "split it into one example per item" in hits[0]
+
+
+@pytest.mark.parametrize("text,run", [
+    ("（一）甲。（二）乙。（三）丙。", 3), ("议定以下事项：1. 甲。2. 乙。3. 丙。", 3),
+    ("十、甲。十一、乙。十二、丙。", 3), ("一是甲，二是乙，三是丙。", 0),
+    ("拨打12345热线，受理2.5万件。", 0), ("1.甲。1.乙。1.丙。", 1)])
+def test_packed_run_counts_items_numbered_on_at_sentence_starts(text, run):
+    from macros.checks.lints_content import packed_run
+    assert packed_run(text) == run

@@ -107,11 +107,11 @@ VALIDATE = [
      "CSS url() or @import"),
     # 4. raw files in docs/
     ("raw-html-file", ("docs/raw.html", None, f"<p>x</p>{SCRIPT}"), "docs/raw.html:1",
-     "raw .html file"),
+     "a .html file is not a source"),
     ("markdown-suffix", ("docs/other.markdown", None, "---\ntitle: x\n---\n\n# x\n"),
-     "docs/other.markdown:1", "suffix .markdown"),
+     "docs/other.markdown:1", "a .markdown file is not a source"),
     ("svg-file", ("docs/assets/a.svg", None, f"<svg>{SCRIPT}</svg>"), "docs/assets/a.svg:1",
-     "raw .svg file"),
+     "a .svg file is not a source"),
     # 5. a vocabulary that switches checks off
     ("vocab-list", (VOCAB, None, "- a\n- b\n"), f"{VOCAB}:1", "not a mapping"),
     ("vocab-empty", (VOCAB, None, ""), f"{VOCAB}:1", "vocabulary file is empty"),

@@ -145,6 +145,25 @@ def test_index_page_escapes_report_text_and_links_details(batch):
     assert (batch["out"] / "review-sort.js").is_file()
 
 
+def test_index_page_shows_titles_not_ids_and_no_empty_parts(batch):
+    import re
+    page = (batch["out"] / "index.html").read_text(encoding="utf-8")
+    shown = re.sub(r'<[^>]*>', "\n", page)                  # the text, not attributes
+    cat = load_cached(ROOT)
+    ids = [i for i in list(cat.obligations) + list(cat.examples) + list(cat.templates)
+           if i in shown]
+    assert ids == [], ids
+    assert "</h3><ul></ul>" not in page                           # no heading over nothing
+    assert not re.search(r"[✓△] [^<：]*：</li>", page)             # no empty quote
+    assert "（0分）：未见" in page                                 # a missed item, by its title
+    assert '<div class="scroll"><table id="summary">' in page and 'name="viewport"' in page
+    # a copied passage keeps its punctuation at both ends
+    zhen = page[page.index('<h2>zhen.txt</h2>'):]
+    zhen = zhen[zhen.index("与上年报告相同"):].split("</ul>")[0]
+    quotes = re.findall(r"<li>第\d+行（[^）]*）：(.*?)</li>", zhen)
+    assert quotes and all(q.endswith(("。", "；", "：", "，")) for q in quotes), quotes
+
+
 def _comments(path: Path) -> list[str]:
     return [c.text for c in docx.Document(str(path)).comments]
 
@@ -229,6 +248,37 @@ def test_set_formulas_and_document_titles_are_not_copying():
 def test_numbers_changed_only_still_counts_as_copied():
     a = "全年召开党组会议专题研究意识形态工作4次，开展形势分析研判2次。"
     assert _share(a.replace("4次", "6次").replace("2次", "3次"), a) == 100
+
+
+def test_headings_set_closings_titles_and_dates_are_not_copying():
+    cat = load_cached(ROOT)
+    from macros.review.sources import set_phrases
+    phrases = set_phrases(cat)
+    assert "现将有关情况报告如下" in phrases and "主要做法和成效" in phrases
+    a = ("某县卫生健康局党组2026年意识形态工作情况报告\n县委宣传部：\n"
+         "根据县委部署，现将有关情况报告如下。\n一、主要做法和成效\n（一）压实主体责任\n"
+         "某县卫生健康局党组\n2026年12月5日")
+    b = ("某县自然资源局党组2025年意识形态工作情况报告\n县委宣传部：\n"
+         "按照通知要求，现将有关情况报告如下。\n一、主要做法和成效\n（一）压实主体责任\n"
+         "某县自然资源局党组\n2025年12月5日")
+    assert _share(a, b, phrases) == 0
+
+
+def test_a_short_shared_run_is_not_a_copied_passage():
+    # 19 Han characters in common: a stock phrase, not copying; one more sentence is
+    common = "党组会议专题研究意识形态工作并作出安排部署"
+    assert _share(f"年内{common[:19]}，结合窗口实际抓落实。", f"去年{common[:19]}，街道社区随后跟进。") == 0
+    assert _share(f"年内{common}，结合窗口实际抓落实。", f"去年{common}，街道社区随后跟进。") > 0
+
+
+@pytest.mark.parametrize("name", ["hand-shichang.txt", "hand-xiangzhen.txt"])
+def test_a_hand_written_report_is_not_copied_from_the_knowledge_base(name):
+    from macros.checker.drafts import read_draft
+    from macros.review.batch import Context
+    ctx = Context(load_cached(ROOT))
+    lines = read_draft(CASES / name, ctx.data)
+    assert len("".join(lines)) >= 800
+    assert compare(Prepared(lines, ctx.formulas), ctx.examples)["share"] <= 10
 
 
 def test_unrelated_texts_share_nothing():

@@ -39,8 +39,8 @@ process.stdin.on("end", () => {
   const r = job.review;
   const pairs = job.pairs.map((p) => {
     const index = new review.Index(r.shingle);
-    index.add("b", review.prepare(p.b, p.formulas, r.masks));
-    return review.compare(review.prepare(p.a, p.formulas, r.masks), index);
+    index.add("b", review.prepare(p.b, p.formulas, r.masks, r));
+    return review.compare(review.prepare(p.a, p.formulas, r.masks, r), index);
   });
   const ctx = review.context(checker, job.data, r);
   const rows = review.reviewAll(ctx, job.reports, job.previous);
@@ -62,6 +62,14 @@ PAIRS = [
      ["二、主要做法", "组织学习《党委（党组）意识形态工作责任制实施办法》，逐条对照检查落实本单位的责任清单。"], []),
     (["ABC公司党支部全年开展主题党日12次，支部书记讲党课2次。", "短行", "镇政府公众号发布信息前执行三级审核。"],
      ["abc公司党支部全年开展主题党日10次，支部书记讲党课1次。镇政府公众号发布信息前执行三级审核。"], []),
+    (["某县卫生健康局党组2026年意识形态工作情况报告", "县委宣传部：",
+      "根据县委部署，现将有关情况报告如下。局党组全年召开党组会议专题研究意识形态工作4次。",
+      "（一）压实主体责任。局党组全年召开党组会议专题研究意识形态工作4次。",
+      "某县卫生健康局党组", "2026年12月5日"],
+     ["某县卫生健康局党组2025年意识形态工作情况报告", "县委宣传部：",
+      "按照通知要求，现将有关情况报告如下。局党组全年召开党组会议专题研究意识形态工作6次，",
+      "（一）压实主体责任。局党组全年召开党组会议研究意识形态工作4次。",
+      "某县卫生健康局党组", "2025年12月5日"], ["现将有关情况报告如下"]),
 ]
 
 
@@ -78,7 +86,7 @@ def test_python_and_javascript_review_agree(tmp_path):
     reports, previous = tmp_path / "in", tmp_path / "prev"
     reports.mkdir()
     previous.mkdir()
-    for name in ("zhen.txt", "unit-a.txt", "unit-b.txt", "hostile.txt"):
+    for name in ("zhen.txt", "unit-a.txt", "unit-b.txt", "hostile.txt", "hand-shichang.txt"):
         shutil.copy(CASES / name, reports / name)
     for name in ("r26.txt", "r27.txt", "r45.txt", "r46.txt", "r49.txt"):
         shutil.copy(REAL / name, reports / name)
@@ -134,7 +142,8 @@ def test_review_data_ships_sources_and_rules():
     cat = load_cached(ROOT)
     data = review_data(cat)
     assert data["shingle"] == 12 and data["formulas"]
-    assert any(name.startswith("知识库示例 ") for name, _ in data["sources"])
-    assert any(name.startswith("知识库完整示例 ") for name, _ in data["sources"])
+    assert any(name.startswith("知识库示例：") for name, _ in data["sources"])
+    assert any(name.startswith("知识库完整示例：") for name, _ in data["sources"])
+    assert not [n for n, _ in data["sources"] if "ex-" in n]       # named for readers, no ids
     assert data["rules"][0]["sample"] is True
     assert Path(ROOT / "docs" / "assets" / "review.js").is_file()

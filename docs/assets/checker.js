@@ -529,10 +529,10 @@
       var flat = text.split(" ").join("");
       var kept = pr.facts.filter(function (f) { return flat.indexOf(f) >= 0; });
       if (kept.length === pr.facts.length) {
-        out.push(["copied-example", number, pr.id + "：" + cps(text).slice(0, 24).join("")]);
+        out.push(["copied-example", number, "与示例相同（" + pr.where + "）：" + cps(text).slice(0, 24).join("")]);
       } else {
         kept.forEach(function (f) {
-          if (namedFact(f)) out.push(["example-fact", number, f + "（" + pr.id + "）"]);
+          if (namedFact(f)) out.push(["example-fact", number, f + "（示例：" + pr.where + "）"]);
         });
       }
     });

@@ -20,12 +20,26 @@
     return Array.from(text).filter(function (c) { return KEEP.test(c); }).map(keyChar).join("");
   }
 
-  /* A text ready for matching (copying.py Prepared). */
-  function prepare(lines, formulas, masks) {
+  /* How many characters at the start of a line are a heading or title (copying.py
+     line_mask); rules: the review data (heading, head_end, title_max, title_stop). */
+  function lineMask(line, rules) {
+    var cps = Array.from(line), j;
+    if (new RegExp(rules.heading, "u").test(line)) {
+      for (j = 0; j < cps.length; j++) if (rules.head_end.indexOf(cps[j]) >= 0) return j + 1;
+      return cps.length;
+    }
+    var kept = cps.filter(function (c) { return KEEP.test(c); }).length;
+    if (kept <= rules.title_max && !cps.some(function (c) { return rules.title_stop.indexOf(c) >= 0; }))
+      return cps.length;
+    return 0;
+  }
+
+  /* A text ready for matching (copying.py Prepared); rules: the review data. */
+  function prepare(lines, formulas, masks, rules) {
     var mask = new RegExp(masks.join("|"), "gu");
     var where = [], keys = [], masked = [];
     lines.forEach(function (line, n) {
-      var cps = Array.from(line), spans = [], m;
+      var cps = Array.from(line), spans = [[0, lineMask(line, rules)]], m;
       mask.lastIndex = 0;
       while ((m = mask.exec(line)) !== null) {
         var a = Array.from(line.slice(0, m.index)).length;
@@ -49,7 +63,8 @@
         start = joined.indexOf(f, start + f.length);
       }
     });
-    return { lines: lines, where: where, keys: joined, masked: masked };
+    return { lines: lines, where: where, keys: joined, masked: masked, minRun: rules.min_run,
+      opening: rules.opening, closing: rules.closing };
   }
 
   function shingles(text, size, fn) {
@@ -104,7 +119,6 @@
     for (i = 0; i < n; i++) {
       level += depth[i];
       covered[i] = level > 0;
-      if (covered[i] && HAN.test(text.keys[i])) copied++;
     }
     var runs = [], start = null;
     for (i = 0; i <= n; i++) {
@@ -119,13 +133,18 @@
     }
     var passages = [], k = 0;
     runs.forEach(function (r) {
-      var a = r[0], b = r[1];
+      var a = r[0], b = r[1], han = 0;
+      for (var h = a; h <= b; h++) if (!text.masked[h] && HAN.test(text.keys[h])) han++;
+      if (han < text.minRun) return;
+      copied += han;
       while (k < matched.length && matched[k][0] + size - 1 < a) k++;
       var votes = new Map();
       for (var j = k; j < matched.length && matched[j][0] <= b; j++)
         votes.set(matched[j][1], (votes.get(matched[j][1]) || 0) + 1);
-      var w = text.where[a], cps = Array.from(text.lines[w[0]]);
-      passages.push({ line: w[0] + 1, text: cps.slice(w[1], text.where[b][1] + 1).join(""), source: top(votes) });
+      var w = text.where[a], cps = Array.from(text.lines[w[0]]), pos = w[1], end = text.where[b][1] + 1;
+      while (pos > 0 && text.opening.indexOf(cps[pos - 1]) >= 0) pos--;
+      while (end < cps.length && text.closing.indexOf(cps[end]) >= 0) end++;
+      passages.push({ line: w[0] + 1, text: cps.slice(pos, end).join(""), source: top(votes) });
     });
     return { share: percent(copied, hanTotal(text)), passages: passages };
   }
@@ -148,7 +167,7 @@
 
   function context(checker, data, rdata) {
     var examples = new Index(rdata.shingle);
-    rdata.sources.forEach(function (s) { examples.add(s[0], prepare(s[1], rdata.formulas, rdata.masks)); });
+    rdata.sources.forEach(function (s) { examples.add(s[0], prepare(s[1], rdata.formulas, rdata.masks, rdata)); });
     var titles = {};
     data.templates.forEach(function (t) { titles[t.id] = t.title; });
     return { checker: checker, data: data, rdata: rdata, examples: examples, titles: titles };
@@ -168,7 +187,7 @@
     reports.forEach(function (r) {
       if (r.error) { rows.push({ file: r.name, error: r.error, lines: [] }); return; }
       var row = reviewOne(ctx, r.name, r.lines);
-      texts[r.name] = prepare(r.lines, ctx.rdata.formulas, ctx.rdata.masks);
+      texts[r.name] = prepare(r.lines, ctx.rdata.formulas, ctx.rdata.masks, ctx.rdata);
       rows.push(row);
     });
     Object.keys(texts).forEach(function (name) { units.add(name, texts[name]); });
@@ -181,7 +200,7 @@
       if (!prev) { row.copy.previous = null; return; }
       if (prev.error) { row.copy.previous = { share: null, passages: [], error: prev.error, source: prev.name }; return; }
       var index = new Index(ctx.rdata.shingle);
-      index.add("上年报告 " + prev.name, prepare(prev.lines, ctx.rdata.formulas, ctx.rdata.masks));
+      index.add("上年报告 " + prev.name, prepare(prev.lines, ctx.rdata.formulas, ctx.rdata.masks, ctx.rdata));
       var res = compare(text, index);
       row.copy.previous = { share: res.share, passages: res.passages, source: prev.name };
     });
@@ -223,7 +242,8 @@
   function fmt(x) { return Math.round((x + 1e-9) * 100) / 100; }
 
   function score(rules, row, data) {
-    var covered = {}, kinds = {}, total = 0;
+    var covered = {}, kinds = {}, total = 0, titles = {};
+    (data.obligations || []).forEach(function (ob) { titles[ob.id] = ob.title; });
     (row.covered || []).forEach(function (c) { covered[c.id] = c; });
     (row.findings || []).forEach(function (f) { kinds[f.kind] = (kinds[f.kind] || 0) + 1; });
     var items = rules.items.map(function (item) {
@@ -235,7 +255,7 @@
             earned.push({ what: hit.title, points: earn.points, quote: hit.quote || (hit.evidence[0] || "") });
             gain += earn.points;
           } else {
-            earned.push({ what: hit ? hit.title : (earn.label || earn.duty), points: 0, quote: hit ? "仅作为问题提及" : "未见" });
+            earned.push({ what: hit ? hit.title : (earn.label || (titles[earn.duty] || earn.duty)), points: 0, quote: hit ? "仅作为问题提及" : "未见" });
           }
         } else {
           var pattern = new RegExp(earn.evidence, "u"), quote = "";
@@ -299,13 +319,13 @@
     return best >= 0.3 ? where : title;
   }
 
-  function copiedBlocks(lines, passages) {
+  function copiedBlocks(lines, passages, rules) {
     var blocks = [];
     passages.forEach(function (p) {
       if (blocks.length) {
         var prev = blocks[blocks.length - 1].slice(-1)[0].line;
         var gap = lines.slice(prev, p.line - 1);
-        if (p.line === prev || !gap.some(function (t) { return t.trim(); })) {
+        if (p.line === prev || gap.every(function (t) { return lineMask(t, rules) >= Array.from(t.replace(/\s+$/u, "")).length; })) {
           blocks[blocks.length - 1].push(p);
           return;
         }
@@ -327,7 +347,7 @@
     (row.missing || []).forEach(function (m) {
       var basis = notes.basis[m.id] || "知识库责任条目";
       out.push({ line: headingFor(notes, row, m.id), anchor: "",
-        text: "未见“" + m.title + "”：" + genre + "应体现这项责任（" + m.id + "）。依据：" + basis + "。写法示例：知识库 " + m.url });
+        text: "未见“" + m.title + "”：" + genre + "应体现这项责任。依据：" + basis + "。写法示例：知识库 " + m.url });
     });
     (row.findings || []).forEach(function (f) {
       var why = f.kind === "outdated" && row.year ? "（" + row.year + "年报告）" : "";
@@ -336,7 +356,7 @@
     });
     COPY_WHAT.forEach(function (kw) {
       var res = (row.copy || {})[kw[0]] || {};
-      copiedBlocks(row.lines, res.passages || []).forEach(function (group) {
+      copiedBlocks(row.lines, res.passages || [], notes.lines).forEach(function (group) {
         var sources = [];
         group.forEach(function (p) { if (sources.indexOf(p.source) < 0) sources.push(p.source); });
         var chars = group.reduce(function (n, p) { return n + hanCount(p.text); }, 0);
@@ -577,7 +597,12 @@
       tbody.appendChild(r);
     });
     table.appendChild(tbody);
-    root.appendChild(table);
+    var scroll = el("div", "kb-review-scroll");       /* the table scrolls, not the page */
+    scroll.setAttribute("role", "region");
+    scroll.setAttribute("aria-label", "审阅汇总表");
+    scroll.tabIndex = 0;
+    scroll.appendChild(table);
+    root.appendChild(scroll);
   }
 
   function sortBy(table, col, th) {
@@ -596,6 +621,7 @@
   }
 
   function list(title, items) {
+    if (!items.length) return el("p", null, title);  /* a heading over nothing: a line */
     var box = el("div");
     box.appendChild(el("h4", null, title));
     var ul = el("ul");
@@ -620,8 +646,8 @@
         });
         d.appendChild(word);
       }
-      d.appendChild(list("未见的责任", row.missing.map(function (m) { return m.title + "（" + m.id + "）"; })));
-      d.appendChild(list("需修改", row.findings.map(function (f) { return "第" + f.line + "行 " + f.label + "：" + f.text; })));
+      if (row.missing.length) d.appendChild(list("未见的责任", row.missing.map(function (m) { return m.title; })));
+      if (row.findings.length) d.appendChild(list("需修改", row.findings.map(function (f) { return "第" + f.line + "行 " + f.label + "：" + f.text; })));
       [["previous", "与上年报告相同"], ["units", "与其他单位相同"], ["examples", "与知识库相同"]].forEach(function (k) {
         var r = row.copy[k[0]];
         if (!r) return;
@@ -654,15 +680,22 @@
 
   function filePicker(label, id, folder) {
     var wrap = el("div", "kb-review-field");
-    var l = el("label", null, label), input = el("input");
+    /* a label styled as the site's button over a visually hidden input: the browser's own
+       (English) "Choose Files" text never shows */
+    var l = el("label", "md-button kb-review-pick", label), input = el("input", "kb-review-hidden");
+    var chosen = el("span", "kb-review-chosen", "未选择文件");
+    input.addEventListener("change", function () {
+      chosen.textContent = input.files && input.files.length ? "已选 " + input.files.length + " 个文件" : "未选择文件";
+    });
     input.type = "file";
     input.id = id;
     input.multiple = true;
     if (folder) input.setAttribute("webkitdirectory", "");
     else input.accept = ".txt,.md,.docx";
     l.htmlFor = id;
-    wrap.appendChild(l);
     wrap.appendChild(input);
+    wrap.appendChild(l);
+    wrap.appendChild(chosen);
     return { wrap: wrap, input: input };
   }
 
@@ -678,7 +711,7 @@
     var drop = el("div", "kb-review-drop", "也可以把报告文件拖到这里");
     drop.setAttribute("role", "region");
     drop.setAttribute("aria-label", "拖放报告文件处");
-    var rules = el("select");
+    var rules = el("select", "kb-review-select");
     rules.id = "kb-review-rules";
     rules.appendChild(new Option("不评分", ""));
     rdata.rules.forEach(function (r, i) { rules.appendChild(new Option(r.title + (r.sample ? "（示例）" : ""), String(i))); });

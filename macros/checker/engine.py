@@ -91,7 +91,7 @@ def checker_data(cat: Catalog) -> dict:
     return {**plain, "obligations": obligations, "templates": templates, "avoid": avoid,
             "junk": _junk(cat), "common": common, "examples_anchor": EXAMPLES,
             "example_prints": example_prints(cat.examples.values(),
-                                             settings["placeholders"]["copy_min_chars"])}
+                                             settings["placeholders"]["copy_min_chars"], cat)}
 
 
 def checker_script(cat: Catalog, site_url_of) -> str:

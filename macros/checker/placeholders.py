@@ -29,8 +29,25 @@ def _han(text: str) -> str:
     return "".join(HAN.findall(text))
 
 
-def example_prints(examples, min_chars: int) -> list[dict]:
-    """Per example: its id, its facts, and its clauses outside the facts (Han only)."""
+_NUMBER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）"
+                     r"|[0-9]{1,2}[.．、]|（[0-9]{1,2}）)")
+
+
+def example_where(cat, ex) -> str:
+    """Where an example stands, as a reader names it: its template's title and section
+    heading (``年度情况报告·研判报告一节``), never its id."""
+    tpl = cat.templates.get(ex.get("template") or "", {})
+    sec = cat.section(ex.get("template") or "", ex.get("section") or "") or {}
+    heading = _NUMBER.sub("", str(sec.get("heading", ""))).strip()
+    title = str(tpl.get("title", "")).strip()
+    if title and heading:
+        return f"{title}·{heading}一节"
+    return title or heading or "知识库示例"
+
+
+def example_prints(examples, min_chars: int, cat=None) -> list[dict]:
+    """Per example: its id, where it stands (:func:`example_where`), its facts, and its
+    clauses outside the facts (Han only)."""
     out = []
     for ex in examples:
         text = unfold(ex["text"])
@@ -38,7 +55,8 @@ def example_prints(examples, min_chars: int) -> list[dict]:
         clauses = [c for c in clauses if len(c) >= min_chars]
         longest = sorted(range(len(clauses)), key=lambda i: -len(clauses[i]))[:MAX_CLAUSES]
         clauses = list(dict.fromkeys(clauses[i][:CLAUSE_CHARS] for i in sorted(longest)))
-        out.append({"id": ex["id"], "facts": [f.replace(" ", "") for f in facts_in(text)],
+        out.append({"id": ex["id"], "where": example_where(cat, ex) if cat else ex["id"],
+                    "facts": [f.replace(" ", "") for f in facts_in(text)],
                     "clauses": clauses})
     return out
 
@@ -105,9 +123,10 @@ def placeholder_findings(data: dict, lines: list[str], paras) -> list[tuple]:
         flat = text.replace(" ", "")
         kept = [f for f in pr["facts"] if f in flat]
         if len(kept) == len(pr["facts"]):
-            out.append(("copied-example", number, pr["id"] + "：" + text[:24]))
+            shown = "与示例相同（" + pr["where"] + "）：" + text[:24]
+            out.append(("copied-example", number, shown))
         else:
-            out += [("example-fact", number, f + "（" + pr["id"] + "）") for f in kept
+            out += [("example-fact", number, f + "（示例：" + pr["where"] + "）") for f in kept
                     if _named(f)]
     return out
 

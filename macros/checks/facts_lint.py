@@ -1,5 +1,6 @@
-"""Example facts lint: every figure or date of an example is marked 〖…〗, markers are
-well formed, and an example 〖for all unit types〗 (unit_type 通用) uses declared slots only.
+"""Example facts lint: every figure, date or named body (县发展改革委党组) of an example is
+marked 〖…〗, markers are well formed, and an example for all unit types (unit_type 通用)
+uses declared slots only.
 
 The figure rule is macros/model/facts.py's; ``kb facts --mark FILE`` proposes the markers.
 """
@@ -9,7 +10,17 @@ from __future__ import annotations
 import re
 
 from macros.model.catalog import Catalog
-from macros.model.facts import CLOSE, FACT, OPEN, unmarked_figures
+from macros.model.facts import (
+    CLOSE,
+    FACT,
+    OPEN,
+    body_rule,
+    project_body_rule,
+    unmarked_bodies,
+    unmarked_figures,
+)
+from macros.model.problems import Problems
+from macros.model.settings import load_settings
 from macros.model.text import slots_in
 
 ALL_TYPES = "通用"
@@ -25,6 +36,7 @@ def _lines(ex):
 def check_example_facts(cat: Catalog, ex) -> None:
     """Problems of one example's fact markup, each with its file and line."""
     add = cat.problems.add
+    rule = project_body_rule(str(cat.root))
     for number, line in _lines(ex):
         if _STRAY.search(FACT.sub("", line)):
             add(ex.path, number, "unbalanced or nested fact marker 〖 〗",
@@ -34,6 +46,12 @@ def check_example_facts(cat: Catalog, ex) -> None:
             add(ex.path, number, f"unmarked figure '{figure}' in example '{ex['id']}'",
                 f"mark the unit's own fact as 〖{figure}〗 (kb facts --mark FILE proposes "
                 "markers), or write it as a word if it is not a fact of this unit")
+        for _, _, body in unmarked_bodies(line, rule)[:1]:
+            add(ex.path, number, f"unmarked named body '{body}' in example '{ex['id']}'",
+                f"another unit's name is a fact of the example: mark it as 〖{body}〗 (kb facts "
+                "--mark FILE proposes markers), or write the unit generically (局党组, 本单位, "
+                "【单位简称】); superior bodies every unit shares are listed in data/lint.yml "
+                "named_bodies")
     if ex["unit_type"] != ALL_TYPES:
         for number, name in slots_in(ex["text"], ex.value_line("text")):
             add(ex.path, number, f"slot '【{name}】' inside an example",
@@ -44,3 +62,17 @@ def check_example_facts(cat: Catalog, ex) -> None:
         if name not in cat.slots:
             add(ex.path, number, f"undeclared slot '【{name}】' in example '{ex['id']}'",
                 "declare it in data/slots/, or use a profile slot such as 【单位简称】")
+
+
+def check_body_rule(cat: Catalog) -> None:
+    """data/lint.yml ``named_bodies.groups`` must be a valid regular expression."""
+    settings = load_settings(cat.root, "lint.yml", Problems()) or {}
+    try:
+        body_rule(settings.get("named_bodies"))
+    except re.error as err:
+        text = (cat.root / "data" / "lint.yml").read_text(encoding="utf-8")
+        line = next((n for n, t in enumerate(text.split("\n"), 1)
+                     if t.lstrip().startswith("groups:")), 1)
+        cat.problems.add("data/lint.yml", line, f"named_bodies groups is not a valid "
+                         f"pattern ({err})", "write a Python regular expression, e.g. "
+                         "第[一二三四五六七八九十]+巡察组")

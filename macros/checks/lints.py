@@ -6,6 +6,7 @@ import re
 
 from macros.checks.jinja_safety import check_page as check_macro_page
 from macros.checks.lints_content import lint_content
+from macros.checks.security import check_nesting
 from macros.model.anchors import SKELETON_MARK
 from macros.model.catalog import Catalog, Page
 from macros.model.kinds import walk
@@ -18,7 +19,8 @@ CN_PUNCT = "，。：；！？“”‘’（）《》、"
 ASCII_PUNCT = re.compile(
     f"(?<=[{HAN}{CN_PUNCT}])[,;:!?]|[,;:!?](?=[{HAN}])|(?<=[{HAN}])\\(|\\((?=[{HAN}])"
     f"|(?<=[{HAN}])\\)|\\)(?=[{HAN}])")
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|xx|Xx)(?![A-Za-z])|×|Ⅹ|ⅹ|\*{2,}(?=[\u4e00-\u9fff])"
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|xx|Xx)(?![A-Za-z])|×|Ⅹ|ⅹ"
+                         r"|(?<!\*)\*{2,}(?=[\u4e00-\u9fff])"
                          rf"|(?<=[{HAN}])\*{{2,}}|(?<![A-Za-z])[nN](?=[次条篇个人])"
                          r"|20[xX]{2}|20-年")
 # Digits may be grouped by spaces or dashes (139 1234 5678, 0571-8888 6666).
@@ -29,7 +31,8 @@ PERSONAL = [
      "a landline phone number"),
     (re.compile(r"(?<![\d-])\d{6}[ -]?(?:19|20)\d{2}[01]\d[0-3]\d[ -]?\d{3}[\dXx](?![\d-])"),
      "an ID card number"),
-    (re.compile(r"(?i)(?:qq|扣扣)\s*(?:号码?)?\s*[:：]?\s*\d{5,11}"), "a QQ number"),
+    (re.compile(r"(?i)(?:qq|扣扣)[ \t]{0,3}(?:号码?)?[ \t]{0,3}[:：]?[ \t]{0,3}\d{5,11}"),
+     "a QQ number"),
 ]
 # Raw HTML that content may not carry: scripts, frames, inline event handlers, and
 # resources loaded from outside the site (users have no internet).
@@ -37,11 +40,6 @@ UNSAFE_HTML = [
     (re.compile(r"<\s*script\b", re.I), "raw <script> in content",
      "remove it; behaviour belongs in docs/assets/*.js, loaded by the theme"),
     (re.compile(r"<\s*iframe\b", re.I), "raw <iframe> in content", "remove it; link to the page"),
-    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "inline event handler (on…=) in content",
-     "remove the attribute; behaviour belongs in docs/assets/*.js"),
-    (re.compile(r"""<[a-z][^>]*\s(?:src|href|srcset|data|poster)\s*=\s*["']?(?:https?:)?//""",
-                re.I), "external resource in raw HTML",
-     "ship the file under docs/assets/ and refer to it by a relative path"),
     (re.compile(r"url\(\s*['\"]?(?:https?:)?//|@import", re.I),
      "external resource in a CSS url() or @import", "ship the file under docs/assets/"),
     (re.compile(r"<\s*(?:meta|base|object|embed|applet|frame|link|style|form)\b", re.I),
@@ -49,6 +47,40 @@ UNSAFE_HTML = [
      "remove it; pages are Markdown, styling belongs in docs/assets/kb.css"),
     (re.compile(r"(?:java|vb)script\s*:|data\s*:\s*text/html", re.I), "script URL in content",
      "link to a page or a file of the site"),
+]
+# An attribute list ({: #id .class }, attr_list): ids, classes and these keys only; never a
+# handler, a style or a URL (Markdown would write any attribute it names into the page).
+ATTR_LIST = re.compile(r"\{(:?)[ \t]*([^{}\n]*)\}")
+ATTR_KEY = re.compile(r"""([^\s=#.'"][^\s=]*)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s]*))?""")
+ATTR_ALLOWED = {"title", "lang", "width", "height", "data-search-exclude"}
+
+
+def attr_list_problem(line: str) -> str | None:
+    """The first attribute of an attribute list on ``line`` that is not on the allow-list."""
+    for m in ATTR_LIST.finditer(line):
+        inner = m.group(2).strip()
+        if inner.startswith("%") or not (m.group(1) or inner[:1] in ("#", ".")
+                                         or "=" in inner):
+            continue                        # Jinja or braces in text, not an attribute list
+        for token in re.split(r"""\s+(?=(?:[^"']|"[^"]*"|'[^']*')*$)""", inner):
+            if not token or token[0] in "#.":
+                continue
+            key = ATTR_KEY.match(token)
+            name = key.group(1).lower() if key else token
+            if name not in ATTR_ALLOWED:
+                return name
+    return None
+
+
+# Rules read inside each raw HTML tag. A tag runs to its '>' outside quotes (an unclosed quote
+# runs to the end of the line): tags never overlap, so a line is read once, however long.
+TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"?|'[^']*'?)*>?""")
+TAG_RULES = [
+    (re.compile(r"\son[a-z]+\s*=", re.I), "inline event handler (on…=) in content",
+     "remove the attribute; behaviour belongs in docs/assets/*.js"),
+    (re.compile(r"""\s(?:src|href|srcset|data|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+     "external resource in raw HTML",
+     "ship the file under docs/assets/ and refer to it by a relative path"),
 ]
 # Fields that are plain text (a label, an alias, a meta description): no markup at all.
 ANY_TAG = re.compile(r"[<>\"`]|&#?\w+;")
@@ -61,10 +93,11 @@ FIELDS = {
     "vocab": {"*.name": "plain", "*.note": "plain", "*.slug": "plain"},
     "pages": {"title": "plain", "description": "plain", "subtitle": "plain", "tags": "plain"},
 }
-_TITLE = re.compile(r"《[^》\n]*》")
+_TITLE = re.compile(r"《[^《》\n]*》")
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
-# Markdown syntax that is not prose: code, link targets, HTML tags, attribute lists.
-_NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}")
+# Markdown syntax that is not prose: code, link targets, HTML tags, attribute lists. No part
+# may run past the next opener of its kind: a long line of openers is read in linear time.
+_NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^()\]\n]*\)|<[^<>\n]*>|\{[:#.][^{}\n]*\}|\{\{[^{\n]*?\}\}")
 
 
 def _lists(data: dict) -> dict:
@@ -141,11 +174,25 @@ class Linter:
                 add(path, line, f"personal data: {label}", "remove it")
 
     def html(self, path: str, first_line: int, text: str) -> None:
-        """Refuse unsafe or external raw HTML (checked before prose clean-up hides tags)."""
+        """Refuse unsafe or external raw HTML (checked before prose clean-up hides tags), and
+        nesting too deep for Markdown to render."""
+        check_nesting(self.cat, path, first_line, str(text))
         for offset, raw in enumerate(str(text).split("\n")):
             for pattern, what, fix in UNSAFE_HTML:
                 if pattern.search(raw):
                     self.cat.problems.add(path, first_line + offset, what, fix)
+            if "<" in raw:
+                tags = TAG.findall(raw)
+                for pattern, what, fix in TAG_RULES:
+                    if any(pattern.search(tag) for tag in tags):
+                        self.cat.problems.add(path, first_line + offset, what, fix)
+            if "{" in raw:
+                name = attr_list_problem(raw)
+                if name:
+                    self.cat.problems.add(path, first_line + offset, f"attribute '{name}' in "
+                                          "an attribute list", "use only #id, .class and "
+                                          "title= in { … }; behaviour and style belong in "
+                                          "docs/assets/")
 
     def value(self, path: str, holder, key, value: str, **kw) -> int:
         """Lint one text value of a record (block values keep their lines); its first line."""
@@ -201,7 +248,9 @@ class Linter:
     def body(self, page) -> None:
         """Lint a Markdown body, skipping fenced code."""
         lines = prose_lines(page.body)
-        self.html(page.path, page.body_line, "\n".join(lines))
+        # Every line, fenced or not: what a fence hides from the lints is not always what
+        # Markdown treats as code (an indented fence, a fence inside HTML).
+        self.html(page.path, page.body_line, page.body)
         self.text(page.path, page.body_line, "\n".join(lines), copied=False, markdown=True)
         for para_line, para in _paragraphs(lines, page.body_line):
             run = copied_run(para, self.runs, self.formulas) if self.runs else None

@@ -1,6 +1,7 @@
 """Editorial content lints: wrong set formulas, phrases that contradict the avoid list,
-ASCII words and editor notes in user-facing Chinese text, stock incidents, and examples
-for 导语 and 政治站位 sections without political framing.
+ASCII words and editor notes in user-facing Chinese text, stock incidents, examples
+for 导语 and 政治站位 sections without political framing, and examples that pack three or
+more numbered items into one paragraph.
 
 The lists live in data/lint.yml (``wrong_formulas``, ``ascii_allow``, ``editor_notes``,
 ``stock_incidents``, ``stock_max``, ``framing_markers``, ``framing_categories``,
@@ -14,15 +15,22 @@ import re
 
 from macros.checks.lints_sources import lint_sources
 from macros.checks.lints_worked import lint_worked
+from macros.checks.portable import portable_problem
 from macros.model.text import HAN, prose_lines
 
 QUOTES = re.compile("[“”‘’\"'「」]")
 ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_./:@#-])[A-Za-z][A-Za-z0-9]*(?![A-Za-z0-9_./:@-])")
 # Markdown that is not prose: code, link targets, HTML tags, attribute lists, macros,
 # admonition and tab markers, footnote and list syntax.
-NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>|\{[:#.][^}\n]*\}|\{\{.*?\}\}"
-                       r"|^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?|\[\^[^\]]*\]")
+NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^()\]\n]*\)|<[^<>\n]*>|\{[:#.][^{}\n]*\}|\{\{[^{\n]*?\}\}"
+                       r"|^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?|\[\^[^\[\]\n]*\]")
 DEFAULT_STOCK_MAX = 3
+# A numbered item opening the text or a sentence (after 。 or a lead-in ：): 1. 2、 （1）
+# （一） 一、. Sub-points after ；inside one item (整改措施：1.…；2.…) are not item starts.
+ITEM_START = re.compile(r"(?:^|[。！？：])\s*(?:([0-9]{1,2})[.．、](?![0-9])|（([0-9]{1,2})）"
+                        r"|（([一二三四五六七八九十]{1,3})）|([一二三四五六七八九十]{1,3})、)")
+CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+PACKED_MOST = 2
 
 
 def _settings(data: dict) -> dict:
@@ -84,10 +92,9 @@ def _avoid_conflicts(cat):
     avoid = []
     for ph in cat.phrases.values():
         if ph.get("avoid") and ph.get("match"):
-            try:
-                avoid.append((re.compile(ph["match"]), ph))
-            except re.error:
-                continue                   # validate.py reports the broken pattern
+            if portable_problem(str(ph["match"])):
+                continue                   # validate.py reports it: never run it here
+            avoid.append((re.compile(ph["match"]), ph))
     for ph in cat.phrases.values():
         if ph.get("avoid"):
             continue
@@ -104,13 +111,11 @@ def _avoid_conflicts(cat):
 def _stock_incidents(cat, stock, most):
     """An incident told in more than ``most`` examples reads as stock, not as a report."""
     for entry in stock:
-        try:
-            pattern = re.compile(entry["pattern"])
-        except re.error as err:
-            cat.problems.add("data/lint.yml", 1, f"stock_incidents pattern "
-                             f"'{entry['pattern']}' is not a valid expression: {err}",
-                             "fix the regular expression")
+        bad = portable_problem(str(entry["pattern"]))
+        if bad:
+            cat.problems.add("data/lint.yml", 1, f"stock_incidents pattern: {bad[0]}", bad[1])
             continue
+        pattern = re.compile(entry["pattern"])
         hits = [ex for ex in cat.examples.values() if pattern.search(str(ex["text"]))]
         if len(hits) > most:
             for ex in hits[most:]:
@@ -139,12 +144,11 @@ def _self_reference(cat, pattern):
     """An example speaks for its own unit as 镇党委 or 本局, not as 某镇党委."""
     if not pattern:
         return
-    try:
-        rx = re.compile(pattern)
-    except re.error as err:
-        cat.problems.add("data/lint.yml", 1, f"self_reference pattern is not a valid "
-                         f"expression: {err}", "fix the regular expression")
+    bad = portable_problem(str(pattern))
+    if bad:
+        cat.problems.add("data/lint.yml", 1, f"self_reference pattern: {bad[0]}", bad[1])
         return
+    rx = re.compile(pattern)
     for ex in cat.examples.values():
         m = rx.search(str(ex["text"]))
         if m:
@@ -152,6 +156,39 @@ def _self_reference(cat, pattern):
                              f"the unit names itself '{m.group(0)}'",
                              "write 局党组、镇党委、本单位 for the reporting unit; keep 某 for "
                              "subordinate units a real report would name")
+
+
+def _cn_number(text: str) -> int:
+    """一 … 九十九 as an integer (十 = 10, 十二 = 12, 二十 = 20)."""
+    if "十" not in text:
+        return CN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return CN_DIGITS.get(tens, 1) * 10 + CN_DIGITS.get(ones, 0)
+
+
+def packed_run(text: str) -> int:
+    """The longest run of items numbered on (1. 2. 3. or （一）（二）（三）) at sentence
+    starts of one paragraph."""
+    last, run, most = {}, {}, 0
+    for m in ITEM_START.finditer(text):
+        kind = next(i for i, g in enumerate(m.groups()) if g)
+        n = int(m.group(kind + 1)) if kind < 2 else _cn_number(m.group(kind + 1))
+        run[kind] = run.get(kind, 0) + 1 if n == last.get(kind, 0) + 1 else 1
+        last[kind] = n
+        most = max(most, run[kind])
+    return most
+
+
+def _packed_items(cat):
+    """An example is one paragraph: three or more items numbered on in it clash with the
+    numbering of the template's framework (one item per paragraph)."""
+    for ex in cat.examples.values():
+        run = packed_run(str(ex["text"]))
+        if run > PACKED_MOST:
+            cat.problems.add(ex.path, ex.value_line("text"),
+                             f"{run} numbered items packed into one example",
+                             "split it into one example per item (new ids, e.g. the old id + "
+                             "-a, -b), each a full paragraph without a number of its own")
 
 
 def lint_content(cat, settings: dict, texts) -> None:
@@ -168,5 +205,6 @@ def lint_content(cat, settings: dict, texts) -> None:
     _stock_incidents(cat, s["stock"], s["stock_max"])
     _framing(cat, s["framing"], s["framing_sections"])
     _self_reference(cat, s["self_some"])
+    _packed_items(cat)
     lint_worked(cat, settings, texts)
     lint_sources(cat, settings)

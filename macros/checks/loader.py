@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
+from macros.model import snapshot
 from macros.model.cache import cache_dir, fingerprint, is_marked, mark
 from macros.model.catalog import Catalog, read
 from macros.model.kinds import KINDS, Kind
 from macros.model.reference import sample_files
 
-SNAPSHOT = "catalog.pickle"
+SNAPSHOT = "catalog.json"
 
 
 def load(root: Path | str, checked: bool = True, kinds: tuple[Kind, ...] = KINDS) -> Catalog:
@@ -33,8 +33,8 @@ def source_key(root: Path) -> str:
 def load_cached(root: Path | str) -> Catalog:
     """Like ``load``, but sources identical to ones that already passed every check (same
     content, reference samples and code) are not checked again: the catalogue they gave is
-    read back from the build cache (a pickle this package wrote there), or, failing that,
-    read without the checks."""
+    read back from the build cache (data this user's build wrote there, model.snapshot), or,
+    failing that, read without the checks."""
     root = Path(root)
     key = source_key(root)           # before reading: a file edited meanwhile is not marked
     cat = load_if_verified(root, key)
@@ -62,19 +62,18 @@ def save_snapshot(cat: Catalog, key: str) -> None:
     folder = cache_dir(cat.root)
     tmp = folder / (SNAPSHOT + ".tmp")
     try:
-        tmp.write_bytes(key.encode() + b"\n" + pickle.dumps(cat, pickle.HIGHEST_PROTOCOL))
+        tmp.write_text(key + "\n" + snapshot.dumps(cat), encoding="utf-8")
         tmp.replace(folder / SNAPSHOT)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    except (OSError, TypeError, ValueError):
         tmp.unlink(missing_ok=True)     # the mark alone still saves the checks
     mark(cat.root, "checked", key)
 
 
 def _snapshot(root: Path, key: str) -> Catalog | None:
     try:
-        head, _, body = (cache_dir(root) / SNAPSHOT).read_bytes().partition(b"\n")
-        if head.decode() != key:
+        head, _, body = (cache_dir(root) / SNAPSHOT).read_text(encoding="utf-8").partition("\n")
+        if head != key:
             return None
-        cat = pickle.loads(body)
+        return snapshot.loads(body, Catalog(Path(root).resolve()))
     except Exception:        # missing, torn or from another version: read the sources again
         return None
-    return cat if isinstance(cat, Catalog) and cat.root == root.resolve() else None

@@ -11,11 +11,11 @@ from dateutil.rrule import rrulestr
 from macros.checks import security
 from macros.checks.assessment import check_folder as check_assessment_rules
 from macros.checks.checker_spec import load_settings as load_checker_settings
-from macros.checks.facts_lint import check_example_facts
+from macros.checks.facts_lint import check_body_rule, check_example_facts
 from macros.checks.lints import lint_catalog
 from macros.checks.portable import portable_problem
 from macros.model.anchors import SKELETON_MARK, TEMPLATE_ANCHORS
-from macros.model.catalog import Catalog
+from macros.model.catalog import Catalog, Page
 from macros.model.kinds import Kind, panels_to, walk
 from macros.model.reference import reference_hashes
 from macros.model.rules import load_rules
@@ -189,9 +189,11 @@ def check_links(cat: Catalog) -> None:
     """Every internal link must reach a page (and anchor); no external resources."""
     for rel, page in cat.pages.items():
         lines = prose_lines(page.body)
-        for lineno, name in security.snippet_names(lines, page.body_line):
+        # Snippets are included before Markdown sees fences: every line counts, code or not.
+        for lineno, name in security.snippet_names(page.body.split("\n"), page.body_line):
             security.check_snippet(cat, page, lineno, name)
         security.check_theme_keys(cat, page)
+        security.check_record_page(cat, page)
         for offset, line in enumerate(lines):
             lineno = page.body_line + offset
             for image, target in LINK.findall(line):
@@ -294,15 +296,33 @@ KIND_CHECKS = {
 }
 
 
+def _check_snippet_files(cat: Catalog) -> None:
+    """A snippet may include others: the same rules hold for its includes."""
+    folder = cat.docs_dir / "snippets"
+    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        if file.is_symlink() or not file.is_file():
+            continue
+        rel = file.relative_to(cat.root).as_posix()
+        try:
+            body = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue                   # reported by the lints that read snippets
+        page = Page(rel, rel, None, body, 1)
+        for lineno, name in security.snippet_names(body.split("\n"), 1):
+            security.check_snippet(cat, page, lineno, name)
+
+
 def check_references(cat: Catalog) -> None:
     """Run every cross-reference check, adding to ``cat.problems``."""
     security.check_docs_files(cat)
+    _check_snippet_files(cat)
     if not cat.vocab:                  # already a problem: lint, but check no references
         check_links(cat)
         lint_catalog(cat, reference_hashes(cat.root))
         return
     _check_calendar(cat)
     _check_settings(cat)
+    check_body_rule(cat)
     for kind in cat.kinds:
         own = KIND_CHECKS.get(kind.name, ())
         for record in cat.records[kind.store].values():

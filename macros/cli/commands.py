@@ -16,6 +16,7 @@ from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import KINDS as NEW_KINDS
 from macros.cli.scaffold import ScaffoldError, new_with_todo
+from macros.model.facts import project_body_rule
 from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.reference import NO_REFERENCE, reference_hashes
 from macros.model.rules import Rules, load_rules
@@ -266,7 +267,7 @@ def cmd_facts(args) -> int:
         path = Path(name)
         if not path.is_file():
             raise KbError(f"{name}: no such file — give a data/examples/*.yml file")
-        after, added = mark_file(path, args.write)
+        after, added = mark_file(path, args.write, project_body_rule(str(args.root)))
         total += added
         if not args.write:
             sys.stdout.write(after)
@@ -354,8 +355,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_eval)
-    p = sub.add_parser("facts", help="propose 〖…〗 markers around the unmarked figures "
-                       "and dates of example files")
+    p = sub.add_parser("facts", help="propose 〖…〗 markers around the unmarked figures, "
+                       "dates and named bodies of example files")
     p.add_argument("--mark", nargs="+", required=True, metavar="FILE",
                    help="data/examples/*.yml files")
     p.add_argument("--write", action="store_true", help="rewrite the files in place")

@@ -5,12 +5,20 @@ A key hashes everything its product was made from: every file under ``data/`` an
 file), the reference samples, every module of this package, and the versions of the
 libraries that read or write the files. A change anywhere gives a new key. Used to skip
 re-checking a catalogue that already passed, and to reuse Word and calendar files.
+
+Nothing under ``.cache`` is trusted for being there: a file committed to the repository (or
+copied in with it) could claim any key. Every key is therefore mixed with a secret of this
+machine's user, kept outside the work tree (:func:`secret`): a cache file is used only when
+this user's own build wrote it. The products read back are data (JSON, .docx, .ics), never
+code: nothing is unpickled or imported from the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import secrets
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +26,37 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1]      # the macros package
 LIBRARIES = ("PyYAML", "jsonschema", "pymdown-extensions", "python-dateutil", "python-docx",
              "lxml", "icalendar", "Markdown")
+
+
+SECRET_ENV = "KB_CACHE_SECRET_FILE"     # where the secret is kept (tests point it elsewhere)
+
+
+@lru_cache(maxsize=1)
+def secret() -> bytes:
+    """This user's cache secret: random bytes in a file outside any work tree, made on first
+    use (``$XDG_CACHE_HOME/kb/cache-secret``). When it cannot be kept, a secret for this
+    process only: caches are then never reused, which is slower but still correct."""
+    path = Path(os.environ.get(SECRET_ENV) or Path(os.environ.get(
+        "XDG_CACHE_HOME") or Path.home() / ".cache") / "kb" / "cache-secret")
+    try:
+        if path.is_file() and len(data := path.read_bytes()) >= 32:
+            return data
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+        except FileExistsError:
+            pass                           # another process made it meanwhile (or too short)
+        data = path.read_bytes()
+        return data if len(data) >= 32 else secrets.token_bytes(32)
+    except OSError:
+        return secrets.token_bytes(32)
+
+
+def keyed(key: str) -> str:
+    """``key`` bound to this user's secret: what cache files are named or marked with."""
+    return hashlib.sha256(secret() + key.encode()).hexdigest()
 
 
 def cache_dir(root: Path) -> Path:
@@ -69,7 +108,7 @@ def installed_versions() -> dict[str, str]:
 
 def fingerprint(root: Path, extra: list[Path] = ()) -> str:
     """Hash of every source file, the extra files given (reference samples) and the code."""
-    digest = hashlib.sha1(code_key(PACKAGE).encode())
+    digest = hashlib.sha1(secret() + code_key(PACKAGE).encode())
     root = Path(root)
     for file in [*_files(root / "data"), *_files(root / "docs"), *extra]:
         digest.update(str(file.relative_to(root) if file.is_relative_to(root)

@@ -4,11 +4,20 @@ An example paragraph marks its own unit's facts (figures, dates, named events, l
 documents, platforms, posts) as 〖累计培训120人次〗. The page shows them as 示例事实; the
 checker reports them in a draft until the writer replaces or confirms them. A figure
 outside a marker is what the lint refuses and what ``kb facts --mark`` proposes to mark.
+So is a named body (县发展改革委党组, 县第一中学, 市委第三巡察组): another unit's name is a
+fact of the example, except the superior bodies every unit shares (县委, 县委宣传部 …); the
+rule's word lists are data/lint.yml's ``named_bodies``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from macros.model.problems import Problems
+from macros.model.settings import load_settings
 
 FACT = re.compile("〖([^〖〗\n]{1,60})〗")
 OPEN, CLOSE = "〖", "〗"
@@ -69,10 +78,101 @@ def unmarked_figures(text: str) -> list[tuple[int, int, str]]:
             if m.group(0).strip()]
 
 
-def propose(text: str) -> str:
-    """``text`` with every unmarked figure wrapped in 〖…〗 (the maintainer reviews it)."""
+@dataclass(frozen=True)
+class BodyRule:
+    """data/lint.yml ``named_bodies``, compiled: what makes a name a specific body."""
+
+    candidate: re.Pattern        # a place character where a body's name may start
+    name: re.Pattern             # name + institution suffix (+ party organ), after the place
+    groups: re.Pattern | None    # a numbered inspection group
+    shared: tuple[str, ...]      # name starts of the bodies every unit shares
+    generic: tuple[str, ...]     # words that make a name generic
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def body_rule(spec: dict | None) -> BodyRule | None:
+    """The compiled rule of a ``named_bodies`` mapping (None: no rule); ``re.error`` when
+    its ``groups`` pattern is not a valid regular expression."""
+    if not spec:
+        return None
+    alt = _alternatives
+    places = re.escape(spec["places"])
+    not_after = spec.get("not_after", "")
+    before = f"(?<![{re.escape(not_after)}])" if not_after else ""
+    name_max = spec.get("name_max", 10)
+    whole = f"(?:{alt(spec['whole'])})|" if spec.get("whole") else ""
+    return BodyRule(
+        candidate=re.compile(f"{before}[{places}]"),
+        name=re.compile(f"(?:{whole}[\u4e00-\u9fff]{{1,{name_max}}}?"
+                        f"(?:{alt(spec['suffixes'])}))(?:{alt(spec['party'])})?"),
+        groups=re.compile(spec["groups"]) if spec.get("groups") else None,
+        shared=tuple(spec["shared"]), generic=tuple(spec["generic"]))
+
+
+def project_body_rule(root: str) -> BodyRule | None:
+    """The named-body rule of the project at ``root`` (its data/lint.yml, read again when
+    the file changes); None when the file or its rule is missing or invalid (``kb
+    validate`` reports why)."""
+    file = Path(root) / "data" / "lint.yml"
+    return _rule_of(str(file), file.stat().st_mtime_ns if file.is_file() else 0)
+
+
+@lru_cache(maxsize=4)
+def _rule_of(file: str, _mtime: int) -> BodyRule | None:
+    path = Path(file)
+    settings = load_settings(path.parents[1], path.name, Problems()) or {}
+    try:
+        return body_rule(settings.get("named_bodies"))
+    except re.error:
+        return None
+
+
+def unmarked_bodies(text: str, rule: BodyRule | None) -> list[tuple[int, int, str]]:
+    """(start, end, name) for every named body of ``text`` outside a 〖marker〗."""
+    if rule is None:
+        return []
+    masked = FACT.sub(lambda m: " " * len(m.group(0)), str(text))
+    found: list[tuple[int, int, str]] = []
+    if rule.groups is not None:
+        found += [(m.start(), m.end(), m.group(0)) for m in rule.groups.finditer(masked)]
+    pos = 0
+    while (m := rule.candidate.search(masked, pos)) is not None:
+        pos = m.end()
+        if masked.startswith(rule.shared, pos):
+            continue
+        body = rule.name.match(masked, pos)
+        if body is None or any(word in body.group(0) for word in rule.generic):
+            continue
+        if not any(s < body.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), body.end(), masked[m.start():body.end()]))
+        pos = body.end()
+    return sorted(found)
+
+
+def unmarked_facts(text: str, rule: BodyRule | None = None) -> list[tuple[int, int, str]]:
+    """Figures and named bodies outside markers, in order, overlaps merged (a figure
+    inside a body's name, 县第一中学, is part of the body)."""
+    spans = sorted(unmarked_figures(text) + unmarked_bodies(text, rule),
+                   key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int, str]] = []
+    for start, end, _ in spans:
+        if out and start < out[-1][1]:
+            start = out[-1][0]
+            end = max(end, out[-1][1])
+            out.pop()
+        out.append((start, end, str(text)[start:end]))
+    return out
+
+
+def propose(text: str, rule: BodyRule | None = None) -> str:
+    """``text`` with every unmarked figure (and, given ``rule``, every named body) wrapped
+    in 〖…〗 (the maintainer reviews it)."""
     out, pos = [], 0
-    for start, end, figure in unmarked_figures(text):
-        out += [text[pos:start], OPEN, figure, CLOSE]
+    for start, end, fact in unmarked_facts(text, rule):
+        out += [text[pos:start], OPEN, fact, CLOSE]
         pos = end
     return "".join(out) + text[pos:]

@@ -18,11 +18,15 @@ _slugs = {"type": "array", "items": _slug}
 PAGE_KEYS = {
     "title": _str,
     "description": _str,
-    "hide": _strs,
-    "search": {"type": "object"},
+    # Material prints some of these into the page unescaped: each is held to what it means.
+    "hide": {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "path",
+                                                 "tags", "feedback"]}},
+    "search": {"type": "object", "additionalProperties": False,
+               "properties": {"boost": {"type": "number", "minimum": 0, "maximum": 100},
+                              "exclude": {"type": "boolean"}}},
     "tags": _strs,
     "icon": _str,
-    "status": _str,
+    "status": {"enum": ["new", "deprecated"]},
     "subtitle": _str,
     "render_macros": {"type": "boolean"},
     "template": {"type": "string", "pattern": r"^[a-z0-9-]+\.html$"},
@@ -226,7 +230,8 @@ VOCAB = {
     },
 }
 
-PAGE = {"type": "object", "required": ["title"], "properties": PAGE_KEYS}
+PAGE = {"type": "object", "required": ["title"], "additionalProperties": False,
+        "properties": PAGE_KEYS}
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping",
                "integer": "a whole number", "boolean": "true or false", "null": "null"}

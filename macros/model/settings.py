@@ -74,6 +74,7 @@ LAYOUT = {
 }
 _words = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _pair = {"type": "object", "additionalProperties": False}
+_text = {"type": "string", "minLength": 1}
 LINT = {
     "type": "object",
     "additionalProperties": False,
@@ -98,6 +99,12 @@ LINT = {
                            "not_after": {"type": "string"}}}},
         "colloquial_paths": _words, "foreign_sources": _words, "list_templates": _words,
         "official_sources": _words,
+        "named_bodies": {
+            **_pair, "required": ["places", "shared", "generic", "suffixes", "party"],
+            "properties": {"places": _text, "not_after": {"type": "string"},
+                           "shared": _words, "generic": _words, "suffixes": _words,
+                           "party": _words, "whole": _words, "groups": _text,
+                           "name_max": {"type": "integer", "minimum": 1, "maximum": 20}}},
         "source_exceptions": {"type": "array", "items": {
             **_pair, "required": ["url", "why"],
             "properties": {"url": {"type": "string", "pattern": "^https?://"},

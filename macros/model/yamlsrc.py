@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import yaml
@@ -83,6 +85,17 @@ def _construct_str(loader, node):
     return loader.construct_scalar(node)
 
 
+def _construct_float(loader, node):
+    # No value of ours is infinite or not a number (.inf, .nan): refused where it is written.
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{node.value}' is not a finite number (write a number such as 28)",
+            node.start_mark)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
@@ -191,17 +204,19 @@ def load_yaml_file(file: Path, rel: str, problems: Problems):
     return None if text is None else parse_yaml(text, rel, problems)
 
 
+# MkDocs' own reading of front matter (mkdocs.utils.meta.YAML_RE): a page is split exactly
+# where the build splits it, so no line is front matter to the checks and text to the page.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+OPENER = re.compile(r"^-{3}[ \t]*$")
+
+
 def split_front_matter(text: str):
     """Return (front matter text or None, body, line number where the body starts)."""
-    if not text.startswith("---"):
+    m = FRONT_MATTER.match(text)
+    if not m:
         return None, text, 1
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
-        return None, text, 1
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    return "\n".join(lines[1:]), "", len(lines) + 1
+    raw = m.group(1)
+    return raw[:-1], text[m.end():], raw.count("\n") + 3
 
 
 def load_page(file: Path, rel: str, problems: Problems):
@@ -210,12 +225,18 @@ def load_page(file: Path, rel: str, problems: Problems):
     if text is None:
         return None, "", 1
     raw, body, body_line = split_front_matter(text)
+    first = text.split("\n", 1)[0]
+    if raw is None and first.startswith("---"):
+        if OPENER.match(first):
+            problems.add(rel, 1, "front matter is not closed", "end it with a line of three "
+                         "dashes (---) and a line break before the page text")
+        else:
+            problems.add(rel, 1, f"the first line '{first[:20]}' is not a front matter line "
+                         "(MkDocs would show it and what follows as page text)",
+                         "write exactly --- on the first line, nothing after it")
+        return None, "", body_line
     if raw is None:
         return None, body, body_line
-    if not any(line.strip() in ("---", "...") for line in text.split("\n")[1:]):
-        problems.add(rel, 1, "front matter is not closed", "end it with a line of three "
-                     "dashes (---) before the page text")
-        return None, "", body_line
     meta = parse_yaml(raw, rel, problems, offset=1)
     if meta is None and raw.strip():
         return None, body, body_line

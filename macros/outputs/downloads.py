@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from macros.model.cache import PACKAGE, cache_dir, code_key
+from macros.model.cache import PACKAGE, cache_dir, code_key, keyed
 from macros.model.catalog import Catalog
 from macros.views.reporting_calendar import events, to_ics
 
@@ -21,10 +21,19 @@ def docx_path(template_id: str) -> str:
     return f"downloads/{template_id}.docx"
 
 
+# The layers whose code makes the download files: an edit elsewhere (the plugin, the
+# checker, the CLI) keeps the Word files and calendars already made.
+PRODUCT_CODE = ("model", "outputs", "views")
+
+
+def _product_code_key() -> str:
+    return "".join(code_key(PACKAGE / layer) for layer in PRODUCT_CODE)
+
+
 def _product(cat: Catalog, name: str, inputs) -> Path:
     """Where the product ``name`` for these inputs is kept in the cache."""
-    key = hashlib.sha1(json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
-                       .encode() + code_key(PACKAGE).encode()).hexdigest()[:16]
+    key = keyed(hashlib.sha1(json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
+                             .encode() + _product_code_key().encode()).hexdigest())[:16]
     return cache_dir(cat.root) / f"{name}-{key}"
 
 

@@ -149,12 +149,22 @@ def _core_properties(doc, doc_plan: dict) -> None:
     """Title and author of the report, created and modified now, nothing of the library."""
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    # a core property holds at most 255 characters (python-docx refuses more)
-    props.title, props.author = doc_plan["title"][:255], doc_plan["author"][:255]
+    # A core property holds at most 255 characters (python-docx refuses more): the document
+    # itself keeps the full text, its properties a shortened one.
+    props.title = _property_text(doc_plan["title"])
+    props.author = _property_text(doc_plan["author"])
     props.created = props.modified = now
     props.comments = props.last_modified_by = props.subject = props.keywords = ""
     props.category = ""
     props.revision = 1
+
+
+PROPERTY_MAX = 255
+
+
+def _property_text(value) -> str:
+    text = "".join(c for c in str(value or "") if c.isprintable() or c == " ")
+    return text if len(text) <= PROPERTY_MAX else text[:PROPERTY_MAX - 1] + "…"
 
 
 def _set_font_style(style, fonts, size_pt) -> None:

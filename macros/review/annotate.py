@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 
 from macros.outputs.wordplan import DRAFT_FORMAT, clean
 from macros.review.batch import DATE
+from macros.review.copying import HEAD_END, HEADING, TITLE_MAX, TITLE_STOP, line_mask
 
 AUTHOR, INITIALS = "审阅台", "审"
 LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
@@ -40,7 +41,9 @@ def comment_notes(cat) -> dict:
     sections = {tpl["id"]: [{"heading": str(s["heading"]), "obligations": list(
         s.get("obligations", []))} for s in tpl["sections"] if int(s["level"]) >= 1]
         for tpl in cat.templates.values()}
-    return {"basis": basis, "sections": sections}
+    return {"basis": basis, "sections": sections,
+            "lines": {"heading": HEADING, "head_end": HEAD_END, "title_max": TITLE_MAX,
+                      "title_stop": TITLE_STOP}}
 
 
 def _heading_for(notes: dict, row: dict, ob_id: str) -> int:
@@ -75,7 +78,7 @@ def flags(notes: dict, row: dict) -> list[dict]:
     for m in row.get("missing", []):
         basis = notes["basis"].get(m["id"], "知识库责任条目")
         out.append({"line": _heading_for(notes, row, m["id"]), "anchor": "",
-                    "text": f"未见“{m['title']}”：{genre}应体现这项责任（{m['id']}）。"
+                    "text": f"未见“{m['title']}”：{genre}应体现这项责任。"
                             f"依据：{basis}。写法示例：知识库 {m['url']}"})
     for f in row.get("findings", []):
         why = f"（{row['year']}年报告）" if f["kind"] == "outdated" and row.get("year") else ""
@@ -98,14 +101,15 @@ def flags(notes: dict, row: dict) -> list[dict]:
 
 
 def _copied_blocks(lines: list[str], passages: list[dict]) -> list[list[dict]]:
-    """Passages grouped into blocks of consecutive lines (blank lines between them do not
-    break a block): one comment per block, however long the copied stretch."""
+    """Passages grouped into blocks of consecutive lines (blank lines and headings or title
+    lines between them do not break a block): one comment per block, however long the
+    copied stretch."""
     blocks: list[list[dict]] = []
     for p in passages:
         if blocks:
             prev = blocks[-1][-1]["line"]
             gap = lines[prev:p["line"] - 1]
-            if p["line"] == prev or not any(t.strip() for t in gap):
+            if p["line"] == prev or all(line_mask(t) >= len(t.rstrip()) for t in gap):
                 blocks[-1].append(p)
                 continue
         blocks.append([p])

@@ -16,7 +16,7 @@ from macros.checker.engine import check_lines, checker_data, report_year
 from macros.model.catalog import Catalog
 from macros.model.problems import KbError
 from macros.review.copying import Index, Prepared, compare
-from macros.review.sources import kb_texts, set_formulas
+from macros.review.sources import kb_texts, set_phrases
 
 SUFFIXES = (".docx", *TEXT_SUFFIXES)
 MAX_REPORTS = 2000
@@ -30,7 +30,7 @@ class Context:
     def __init__(self, cat: Catalog):
         self.cat = cat
         self.data = checker_data(cat)
-        self.formulas = set_formulas(cat.root)
+        self.formulas = set_phrases(cat)
         self.examples = Index()
         for name, lines in kb_texts(cat):
             self.examples.add(name, Prepared(lines, self.formulas))

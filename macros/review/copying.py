@@ -7,17 +7,25 @@ tests/test_review_conformance.py runs both on the same cases):
    keeps (:func:`macros.checks.lints.normalise`: Han characters, ASCII letters and digits),
    letters lower-cased and every digit read as ``0`` — a report that only changed its year or
    its figures still counts as copied.
-2. Set political formulas (data/lint.yml ``set_formulas``, normalised the same way),
-   document titles in 《》 and slots in 【】 are masked: they are neither copied nor counted,
-   and no shingle crosses them.
+2. Masked — neither copied nor counted, and no shingle crosses them — are: the set
+   phrases (data/lint.yml ``set_formulas`` and the templates' section headings, normalised
+   the same way), document titles in 《》, slots in 【】, the heading of a numbered line
+   (``HEADING``: 一、 （一） 1. （1） up to the line's first 。！？；： or its end) and a short
+   title line (at most ``TITLE_MAX`` kept characters and none of 。！？；: titles, the
+   addressee, the signature, the date).
 3. A shingle is every run of ``SHINGLE`` consecutive kept, unmasked characters (lines are
    read one after another: a shingle may cross a line end).
    A report's character is copied from a source when one of the report's shingles covering
    it is also a shingle of that source.
-4. Share = copied Han characters / Han characters (unmasked), as a whole percent rounded
-   half up. Passages: runs of copied characters within one line (masked characters inside
-   a run do not break it), each named after the source of most of the matched shingles
-   overlapping it (a tie: the name sorted first).
+4. Passages: runs of copied characters within one line (masked characters inside a run
+   do not break it), quoted with the brackets or quote marks just before it and the
+   punctuation just after it (``OPENING``, ``CLOSING``). A run is copying only when it
+   holds at least ``MIN_RUN`` unmasked Han characters — a date, a figure or a stock
+   phrase is not a copied passage on its own.
+   Each passage is named after the source of most of the matched shingles overlapping it
+   (a tie: the name sorted first).
+5. Share = Han characters of the passages / Han characters (unmasked), as a whole percent
+   rounded half up.
 """
 
 from __future__ import annotations
@@ -29,7 +37,15 @@ from collections import Counter
 from macros.checks.lints import normalise
 
 SHINGLE = 12
+MIN_RUN = 20
+TITLE_MAX = 40
 MASKS = (r"《[^》\n]*》", r"【[^【】\n]*】")
+HEADING = (r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]"
+           r"|[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)])")
+HEAD_END = "。！？；："
+TITLE_STOP = "。！？；"
+OPENING = "（(“‘《【〖"
+CLOSING = "。！？；，、：”’）)》】〗"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -39,6 +55,20 @@ def _key_char(ch: str) -> str:
 
 def _norm(text: str) -> str:
     return "".join(_key_char(c) for c in normalise(text))
+
+
+def line_mask(line: str) -> int:
+    """How many characters at the start of ``line`` are a heading or title (masked)."""
+    if re.match(HEADING, line):
+        return next((j + 1 for j, c in enumerate(line) if c in HEAD_END), len(line))
+    if len(normalise(line)) <= TITLE_MAX and not any(c in TITLE_STOP for c in line):
+        return len(line)
+    return 0
+
+
+def heading_phrase(heading: str) -> str:
+    """A template's section heading without its number (a set phrase of the genre)."""
+    return re.sub(HEADING, "", str(heading)).strip()
 
 
 class Prepared:
@@ -52,7 +82,7 @@ class Prepared:
         self.where: list[tuple[int, int]] = []
         keys, masked = [], []
         for n, line in enumerate(lines):
-            masked_orig = set()
+            masked_orig = set(range(line_mask(line)))
             for m in masks.finditer(line):
                 masked_orig.update(range(m.start(), m.end()))
             for j, c in enumerate(line):
@@ -126,7 +156,6 @@ def compare(text: Prepared, index: Index, skip: str | None = None) -> dict:
     for i in range(size):
         level += depth[i]
         covered[i] = level > 0
-    copied = sum(1 for i in range(size) if covered[i] and _HAN.fullmatch(text.keys[i]))
     runs, start = [], None                         # [start, last] kept indices, one line each
     for i in range(size + 1):
         line = text.where[i][0] if i < size else -1
@@ -137,8 +166,12 @@ def compare(text: Prepared, index: Index, skip: str | None = None) -> dict:
             start = None
         if i < size and covered[i] and start is None:
             start = i
-    passages, k = [], 0
+    passages, k, copied = [], 0, 0
     for a, b in runs:
+        han = sum(1 for i in range(a, b + 1) if not text.masked[i] and _HAN.fullmatch(text.keys[i]))
+        if han < MIN_RUN:
+            continue
+        copied += han
         while k < len(matched) and matched[k][0] + SHINGLE - 1 < a:
             k += 1
         votes: Counter = Counter()
@@ -147,8 +180,12 @@ def compare(text: Prepared, index: Index, skip: str | None = None) -> dict:
             votes[matched[j][1]] += 1
             j += 1
         n, pos = text.where[a]
-        passages.append({"line": n + 1, "text": text.lines[n][pos:text.where[b][1] + 1],
-                         "source": _top(votes)})
+        line, end = text.lines[n], text.where[b][1] + 1
+        while pos > 0 and line[pos - 1] in OPENING:
+            pos -= 1
+        while end < len(line) and line[end] in CLOSING:
+            end += 1
+        passages.append({"line": n + 1, "text": line[pos:end], "source": _top(votes)})
     return {"share": percent(copied, text.han_total()), "passages": passages}
 
 

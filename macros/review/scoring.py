@@ -26,6 +26,7 @@ def score_report(rules: dict, row: dict, data: dict) -> dict:
     kinds: dict[str, int] = {}
     for f in row.get("findings", []):
         kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
+    titles = {ob["id"]: ob["title"] for ob in data.get("obligations", [])}
     items, total = [], 0.0
     for item in rules["items"]:
         earned, deducted, gain = [], [], 0.0
@@ -38,8 +39,9 @@ def score_report(rules: dict, row: dict, data: dict) -> dict:
                                    "quote": quote})
                     gain += earn["points"]
                 else:
-                    earned.append({"what": earn.get("label", earn["duty"]) if not hit
-                                   else hit["title"], "points": 0,
+                    what = hit["title"] if hit else earn.get("label") or titles.get(
+                        earn["duty"], earn["duty"])
+                    earned.append({"what": what, "points": 0,
                                    "quote": "仅作为问题提及" if hit else "未见"})
             else:
                 quote = _evidence_sentence(data, row.get("lines", []),

@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+from macros.checker.placeholders import example_where
 from macros.model.catalog import Catalog
 from macros.model.problems import Problems
 from macros.model.yamlsrc import load_yaml_file
@@ -24,19 +25,29 @@ def set_formulas(root: Path) -> list[str]:
                                                                               dict) else []
 
 
+def set_phrases(cat: Catalog) -> list[str]:
+    """What every report may share without copying: the set political formulas and the
+    set lead-ins (data/lint.yml ``set_formulas``) and the templates' section headings."""
+    from macros.review.copying import heading_phrase
+
+    headings = {heading_phrase(sec.get("heading", "")) for tpl in cat.templates.values()
+                for sec in tpl["sections"]}
+    return set_formulas(cat.root) + sorted(h for h in headings if len(h) >= 4)
+
+
 def kb_texts(cat: Catalog) -> list[tuple[str, list[str]]]:
     """(source name, lines) of every example, framework and worked example."""
     out = []
     for ex in cat.examples.values():
-        out.append((f"知识库示例 {ex['id']}", str(ex.get("text", "")).split("\n")))
+        out.append((f"知识库示例：{example_where(cat, ex)}", str(ex.get("text", "")).split("\n")))
     for tpl in cat.templates.values():
         lines = [line for sec in tpl["sections"] for line in
                  [str(sec.get("heading", ""))] + str(sec.get("skeleton", "")).split("\n")]
-        out.append((f"知识库模板框架 {tpl['id']}", lines))
+        out.append((f"知识库模板框架：{tpl['title']}", lines))
         page = cat.pages.get(f"templates/{tpl['id']}.md")
         m = WORKED.search(page.body) if page is not None else None
         if m:
-            out.append((f"知识库完整示例 {tpl['id']}",
+            out.append((f"知识库完整示例：{tpl['title']}",
                         [_MARKUP.sub("", line) for line in m.group(1).split("\n")]))
     return out
 
@@ -48,7 +59,17 @@ def review_data(cat: Catalog) -> dict:
     """What the page's review desk needs besides the checker data: the copy settings, the
     set formulas, the knowledge base's texts and the assessment rule sets (as plain data)."""
     from macros.review.annotate import comment_notes
-    from macros.review.copying import MASKS, SHINGLE
+    from macros.review.copying import (
+        CLOSING,
+        HEAD_END,
+        HEADING,
+        MASKS,
+        MIN_RUN,
+        OPENING,
+        SHINGLE,
+        TITLE_MAX,
+        TITLE_STOP,
+    )
 
     rules = []
     folder = Path(cat.root) / "data" / "assessment"
@@ -56,7 +77,10 @@ def review_data(cat: Catalog) -> dict:
         data = load_yaml_file(file, f"data/assessment/{file.name}", Problems())
         if isinstance(data, dict):
             rules.append(json.loads(json.dumps(data, ensure_ascii=False)))
-    return {"shingle": SHINGLE, "masks": list(MASKS), "formulas": set_formulas(cat.root),
+    return {"shingle": SHINGLE, "masks": list(MASKS), "formulas": set_phrases(cat),
+            "min_run": MIN_RUN, "heading": HEADING, "head_end": HEAD_END,
+            "title_max": TITLE_MAX, "title_stop": TITLE_STOP, "opening": OPENING,
+            "closing": CLOSING,
             "sources": [[name, lines] for name, lines in kb_texts(cat)], "rules": rules,
             "notes": comment_notes(cat)}
 

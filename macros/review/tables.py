@@ -58,6 +58,13 @@ def _e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _quote(covered: dict) -> str:
+    """'：the sentence' that evidences a duty (its first evidence when the shortest was
+    already quoted for another duty), or nothing."""
+    quote = covered.get("quote") or next(iter(covered.get("evidence") or []), "")
+    return f"：{_e(quote)}" if quote else ""
+
+
 def _details(n: int, row: dict) -> str:
     parts = [f'<section id="r{n}"><h2>{_e(row["file"])}</h2>']
     if row.get("error"):
@@ -67,18 +74,25 @@ def _details(n: int, row: dict) -> str:
                  + (f"（据{_e(row['year_from'])}）" if row.get("year_from") else "") + "</p>")
     if row.get("annotated"):
         parts.append(f'<p><a href="{_e(row["annotated"])}">批注版 Word</a></p>')
-    parts.append("<h3>未见的责任</h3><ul>" + "".join(
-        f"<li>{_e(m['title'])}（{_e(m['id'])}）</li>" for m in row["missing"]) + "</ul>")
-    parts.append("<h3>需修改</h3><ul>" + "".join(
-        f"<li>第{f['line']}行 {_e(f['label'])}：{_e(f['text'])}</li>"
-        for f in row["findings"]) + "</ul>")
-    parts.append("<h3>已体现</h3><ul>" + "".join(
-        f"<li>{'✓' if c['status'] == 'evidenced' else '△'} {_e(c['title'])}："
-        f"{_e(c['quote'])}</li>" for c in row["covered"]) + "</ul>")
+    if row["missing"]:
+        parts.append("<h3>未见的责任</h3><ul>" + "".join(
+            f'<li data-duty="{_e(m["id"])}">{_e(m["title"])}</li>' for m in row["missing"])
+            + "</ul>")
+    if row["findings"]:
+        parts.append("<h3>需修改</h3><ul>" + "".join(
+            f"<li>第{f['line']}行 {_e(f['label'])}：{_e(f['text'])}</li>"
+            for f in row["findings"]) + "</ul>")
+    if row["covered"]:
+        parts.append("<h3>已体现</h3><ul>" + "".join(
+            f'<li data-duty="{_e(c["id"])}">{"✓" if c["status"] == "evidenced" else "△"} '
+            f"{_e(c['title'])}{_quote(c)}</li>" for c in row["covered"]) + "</ul>")
     for kind, what in (("previous", "与上年报告相同"), ("units", "与其他单位相同"),
                        ("examples", "与知识库相同")):
         res = (row.get("copy") or {}).get(kind)
         if not res:
+            continue
+        if not res.get("passages"):
+            parts.append(f"<p>{what}：{_e(res.get('share'))}%</p>")
             continue
         parts.append(f"<h3>{what}：{_e(res.get('share'))}%</h3><ul>" + "".join(
             f"<li>第{p['line']}行（{_e(p['source'])}）：{_e(p['text'])}</li>"
@@ -116,13 +130,15 @@ def write_html(rows: list[dict], out: Path, title: str = "审阅结果") -> None
         mark = ' class="error"' if row.get("error") else ""
         body.append(f"<tr{mark}>{''.join(tds)}</tr>")
     page = ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f"<title>{_e(title)}</title><link rel=\"stylesheet\" href=\"review.css\">"
             "<script src=\"review-sort.js\" defer></script></head><body>"
             f"<h1>{_e(title)}</h1><p>共{len(rows)}份报告；点击表头排序。各项为检查提示，"
             "由审阅人核实认定。</p>"
-            f'<table id="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}'
-            "</tbody></table>" + "".join(_details(n, r) for n, r in enumerate(rows, 1))
+            f'<div class="scroll"><table id="summary"><thead><tr>{head}</tr></thead><tbody>'
+            f'{"".join(body)}</tbody></table></div>'
+            + "".join(_details(n, r) for n, r in enumerate(rows, 1))
             + "</body></html>\n")
     Path(out).write_text(page, encoding="utf-8")
     for asset in ("review.css", "review-sort.js"):

@@ -15,7 +15,8 @@ from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
 from macros.checks.loader import load, load_cached, load_if_verified
-from macros.model.cache import cache_dir
+from macros.checks.security import nesting_problem
+from macros.model.cache import cache_dir, keyed
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
@@ -36,6 +37,7 @@ from macros.site.background import Background
 from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
+from macros.site.guards import own_scripts, refuse_before_rendering
 from macros.site.render_cache import RenderCache, settings_key
 from macros.site.search_cache import (
     EntryCache,
@@ -44,7 +46,15 @@ from macros.site.search_cache import (
     install_entries,
     segment_texts,
 )
-from macros.site.search_patch import PatchError, compact_index, patch_worker
+from macros.site.search_worker import (
+    WorkerError,
+    check_material,
+    compact_index,
+    point_at_worker,
+    worker_code,
+    worker_path,
+    write_worker,
+)
 from macros.views.render import facet_tags, index_page
 from macros.views.reporting_calendar import calendar_year
 from macros.views.searchdict import cached_user_dict, dict_key, write_user_dict
@@ -66,6 +76,7 @@ class KbPlugin(BasePlugin):
     background: Background | None = None   # the second process (background.py)
     renders: RenderCache | None = None     # pages' last conversions (render_cache.py)
     entries: EntryCache | None = None      # pages' last search entries (search_cache.py)
+    worker: str | None = None              # our search worker's path (search_worker.py)
 
     @guarded("the kb plugin (on_startup)")
     def on_startup(self, *, command, dirty):
@@ -107,6 +118,7 @@ class KbPlugin(BasePlugin):
         self._start_side_work(cat, config.site_url or "", dict_path if search else None)
         if search is not None:
             self._route_search(search, cat, dict_path, warm_up)
+        self._own_search_worker(config, search)
         if config.nav:
             config.nav = expand_nav(config.nav, cat)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -148,11 +160,29 @@ class KbPlugin(BasePlugin):
             def defer(texts):
                 return self.background.submit(segment_texts, str(dict_path), texts)
         self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json",
-                                     dict_path, dict_key(cat), defer)
+                                     dict_path, keyed(dict_key(cat)), defer)
         if not install(self.segments):
             search.config.jieba_dict_user = str(dict_path)
         if self.entries is not None:
             install_entries(self.entries)
+
+    def _own_search_worker(self, config, search) -> None:
+        """Our search worker in place of Material's, once Material is known to fit it."""
+        self.worker = None
+        if search is None:
+            return
+        try:
+            check_material(config.theme.dirs)
+        except WorkerError as err:
+            raise PluginError(str(err)) from None
+        self.worker_code = worker_code()
+        self.worker = worker_path(self.worker_code)
+
+    def _point_at_worker(self, output: str) -> str:
+        try:
+            return point_at_worker(output, self.worker) if self.worker else output
+        except WorkerError as err:
+            raise PluginError(str(err)) from None
 
     def _load(self) -> Catalog:
         """The catalogue: read back if these sources passed every check before; else read
@@ -218,6 +248,7 @@ class KbPlugin(BasePlugin):
             if kind.index and files.get_file_from_path(kind.index) is None:
                 files.append(File.generated(config, kind.index,
                                             content=index_page(self.catalog, kind)))
+        self.own_scripts = own_scripts(files, config)
         if self.renders is not None:
             self.settings = settings_key(config, files)
         return files
@@ -227,9 +258,13 @@ class KbPlugin(BasePlugin):
         """Refuse page Jinja outside the page-macro grammar; tag record pages with the facets
         their kind declares (group, roles, frequency, genre …) for the tags plugin."""
         cat = self.catalog
+        src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        refuse_before_rendering(markdown, page, src)
         if page.meta.get("render_macros"):
             check_rendered_page(markdown, page, config)
-        changed = self.dates.get(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        # The theme prints this field: it comes from git, never from the page itself.
+        page.meta.pop("kb_updated", None)
+        changed = self.dates.get(src)
         if changed:
             page.meta["kb_updated"] = changed
         record_id = page.meta.get("id")
@@ -243,6 +278,12 @@ class KbPlugin(BasePlugin):
     @event_priority(-100)          # after mkdocs-macros: the page's final Markdown
     @guarded("the kb plugin (on_page_markdown, reuse)")
     def _reuse_conversion(self, markdown, page, config, files):
+        found = nesting_problem(markdown)          # with the panels the records give it
+        if found:
+            src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            log.error(f"{src}:1: {found[1]} in the text the records give this page — "
+                      "flatten the record's text (`kb validate` names its line)")
+            raise PluginError("a page nests too deeply to render (listed above)")
         if self.renders is not None:
             self.renders.reuse(page, RenderCache.key(page, markdown, self.settings))
         return markdown
@@ -258,12 +299,14 @@ class KbPlugin(BasePlugin):
 
     @guarded("the kb plugin (on_post_page)")
     def on_post_page(self, output, page, config):
+        output = self._point_at_worker(output)
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
             if page.file.abs_src_path else ""
         # audited beside the build; the findings are collected at its end
         self.audits.append((src, self.background.submit(
-            audit_page, output, source, config.site_url or "", self.known_scripts)))
+            audit_page, output, source, config.site_url or "", self.known_scripts,
+            page.file.dest_uri, self.own_scripts)))
         self.audited.add(page.file.dest_uri)
         return output if self.serving else add_csp(output, self.known_scripts)
 
@@ -272,8 +315,10 @@ class KbPlugin(BasePlugin):
         """Static pages of the theme (404.html): audited and given the policy like pages."""
         if not template_name.endswith(".html"):
             return output
+        output = self._point_at_worker(output)
         for line, what, fix in audit_page(output, "", config.site_url or "",
-                                          self.known_scripts):
+                                          self.known_scripts, template_name,
+                                          getattr(self, "own_scripts", None)):
             self.output_problems.add(f"theme template {template_name}", line, what, fix)
         self.audited.add(template_name)
         return output if self.serving else add_csp(output, self.known_scripts)
@@ -325,11 +370,12 @@ class KbPlugin(BasePlugin):
         segments = self.segments.resolve(self.background.collect) if self.segments else {}
         if self.entries is not None:
             self.entries.resolve(segments)
-        compact_index(site / "search" / "search_index.json", segments)
         try:
-            patch_worker(site)
-        except PatchError as err:
+            compact_index(site / "search" / "search_index.json", segments)
+        except WorkerError as err:
             raise PluginError(str(err)) from None
+        if self.worker:
+            write_worker(site, self.worker_code, self.worker)
         if self.segments is not None:
             self.segments.save()
         for src, future in self.audits:

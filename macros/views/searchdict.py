@@ -1,7 +1,7 @@
 """The jieba user dictionary for Chinese search, generated from the records.
 
 Material segments page text with jieba at build time; the browser then splits a query
-into the longest words the index knows (see search_patch.py). So the dictionary
+into the longest words the index knows (see search_worker.js). So the dictionary
 (1) keeps domain terms whole where jieba would break them into single characters
 (网评员, 四纳入), and (2) splits the compounds listed in vocab `search_split` (每季度 →
 每 + 季度), so that the part is found as well as the whole.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jieba
 
-from macros.model.cache import cache_dir
+from macros.model.cache import cache_dir, keyed
 from macros.model.catalog import Catalog
 
 FREQ = 2000
@@ -83,7 +83,7 @@ def dict_key(cat: Catalog) -> str:
 def cached_user_dict(cat: Catalog, path: Path) -> Path | None:
     """Write the dictionary from the build cache and return its path; None when it must be
     made (``write_user_dict``), which loads jieba's own dictionary first."""
-    cached = cache_dir(cat.root) / f"searchdict-{dict_key(cat)}.txt"
+    cached = cache_dir(cat.root) / f"searchdict-{keyed(dict_key(cat))[:16]}.txt"
     if not cached.is_file():
         return None
     _put(path, cached.read_text(encoding="utf-8"))
@@ -101,7 +101,7 @@ def write_user_dict(cat: Catalog, path: Path) -> Path:
     text = "".join(f"{w} {f}\n" for w, f in vocabulary(cat))
     for old in folder.glob("searchdict-*.txt"):
         old.unlink(missing_ok=True)
-    (folder / f"searchdict-{dict_key(cat)}.txt").write_text(text, encoding="utf-8")
+    (folder / f"searchdict-{keyed(dict_key(cat))[:16]}.txt").write_text(text, encoding="utf-8")
     _put(path, text)
     return path
 

@@ -1,0 +1,354 @@
+"""Content cannot run code (issue 21): a second hostile suite, one class of route per table.
+
+Every trial is a content pull request an attacker could send. Each is refused by `kb validate`
+(or by the build, or by the output audit) with the file and line, a way to fix it, no
+traceback, within the time limit. The inputs are new: none repeats test_hostile.py.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from macros.checks import loader
+from macros.model import cache, snapshot
+from macros.model.catalog import phrase_id
+from macros.site.audit import audit_page, normalise_url
+
+from .conftest import ROOT, mkdocs_build
+from .test_bad_inputs import mutate
+from .test_hostile import assert_refused, run_kb
+
+OB = "docs/obligations/yigang-shuangze.md"
+IDX = "docs/index.md"
+PHRASES = "data/phrases/daoyu.yml"
+AVOID = f"- id: {phrase_id('过时提法')}\n  text: 过时提法\n  category: 导语\n  avoid: true\n"
+LIMIT = 5.0          # seconds for kb validate of the fixture to refuse a trial
+
+
+def _nested_divs(n: int) -> str:
+    return "\n".join(['<div markdown="1">'] * n + ["深"] + ["</div>"] * n)
+
+
+def _deep_list(n: int) -> str:
+    return "\n".join("    " * i + "- 层" for i in range(n))
+
+
+# (case, (file, old text ("" appends, None writes the file), new text), "path:line", words)
+VALIDATE = [
+    # front matter the theme prints
+    ("status-breakout", (IDX, "title: 首页\n", "title: 首页\nstatus: 'new\" onfocus=\"x()'\n"),
+     f"{IDX}:3", "status"),
+    ("own-updated-field", (IDX, "title: 首页\n", "title: 首页\nkb_updated: '<b>2026</b>'\n"),
+     f"{IDX}:3", "kb_updated"),
+    ("search-boost-text", (IDX, "title: 首页\n", "title: 首页\nsearch:\n  boost: 天\n"),
+     f"{IDX}:4", "boost"),
+    # the checks read a page as the build does
+    ("fullwidth-space-opener", (IDX, None, "---\u3000\ntitle: 首页\n---\n\n# 首页\n"),
+     f"{IDX}:1", "not a front matter line"),
+    ("closing-without-line-break", (IDX, None, "---\ntitle: 首页\n---"), f"{IDX}:1",
+     "front matter is not closed"),
+    ("indented-fence-hides-html", (IDX, "# 首页", "# 首页\n\n   ```\n<img src=a.png "
+                                   "onload=go()>\n   ```"), f"{IDX}:8", "inline event handler"),
+    ("fenced-snippet-include", (IDX, "# 首页", '# 首页\n\n```\n--8<-- "/proc/self/environ"\n```'),
+     f"{IDX}:8", "points outside docs/snippets/"),
+    # files the site would publish as they are
+    ("xht-page", ("docs/page.xht", None, "<p>x</p>"), "docs/page.xht:1", "is not a source"),
+    ("shtml-page", ("docs/a/b.shtml", None, "<p>x</p>"), "docs/a/b.shtml:1",
+     "is not a source"),
+    ("script-outside-assets", ("docs/obligations/run.js", None, "alert(1)"),
+     "docs/obligations/run.js:1", "is not a source"),
+    ("text-file-as-script", ("docs/notes.txt", None, "alert(1)"), "docs/notes.txt:1",
+     "is not a source"),
+    ("json-in-data", ("data/glossary/terms.json", None, "[]"), "data/glossary/terms.json:1",
+     "is not a source"),
+    # a record page is data, never a template
+    ("record-page-macros", (OB, "evidence_slots: [研判次数]\n",
+                            "evidence_slots: [研判次数]\nrender_macros: true\n"), f"{OB}:10",
+     "record page"),
+    # nesting that would exhaust Markdown's recursion
+    ("nested-markdown-divs", (IDX, "# 首页", "# 首页\n\n" + _nested_divs(1000)), f"{IDX}:47",
+     "nested over"),
+    ("deep-list", (IDX, "# 首页", "# 首页\n\n" + _deep_list(600)), f"{IDX}:48", "indented"),
+    ("record-text-nesting", ("data/examples/ex.yml", "  text: >-\n", "  text: |-\n    "
+                             + "\n    ".join(_nested_divs(60).split("\n")) + "\n"),
+     "data/examples/ex.yml:47", "nested over"),
+    ("deep-quotes", (IDX, "# 首页", "# 首页\n\n" + ">" * 500 + " 引"), f"{IDX}:7",
+     "block quotes nested"),
+    ("one-long-line-of-open-tags", (IDX, "# 首页", "# 首页\n\n" + "<a " * 300_000 + "onclick=go()>"),
+     f"{IDX}:7", "inline event handler"),
+    ("one-long-line-of-openers", (IDX, "# 首页", "# 首页\n\n" + "<《[^{{](**`{:qq " * 30_000
+                                  + "<script>"), f"{IDX}:7", "raw <script>"),
+    # snippets including what they may not
+    ("snippet-includes-absolute", ("docs/snippets/tip.md", None, '提示。\n\n--8<-- "/etc/hostname"\n'),
+     "docs/snippets/tip.md:3", "points outside docs/snippets/"),
+    ("snippet-includes-url", ("docs/snippets/tip.md", None,
+                              '--8<-- "https://intranet.example/a.md"\n'),
+     "docs/snippets/tip.md:1", "points outside docs/snippets/"),
+    # attribute lists
+    ("attr-list-handler-own-line", (IDX, "# 首页", "# 首页\n\n段落。\n{: onclick=\"go()\" }"),
+     f"{IDX}:8", "attribute 'onclick'"),
+    ("attr-list-href", (IDX, "# 首页", "# 首页\n\n## 标题 { .x href='javascript:go()' }"),
+     f"{IDX}:7", "attribute 'href'"),
+    # numbers no setting can hold
+    ("layout-infinite-spacing", ("data/layout.yml", "line_spacing_pt: ", "line_spacing_pt: .inf #"),
+     "data/layout.yml", "not a finite number"),
+    ("layout-nan-margin", ("data/layout.yml", "margin_top_mm: ", "margin_top_mm: .NaN #"),
+     "data/layout.yml", "not a finite number"),
+    # patterns that would backtrack without bound
+    ("avoid-nested-quantifier", (PHRASES, "", AVOID + "  match: \"(形态+)+$\"\n"), PHRASES,
+     "repeats a group"),
+    ("avoid-alternation-repeat", (PHRASES, "", AVOID + "  match: \"(意识|意识形)*态\"\n"), PHRASES,
+     "repeats a group"),
+    ("cue-many-unbounded", (OB, "evidence_slots: [研判次数]\n",
+                            "evidence_slots: [研判次数]\ncues:\n  patterns: [\"分.*管.*领.*域\"]\n"),
+     f"{OB}:11", "unbounded repeats"),
+    ("cue-huge-bound", (OB, "evidence_slots: [研判次数]\n",
+                        "evidence_slots: [研判次数]\ncues:\n  patterns: [\"分管[^。]{0,100000}责任\"]\n"),
+     f"{OB}:11", "repeats up to 100000"),
+]
+
+
+@pytest.mark.parametrize("case,edit,where,words", VALIDATE, ids=[c[0] for c in VALIDATE])
+def test_hostile_content_is_refused_with_its_line(mini, case, edit, where, words):
+    rel, old, new = edit
+    if old is None:
+        (mini / rel).parent.mkdir(parents=True, exist_ok=True)
+        (mini / rel).write_text(new, encoding="utf-8")
+    else:
+        mutate(mini, rel, old, new)
+    code, text, seconds = run_kb("--root", str(mini), "validate")
+    assert_refused(code, text, seconds, where, words, LIMIT)
+
+
+def test_a_symlink_under_data_is_refused(mini):
+    (mini / "data" / "glossary" / "more.yml").symlink_to("/etc/hostname")
+    code, text, seconds = run_kb("--root", str(mini), "validate")
+    assert_refused(code, text, seconds, "data/glossary/more.yml:1", "symbolic link", LIMIT)
+
+
+def test_a_symlinked_folder_under_docs_is_refused(mini, tmp_path):
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (mini / "docs" / "more").symlink_to(tmp_path / "outside")
+    code, text, seconds = run_kb("--root", str(mini), "validate")
+    assert_refused(code, text, seconds, "docs/more:1", "symbolic link", LIMIT)
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
+
+
+def test_a_committed_build_cache_is_refused(mini):
+    (mini / ".gitignore").write_text(".cache/\n/site/\n", encoding="utf-8")
+    planted = mini / ".cache" / "kb" / "catalog.json"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("x\n{}", encoding="utf-8")
+    _git(mini, "init", "-q")
+    _git(mini, "add", "-A")
+    _git(mini, "add", "-f", ".cache/kb/catalog.json")
+    _git(mini, "commit", "-qm", "content")
+    code, text, seconds = run_kb("--root", str(mini), "validate")
+    assert_refused(code, text, seconds, ".cache/kb/catalog.json:1",
+                   "committed under a path the repository ignores", LIMIT)
+
+
+# --- the cache holds data, under a key a planted file cannot know -------------------------
+
+def test_the_catalogue_snapshot_is_data_and_round_trips(mini):
+    cat = loader.load(mini)
+    assert not cat.problems
+    text = snapshot.dumps(cat)
+    again = snapshot.loads(text, type(cat)(cat.root))
+    assert snapshot.dumps(again) == text
+    ob = again.obligations["yigang-shuangze"]
+    assert ob.line_of("title") == cat.obligations["yigang-shuangze"].line_of("title")
+    assert again.examples_by_obligation.keys() == cat.examples_by_obligation.keys()
+    assert "pickle" not in Path(loader.__file__).read_text(encoding="utf-8")
+
+
+def test_a_planted_snapshot_and_mark_are_never_read(mini, monkeypatch, tmp_path):
+    """An attacker can compute every input of the key except this user's secret."""
+    real = loader.load(mini)
+    planted = loader.load(mini)
+    planted.obligations["yigang-shuangze"]["title"] = "植入的标题"
+    monkeypatch.setenv(cache.SECRET_ENV, str(tmp_path / "attacker-secret"))
+    cache.secret.cache_clear()
+    cache.code_key.cache_clear()
+    guessed = loader.source_key(mini)
+    folder = cache.cache_dir(mini)
+    (folder / loader.SNAPSHOT).write_text(guessed + "\n" + snapshot.dumps(planted), "utf-8")
+    (folder / "checked").write_text(guessed)
+    monkeypatch.setenv(cache.SECRET_ENV, str(tmp_path / "user-secret"))
+    cache.secret.cache_clear()
+    cache.code_key.cache_clear()
+    try:
+        assert loader.load_if_verified(mini) is None
+        cat = loader.load_cached(mini)
+        assert cat.obligations["yigang-shuangze"]["title"] == \
+            real.obligations["yigang-shuangze"]["title"]
+        again = loader.load_if_verified(mini)       # the user's own snapshot is used
+        assert again is not None and again.verified
+    finally:
+        cache.secret.cache_clear()
+        cache.code_key.cache_clear()
+
+
+def test_product_keys_depend_on_the_secret(monkeypatch, tmp_path):
+    keys = []
+    for name in ("a", "b"):
+        monkeypatch.setenv(cache.SECRET_ENV, str(tmp_path / name))
+        cache.secret.cache_clear()
+        keys.append(cache.keyed("same inputs"))
+    cache.secret.cache_clear()
+    assert keys[0] != keys[1]
+    assert (tmp_path / "a").stat().st_mode & 0o077 == 0      # readable by its user only
+
+
+# --- the output audit: a parser against allow-lists ---------------------------------------
+
+OWN = frozenset({"assets/kb.js", "assets/javascripts/bundle.min.js"})
+OUTPUT = [
+    ("backslash-host", '<a href="/\\evil.example/x">x</a>', "external resource"),
+    ("backslash-scheme", '<a href="https:\\\\evil.example">x</a>', "external resource"),
+    ("entity-scheme", '<img src="&#104;ttp://evil.example/a.png" alt="">', "external resource"),
+    ("entity-slashes", '<a href="&#x2F;&#x2F;evil.example/">x</a>', "external resource"),
+    ("tab-in-scheme", '<a href=" java&#x09;script:go()">x</a>', "a script URL"),
+    ("data-url", '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "a script URL"),
+    ("same-origin-json-as-script", '<script src="../search/search_index.json"></script>',
+     "a script the project did not ship"),
+    ("same-origin-unknown-js", '<script src="/assets/other.js"></script>',
+     "a script the project did not ship"),
+    ("comment-bang-close", "<p>a<!-- --!><script>go()</script> --></p>",
+     "an inline script the theme did not put there"),
+    ("svg-style", '<svg><style><img src=a.png onerror=go()></style></svg>', "<style>"),
+    ("after-the-end", "</body></html><script src=\"/assets/kb.js\"></script>",
+     "a second '</html>'"),
+    ("style-attribute", '<p style="color:red">x</p>', "a style attribute"),
+    ("math-element", "<math><mi>x</mi></math>", "<math> element"),
+    ("preload-link", '<link rel="preload" href="a.js">', "<link rel=\"preload\">"),
+    ("bare-handler", '<details ontoggle>x</details>', "inline event handler 'ontoggle'"),
+    ("template-element", "<template><p>x</p></template>", "<template> element"),
+    ("form-target", '<form action="https://evil.example/"></form>', "external resource"),
+    ("unknown-attribute", '<a href="a/" ping="/log">x</a>', "attribute 'ping'"),
+]
+
+
+@pytest.mark.parametrize("case,html,words", OUTPUT, ids=[o[0] for o in OUTPUT])
+def test_the_audit_refuses_what_is_not_on_its_allow_lists(case, html, words):
+    page = f"<!doctype html><html><head></head><body>{html}</body></html>"
+    source = "---\ntitle: x\n---\n\n# x\n\n" + html + "\n"
+    found = audit_page(page, source, "", (), "obligations/x/index.html", OWN)
+    assert any(words in what for _, what, _ in found), found
+    assert all(fix for _, _, fix in found)
+
+
+def test_the_audit_accepts_the_sites_own_scripts_and_links():
+    page = ('<!doctype html><html lang="zh"><head><meta charset="utf-8">'
+            '<link rel="stylesheet" href="../../assets/kb.css">'
+            '<script src="../../assets/kb.js"></script></head><body>'
+            '<a href="../a/#x" class="md-nav__link">a</a><a href="mailto:a@b">m</a>'
+            '<img src="../../assets/a.png" alt=""><code>{{ 代码 }}</code>'
+            '<script src="../../assets/javascripts/bundle.min.js"></script></body></html>')
+    assert audit_page(page, "", "", (), "obligations/x/index.html", OWN) == []
+
+
+def test_the_audit_reports_the_source_line():
+    source = "---\ntitle: x\n---\n\n# x\n\n段落。\n\n<p data-x=\"1\" onmouseenter=\"go()\">y</p>\n"
+    page = '<html><body><p data-x="1" onmouseenter="go()">y</p></body></html>'
+    found = audit_page(page, source)
+    assert [line for line, what, _ in found if "onmouseenter" in what] == [9]
+
+
+@pytest.mark.parametrize("raw,url", [(" \x01/\\host/a ", "//host/a"), ("ja\tva\nscript:x",
+                                                                          "javascript:x")])
+def test_urls_are_normalised_as_a_browser_reads_them(raw, url):
+    assert normalise_url(raw) == url
+
+
+def _big_page(size: int) -> str:
+    row = '<tr><td class="kb">研判</td><td><a href="../a/">一岗双责</a></td></tr>\n'
+    body = row * (size // len(row.encode()))
+    return f"<!doctype html><html><head></head><body><table>{body}</table></body></html>"
+
+
+@pytest.mark.parametrize("html", [
+    _big_page(3_500_000),
+    "<a " * 1_200_000,                          # an unclosed tag: quadratic in html.parser
+    '<a b="' * 600_000,
+    "<p onclick=x>" * 270_000,
+], ids=["table-3.5mb", "unclosed-tags", "unclosed-quotes", "handlers"])
+def test_the_audit_takes_bounded_time_on_a_large_page(html):
+    start = time.perf_counter()
+    audit_page(html, "", "", (), "a/index.html", OWN)
+    assert time.perf_counter() - start < 5.0          # linear: well under 2 s unloaded
+
+
+# --- the build refuses before rendering ---------------------------------------------------
+
+def test_the_build_refuses_a_record_page_with_macros_at_its_line(mini, tmp_path):
+    mutate(mini, OB, "evidence_slots: [研判次数]\n", "evidence_slots: [研判次数]\n"
+           "render_macros: true\n")
+    result = mkdocs_build(mini, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+    assert f"{OB}:10:" in output and "record page" in output, output[-3000:]
+    assert not (tmp_path / "out" / "obligations" / "yigang-shuangze" / "index.html").exists()
+
+
+def test_the_build_refuses_deep_nesting_without_recursion_error(mini, tmp_path):
+    mutate(mini, IDX, "# 首页", "# 首页\n\n" + _nested_divs(1000))
+    result = mkdocs_build(mini, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert "RecursionError" not in output and "Traceback" not in output, output[-3000:]
+    assert f"{IDX}:47:" in output and "nested over" in output, output[-3000:]
+
+
+def test_the_audit_allow_list_holds_for_the_real_site(built_site):
+    """Every page of the real site passes the audit with the scripts the build shipped."""
+    from macros.site.csp import known_scripts
+
+    own = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.js")}
+    known = known_scripts([ROOT / "overrides",
+                           Path(__import__("material").__file__).parent / "templates"])
+    bad = {}
+    for file in sorted(built_site.rglob("*.html")):
+        html = file.read_text(encoding="utf-8")
+        rel = file.relative_to(built_site).as_posix()
+        found = [w for _, w, _ in audit_page(html, "", "", known, rel, frozenset(own))
+                 if "http-equiv" not in w]        # the policy itself, added after the audit
+        if found:
+            bad[rel] = found
+    assert not bad, list(bad.items())[:3]
+
+
+@pytest.mark.parametrize("src,ok", [
+    ("/kb/assets/kb.js", True), ("http://intranet/kb/assets/kb.js", True),
+    ("../kb/assets/kb.js", True), ("/assets/kb.js", False), ("../assets/kb.js", False),
+    ("/kb/search/search_index.json", False)])
+def test_script_paths_resolve_under_the_sites_sub_path(src, ok):
+    found = audit_page(f'<html><body><script src="{src}"></script></body></html>', "",
+                       "http://intranet/kb/", (), "404.html", OWN)
+    assert (found == []) is ok, found
+
+
+def test_a_unit_name_longer_than_a_word_property_still_fills(tmp_path):
+    """A document property holds 255 characters: the title property is shortened, the
+    document keeps the whole name (never an internal error)."""
+    import docx
+
+    name = "某" * 300 + "局党组"
+    out = tmp_path / "a.docx"
+    code, text, seconds = run_kb("--root", str(ROOT), "fill", "niandu-qingkuang-baogao",
+                                 "--set", f"单位名称={name}", "-o", str(out))
+    assert code == 0 and "internal error" not in text, text
+    doc = docx.Document(str(out))
+    assert len(doc.core_properties.title) == 255
+    assert any(name in p.text for p in doc.paragraphs)
