@@ -328,6 +328,7 @@ def drive_annual(page, site_url, checker=None) -> dict:
             w.click(f"{ed} .kb-para[data-index='{i}'] .kb-edit")
             w.fill(f"{ed} textarea", mine)
     w.click(".kb-actions:not(.kb-actions-end) button.kb-word")
+    page.wait_for_selector("html[data-kb-preflight='done']", state="attached")
     items = page.evaluate("""() => [...document.querySelectorAll(
         'dialog.kb-preflight[open] li')].map(li => li.textContent)""")
     assert not items, f"成稿前检查 still lists: {items}"   # nothing left: the download runs

@@ -233,7 +233,10 @@
   }
 
   function gate(bench, what, proceed) {
+    var root = document.documentElement;
+    root.setAttribute("data-kb-preflight", "pending");     /* the checker may still load */
     loadChecker().then(function (checker) {
+      root.setAttribute("data-kb-preflight", "done");
       var items;
       try {
         items = C.preflight(bench.data, bench.draft, bench.raw(), D.validate,
