@@ -226,7 +226,10 @@ def own_words(text: str, placeholders: list[str]) -> str:
     def fact(m):
         inner = m.group(1)
         mine = re.sub(r"\d+", lambda d: str(int(d.group(0)) + 1), inner)
-        return mine if mine != inner else "本局" + inner
+        if mine != inner:
+            return mine
+        # A named fact (another unit, event, topic): the writer names the unit's own instead.
+        return "局党组" if inner.endswith(("党组", "党委")) else "本局文旅融合中的" + inner[-2:]
     text = re.sub(r"〖([^〖〗\n]{1,200})〗", fact, text)
     for p in sorted(placeholders, key=len, reverse=True):
         if p in ("……", "…"):
