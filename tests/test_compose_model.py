@@ -81,20 +81,36 @@ SEC = {"id": "s", "level": 0, "heading": "导语", "obligations": ["a", "b"],
 
 
 @pytest.mark.parametrize("covers,unmet,paragraphs", [
-    (["a", "b"], [], ["【上级党委】：", "示例。", "特此报告。"]),
-    (["a"], [], ["【上级党委】：", "示例。", "框架说b。", "特此报告。"]),
-    ([], [], ["【上级党委】：", "示例。", "框架导语，说a。", "框架说b。", "特此报告。"]),
-    (["a", "b", "c"], ["b"], ["【上级党委】：", "示例。", "框架说b。", "特此报告。"]),
+    (["a", "b"], None, ["【上级党委】：", "示例。", "特此报告。"]),
+    (["a"], None, ["【上级党委】：", "示例。", "框架说b。", "特此报告。"]),
+    ([], None, ["【上级党委】：", "示例。", "框架导语，说a。", "框架说b。", "特此报告。"]),
+    ([], ["b"], ["【上级党委】：", "示例。", "框架说b。", "特此报告。"]),  # a: another example
 ])
 def test_compose_keeps_structural_lines_in_place_and_framework_only_for_uncovered_duties(
         covers, unmet, paragraphs):
     ex = {"id": "x", "text": "示例。", "covers": covers}
     got = run(f"return C.compose({json.dumps(SEC, ensure_ascii=False)}, "
               f"{json.dumps(ex, ensure_ascii=False)}, "
-              f"{json.dumps(dict.fromkeys(unmet, True))});")
+              f"{json.dumps(None if unmet is None else dict.fromkeys(unmet, True))});")
     assert got == paragraphs
     from macros.views.first_draft import compose
-    assert compose(SEC, ex, set(unmet)) == paragraphs, "the Python twin composes alike"
+    assert compose(SEC, ex, None if unmet is None else set(unmet)) == paragraphs, \
+        "the Python twin composes alike"
+
+
+def test_compose_keeps_only_the_sentences_of_a_framework_paragraph_for_an_uncovered_duty():
+    sec = {**SEC, "skeleton_sentences": [[], [{"text": "框架导语，", "duties": []},
+                                              {"text": "说a。", "duties": ["a"]}], [], []]}
+    sec["skeleton"] = ["【上级党委】：", "框架导语，说a。另说c。", "框架说b。", "特此报告。"]
+    sec["skeleton_sentences"][1] = [{"text": "框架导语，说a。", "duties": ["a"]},
+                                    {"text": "另说c。", "duties": ["c"]}]
+    sec["skeleton_duties"] = [[], ["a", "c"], ["b"], []]
+    ex = {"id": "x", "text": "示例。", "covers": ["b", "c"]}
+    want = ["【上级党委】：", "示例。", "框架导语，说a。", "特此报告。"]
+    assert run(f"return C.compose({json.dumps(sec, ensure_ascii=False)}, "
+               f"{json.dumps(ex, ensure_ascii=False)}, {{a: true}});") == want
+    from macros.views.first_draft import compose
+    assert compose(sec, ex, {"a"}) == want
 
 
 @pytest.mark.parametrize("template,unit,year", [

@@ -60,28 +60,28 @@
 
   /* A section's paragraphs with the example in place of the skeleton's prose: structural
      skeleton lines (sec.skeleton_frame: short, no duty — 主送, lead-in lines, 落款) keep
-     their place; a skeleton paragraph stays after the example only for a duty the section
-     expects that the example does not evidence (ex.covers), or for one in unmet (duties the
-     report expects that no chosen example covers; kept once, then taken out of unmet) — and
-     of it only the sentences that evidence such a duty (sec.skeleton_sentences), so what the
-     example says is not said twice.
-     sec.skeleton_duties: computed at build time. Same rule as macros/views/first_draft.py. */
+     their place; a skeleton paragraph stays after the example only for a duty in unmet (the
+     duties the draft still lacks: the report expects them and no chosen example covers them;
+     by default the section's duties the example does not cover, ex.covers) — and of it only
+     the sentences that show such a duty (sec.skeleton_sentences), so what the example says
+     is not said twice; its duties are then taken out of unmet. sec.skeleton_duties and the
+     rest are computed at build time. Same rule as macros/views/first_draft.py compose. */
   function compose(sec, ex, unmet) {
     var skeleton = sec.skeleton || [];
     if (!ex) return skeleton.slice();
-    unmet = unmet || {};
+    var mine = ex.covers || ex.obligations || [];
+    if (!unmet) {
+      unmet = {};
+      (sec.obligations || []).forEach(function (o) { if (mine.indexOf(o) < 0) unmet[o] = true; });
+    }
     var duties = sec.skeleton_duties || [], frames = sec.skeleton_frame || [];
     var sentences = sec.skeleton_sentences || [];
-    var mine = ex.covers || ex.obligations || [];
-    var wanted = (sec.obligations || []).filter(function (o) { return mine.indexOf(o) < 0; });
+    function needed(list) { return list.some(function (o) { return unmet[o] === true; }); }
     var out = [], placed = false;
     skeleton.forEach(function (text, i) {
       var evidences = duties[i] || [];
       if (frames[i]) { out.push(text); return; }
       if (!placed) { out.push(ex.text); placed = true; }
-      function needed(list) {
-        return list.some(function (o) { return wanted.indexOf(o) >= 0 || unmet[o]; });
-      }
       if (!needed(evidences)) return;
       var parts = sentences[i] || [];
       var kept = parts.filter(function (p) { return needed(p.duties); });

@@ -8,9 +8,8 @@ evidencing more of the section's duties) and the section's skeleton composed as 
 (:func:`compose`): structural skeleton lines — short, carrying no duty (the 主送 line,
 lead-in and address lines, 特此报告, 落款) — keep their place; the example replaces the
 skeleton's prose; a skeleton paragraph is kept after the example only for a duty the
-section expects that the example does not evidence (the example's ``obligations`` that its
-text also shows), or for a duty the report expects that no chosen example covers (kept
-once). Which duties a paragraph evidences is the checker's reading of it under its heading
+report expects that no chosen example evidences (an example's ``obligations`` that its
+text also shows), and of it only the sentences that show such a duty (kept once). Which duties a paragraph evidences is the checker's reading of it under its heading
 (macros/checker/reading.py, passed in as ``reads`` by the site; without it a cue match from
 the catalogue, :func:`paragraph_duties`), computed at build time, shipped in the page data.
 
@@ -124,20 +123,21 @@ def fitting(sec: dict, unit_type: str, year=None) -> list[dict]:
 
 def compose(sec: dict, example: dict | None, unmet: set | None = None) -> list[str]:
     """The section's paragraphs with ``example`` in place of the skeleton's prose
-    (kb-compose.js ``compose``). ``unmet``: duties the report expects that no chosen example
-    covers; a skeleton paragraph evidencing one is kept (once: it is taken out of the set).
-    A kept paragraph keeps only its sentences that evidence such a duty
-    (``skeleton_sentences``), so what the example already says is not said twice."""
+    (kb-compose.js ``compose``). ``unmet``: the duties the draft still lacks (those the report
+    expects that no chosen example covers; by default the section's duties the example does
+    not cover). A skeleton paragraph evidencing one is kept after the example — only its
+    sentences that evidence one (``skeleton_sentences``), so what the example says is not
+    said twice — and the duties it shows are taken out of ``unmet``."""
     skeleton = sec.get("skeleton", [])
     if example is None:
         return list(skeleton)
-    unmet = set() if unmet is None else unmet
+    covers = example.get("covers", example.get("obligations", []))
+    if unmet is None:
+        unmet = {o for o in sec.get("obligations", []) if o not in covers}
     duties = sec.get("skeleton_duties") or [[] for _ in skeleton]
     frames = sec.get("skeleton_frame") or [False for _ in skeleton]
-    covers = example.get("covers", example.get("obligations", []))
-    wanted = [o for o in sec.get("obligations", []) if o not in covers]
-    out, placed = [], False
     sentences = sec.get("skeleton_sentences") or []
+    out, placed = [], False
     for index, (text, evidences, frame) in enumerate(zip(skeleton, duties, frames,
                                                          strict=False)):
         if frame:                               # structural: 主送, lead-in, 落款
@@ -146,10 +146,10 @@ def compose(sec: dict, example: dict | None, unmet: set | None = None) -> list[s
         if not placed:
             out.append(example["text"])
             placed = True
-        if not any(o in wanted or o in unmet for o in evidences):
+        if not any(o in unmet for o in evidences):
             continue
         parts = sentences[index] if index < len(sentences) else []
-        kept = [p for p in parts if any(o in wanted or o in unmet for o in p["duties"])]
+        kept = [p for p in parts if any(o in unmet for o in p["duties"])]
         out.append(text if not parts or len(kept) == len(parts)
                    else "".join(p["text"] for p in kept) or text)
         unmet.difference_update(evidences)
