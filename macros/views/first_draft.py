@@ -9,7 +9,8 @@ evidencing more of the section's duties) and the section's skeleton composed as 
 lead-in and address lines, 特此报告, 落款) — keep their place; the example replaces the
 skeleton's prose; a skeleton paragraph is kept after the example only for a duty the
 report expects that no chosen example evidences (an example's ``obligations`` that its
-text also shows), and of it only the sentences that show such a duty (kept once). Which duties a paragraph evidences is the checker's reading of it under its heading
+text also shows), and of it only the sentences that show such a duty (kept once). Which
+duties a paragraph evidences is the checker's reading of it under its heading
 (macros/checker/reading.py, passed in as ``reads`` by the site; without it a cue match from
 the catalogue, :func:`paragraph_duties`), computed at build time, shipped in the page data.
 
