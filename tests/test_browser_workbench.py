@@ -68,7 +68,9 @@ def pick(page, example_id):
 
 
 def go_on(page):
-    """成稿前检查 lists what is unfinished before a file is written: go on anyway."""
+    """成稿前检查 lists what is unfinished before a file is written: go on anyway (once the
+    check, which loads the site's checker on first use, is done)."""
+    page.wait_for_selector("html[data-kb-preflight='done']", state="attached")
     if page.locator("dialog.kb-preflight[open]").count():
         page.click("dialog.kb-preflight .kb-go-on")
 

@@ -4,8 +4,9 @@
 
    - firstDraft: each section gets its best-fitting example (the unit type's own first, then
      examples written for every type, 通用; then the one evidencing more of the section's
-     duties), followed by the section's framework text, whose slots take the writer's own
-     figures: the draft is complete by construction, and the example shows how it reads.
+     duties) composed with the section's framework (compose): the example replaces the
+     framework's prose, structural lines (主送, 落款) keep their place, and framework text
+     stays only for a duty the example does not cover — one text, not two drafts.
    - nextExample: 换一段, the section's next fitting example.
    - facts / confirmFact / settleFacts: an example's own facts are marked 〖…〗 in the data;
      they stay marked in the draft (kb-draft/1: a paragraph is still a string) until the writer
@@ -57,13 +58,56 @@
     return ranked.map(function (r) { return r.ex; });
   }
 
+  /* A section's paragraphs with the example in place of the skeleton's prose: structural
+     skeleton lines (sec.skeleton_frame: short, no duty — 主送, lead-in lines, 落款) keep
+     their place; a skeleton paragraph stays after the example only for a duty in unmet (the
+     duties the draft still lacks: the report expects them and no chosen example covers them;
+     by default the section's duties the example does not cover, ex.covers) — and of it only
+     the sentences that show such a duty (sec.skeleton_sentences), so what the example says
+     is not said twice; its duties are then taken out of unmet. sec.skeleton_duties and the
+     rest are computed at build time. Same rule as macros/views/first_draft.py compose. */
+  function compose(sec, ex, unmet) {
+    var skeleton = sec.skeleton || [];
+    if (!ex) return skeleton.slice();
+    var mine = ex.covers || ex.obligations || [];
+    if (!unmet) {
+      unmet = {};
+      (sec.obligations || []).forEach(function (o) { if (mine.indexOf(o) < 0) unmet[o] = true; });
+    }
+    var duties = sec.skeleton_duties || [], frames = sec.skeleton_frame || [];
+    var sentences = sec.skeleton_sentences || [];
+    function needed(list) { return list.some(function (o) { return unmet[o] === true; }); }
+    var out = [], placed = false;
+    skeleton.forEach(function (text, i) {
+      var evidences = duties[i] || [];
+      if (frames[i]) { out.push(text); return; }
+      if (!placed) { out.push(ex.text); placed = true; }
+      if (!needed(evidences)) return;
+      var parts = sentences[i] || [];
+      var kept = parts.filter(function (p) { return needed(p.duties); });
+      out.push(!parts.length || kept.length === parts.length ? text
+        : kept.map(function (p) { return p.text; }).join("") || text);
+      evidences.forEach(function (o) { delete unmet[o]; });
+    });
+    if (!placed) out.push(ex.text);
+    return out;
+  }
+
   /* A whole draft in one step: {sections: [{id, dropped, paragraphs, example}]}. */
   function firstDraft(data, unitType, year) {
+    var best = data.sections.map(function (sec) { return fitting(sec, unitType, year)[0]; });
+    var unmet = {};
+    data.sections.forEach(function (sec) {
+      (sec.obligations || []).forEach(function (o) { unmet[o] = true; });
+    });
+    best.forEach(function (ex) {
+      if (ex) (ex.covers || ex.obligations || []).forEach(function (o) { delete unmet[o]; });
+    });
     return {
-      sections: data.sections.map(function (sec) {
-        var best = fitting(sec, unitType, year)[0];
-        return best ? { id: sec.id, dropped: false, paragraphs: [best.text].concat(sec.skeleton),
-          example: best.id } : { id: sec.id, dropped: false, paragraphs: sec.skeleton.slice() };
+      sections: data.sections.map(function (sec, i) {
+        var ex = best[i];
+        return ex ? { id: sec.id, dropped: false, paragraphs: compose(sec, ex, unmet),
+          example: ex.id } : { id: sec.id, dropped: false, paragraphs: sec.skeleton.slice() };
       })
     };
   }
@@ -147,8 +191,12 @@
   /* What is unfinished before a file is written: [{kind, section, paragraph, text, slot}].
      kind: 单位信息 (required profile field empty or invalid value), 未填槽位 (one item a slot,
      where it first appears, with its count), 示例事实, 占位文字.
-     raw: the values as typed; validate: kb.draft.validate; placeholders: placeholderPattern's spec. */
-  function preflight(data, draft, raw, validate, placeholders) {
+     raw: the values as typed; validate: kb.draft.validate; placeholders: placeholderPattern's spec.
+     checker ({api: kb.checker, data: kb.checkerData}, when the page could load it): the
+     draft's slots, placeholders and example facts are the checker's findings (checkerItems,
+     one implementation with `kb check`, 照抄示例 included); without it, this file's own
+     matching below (the fallback). */
+  function preflight(data, draft, raw, validate, placeholders, checker) {
     var items = [], values = {}, listed = {};
     data.slots.forEach(function (slot) {
       var r = validate(slot.type, raw[slot.name]);
@@ -159,6 +207,9 @@
       items.push({ kind: "单位信息", slot: slot.name, section: null, paragraph: -1,
         text: slot.name + "：" + why });
     });
+    if (checker && checker.api && checker.data) {
+      return items.concat(checkerItems(data, draft, values, checker, listed));
+    }
     var pattern = placeholderPattern(placeholders), bySlot = {};
     draft.sections.forEach(function (s) {
       if (s.dropped) return;
@@ -193,9 +244,65 @@
     return items;
   }
 
+  /* The draft as the checker reads it: lines (title, then per section its heading and
+     paragraphs, a blank line between paragraphs so none is joined to the next), slots filled
+     from values, facts still 〖marked〗; where[n] = {section, paragraph} of line n + 1. */
+  function checkedLines(data, draft, values) {
+    var lines = [], where = [];
+    function fill(text) {
+      return String(text).replace(SLOT, function (m, name) {
+        return values[name] ? String(values[name]) : m;
+      });
+    }
+    function add(text, section, paragraph) {
+      if (lines.length) { lines.push(""); where.push(null); }
+      lines.push(fill(text));
+      where.push({ section: section, paragraph: paragraph });
+    }
+    draft.sections.forEach(function (s) {
+      if (s.dropped) return;
+      var sec = data.sections.filter(function (x) { return x.id === s.id; })[0];
+      if (!sec) return;
+      if (sec.level > 0) add(sec.heading, s.id, -1);
+      s.paragraphs.forEach(function (p, k) { if (String(p).trim()) add(p, s.id, k); });
+    });
+    return { lines: lines, where: where };
+  }
+
+  /* The checker's findings that say a draft is unfinished (the same the checker page and
+     `kb check` report), each mapped back to its section and paragraph. */
+  var UNFINISHED = ["placeholder", "slot", "unconfirmed-fact", "example-fact", "copied-example"];
+
+  /* The list's names for the checker's kinds (the rest keep the checker's label). */
+  var KIND = { placeholder: "占位文字", slot: "未填槽位", "unconfirmed-fact": "示例事实" };
+
+  function checkerItems(data, draft, values, checker, listed) {
+    var read = checkedLines(data, draft, values);
+    var result = checker.api.check(checker.data, read.lines, data.template, "");
+    var items = [], bySlot = {};
+    result.findings.forEach(function (f) {
+      if (UNFINISHED.indexOf(f.kind) < 0) return;
+      var at = read.where[f.line - 1] || { section: null, paragraph: -1 };
+      var item = { kind: KIND[f.kind] || f.label || f.kind, finding: f.kind,
+        section: at.section, paragraph: at.paragraph, text: f.text };
+      if (f.kind === "slot") {                   /* one item a slot, where it first appears */
+        var name = String(f.text).replace(/[【】]/g, "");
+        if (listed[name]) return;
+        if (bySlot[name]) { bySlot[name].count++; return; }
+        item.slot = name;
+        item.count = 1;
+        bySlot[name] = item;
+      }
+      items.push(item);
+    });
+    return items;
+  }
+
   var api = { FACT: FACT, ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
-    firstDraft: firstDraft, nextExample: nextExample, facts: facts, confirmFact: confirmFact,
-    exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight };
+    compose: compose, firstDraft: firstDraft, nextExample: nextExample, facts: facts,
+    confirmFact: confirmFact,
+    exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight,
+    checkedLines: checkedLines, UNFINISHED: UNFINISHED };
   if (root) { root.kb = root.kb || {}; root.kb.compose = api; }
   if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : null);

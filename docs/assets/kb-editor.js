@@ -28,10 +28,10 @@
       var frag = document.createDocumentFragment(), pos = 0;
       C.facts(text).forEach(function (f, n) {
         if (f.start > pos) frag.appendChild(ui.slotted(text.slice(pos, f.start), values, true));
-        var mark = el("mark", { "class": "kb-fact", title: "示例事实：换成本单位的情况，或点确认" },
+        var mark = el("mark", { "class": "kb-fact", title: "示例事实：换成本单位的情况；本单位确有此数据时点“属实”。段落仍照搬示例的，检查会报照抄示例" },
           [el("span", { "class": "kb-sr", text: "示例事实：" }), ui.slotted(f.inner, values, true)]);
-        var ok = button("确认", function () { onConfirm(n); }, "kb-fact-ok");
-        ok.setAttribute("aria-label", "确认示例事实“" + f.inner + "”是本单位的情况");
+        var ok = button("属实", function () { onConfirm(n); }, "kb-fact-ok");
+        ok.setAttribute("aria-label", "确认此数据属实：“" + f.inner + "”（段落仍与示例相同时，检查会报照抄示例）");
         frag.appendChild(mark);
         frag.appendChild(ok);
         pos = f.end;
@@ -228,8 +228,9 @@
       bench.changed("text");
       render(ed);
       var list = C.fitting(ed.sec, unit, year());
-      ed.status.textContent = "已换成第" + (list.indexOf(next.example) + 1) + "段示例（共" + list.length
-        + "段）" + (next.replace ? "" : "，原来改过的段落保留在后面");
+      ed.status.textContent = next.replace
+        ? "已换成另一段示例（第" + (list.indexOf(next.example) + 1) + "段，共" + list.length + "段）"
+        : "已换成另一段示例；你改过的原段落保留在其后，可删除";
     }
 
     /* The section's example paragraphs: a unit-type filter and an 加入本节 button on each. */

@@ -9,6 +9,10 @@
   var D = window.kb.draft;
   var C = window.kb.compose;
   var PROFILE = "kb-profile";
+  /* This file's own address: the checker is loaded from beside it (relative, so file://
+     works too). */
+  var HERE = document.currentScript
+    ? /** @type {HTMLScriptElement} */ (document.currentScript).src : "";
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -204,9 +208,52 @@
     target.focus();
   }
 
+  /* The site's checker (assets/checker-data.js, assets/checker.js), loaded on first use as
+     kb-word.js loads the docx library: the check before writing reports what the checker
+     page and `kb check` report. Resolves {api, data}, or null when it cannot load. */
+  var checkerLoad = null;
+  function script(path) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = new URL(path, HERE || document.baseURI).href;
+      s.onload = resolve;
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+  function loadChecker() {
+    function got() {
+      var kb = window.kb || {};
+      return kb.checker && kb.checkerData ? { api: kb.checker, data: kb.checkerData } : null;
+    }
+    if (got()) return Promise.resolve(got());
+    if (!checkerLoad) {
+      checkerLoad = ((window.kb || {}).checkerData ? Promise.resolve() : script("checker-data.js"))
+        .then(function () { return (window.kb || {}).checker ? null : script("checker.js"); })
+        .then(got, function () { checkerLoad = null; return null; });
+    }
+    return checkerLoad;
+  }
+
   function gate(bench, what, proceed) {
-    var items = C.preflight(bench.data, bench.draft, bench.raw(), D.validate,
-      bench.data.placeholders);
+    var root = document.documentElement;
+    root.setAttribute("data-kb-preflight", "pending");     /* the checker may still load */
+    loadChecker().then(function (checker) {
+      root.setAttribute("data-kb-preflight", "done");
+      var items;
+      try {
+        items = C.preflight(bench.data, bench.draft, bench.raw(), D.validate,
+          bench.data.placeholders, checker);
+      } catch (e) { checker = null; }
+      if (!checker) {
+        items = C.preflight(bench.data, bench.draft, bench.raw(), D.validate,
+          bench.data.placeholders);
+      }
+      shown(bench, what, proceed, items, !!checker);
+    });
+  }
+
+  function shown(bench, what, proceed, items, checked) {
     if (!items.length) { proceed(); return; }
     var box = dialog();
     while (box.firstChild) box.removeChild(box.firstChild);
@@ -229,7 +276,8 @@
       + "处没有完成" }));
     box.appendChild(el("p", { "class": "kb-note", text: Object.keys(counts).map(function (k) {
       return k + counts[k] + "处";
-    }).join("，") + "。点一项跳到该处；〖〗和【】会原样留在文件中。" }));
+    }).join("，") + "。点一项跳到该处；〖〗和【】会原样留在文件中。"
+      + (checked ? "" : "（草稿检查器未能加载，本次只按页面自带的规则检查，照抄示例等问题请到“草稿检查”页核对。）") }));
     box.appendChild(el("div", { "class": "kb-preflight-buttons" }, [back, goOn]));
     box.appendChild(list);
     if (typeof box.showModal === "function") box.showModal(); else box.setAttribute("open", "");
@@ -295,7 +343,21 @@
       bench.restored();
       var n = bench.draft.sections.filter(function (s) { return s.example; }).length;
       offerUndo(status, "已按" + unit + "起草初稿：" + n + "节用了示例段落，"
-        + "〖〗标出的是示例单位的事实，请逐处换成本单位的情况或确认");
+        + "〖〗标出的是示例单位的事实，请逐处换成本单位的情况；原样留下示例的段落检查时报照抄");
+      /* Take the writer to the draft: its first section, announced (aria-live). */
+      var first = /** @type {HTMLElement | null} */ (document.querySelector(".kb-editor"));
+      if (first) {
+        if (!first.hasAttribute("tabindex")) first.setAttribute("tabindex", "-1");
+        first.scrollIntoView({ block: "start" });
+        first.focus({ preventScroll: true });
+        var live = document.getElementById("kb-draft-live");
+        if (!live) {
+          live = el("p", { id: "kb-draft-live", "class": "kb-sr", role: "status",
+            "aria-live": "polite" });
+          document.body.appendChild(live);
+        }
+        live.textContent = "初稿已起草，已转到第一节";
+      }
     }).node);
     writers(bench, bar);
     bar.appendChild(action("导出草稿", "kb-export", function (status) {
@@ -470,6 +532,13 @@
       var end = writers(bench, el("div", { "class": "kb-actions kb-actions-end",
         role: "group", "aria-label": "草稿操作（复制、打印、下载）" }));
       last.parentNode.insertBefore(end, last.nextSibling);
+      /* Sticky only while the inline action row is out of view: never both at once. */
+      var inline = box.querySelector(".kb-actions");
+      if (inline && typeof IntersectionObserver === "function") {
+        new IntersectionObserver(function (entries) {
+          end.classList.toggle("kb-actions-rest", entries[entries.length - 1].isIntersecting);
+        }).observe(inline);
+      }
     }
     printView(bench);
     window.addEventListener("storage", function (e) {

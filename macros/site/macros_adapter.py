@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from macros.checker.reading import duty_reader
 from macros.checks.jinja_safety import PAGE_MACROS
 from macros.model import anchors
 from macros.model.kinds import KINDS
@@ -21,6 +22,17 @@ from macros.views.reporting_calendar import calendar_page, calendar_year
 
 def _here(env) -> str:
     return env.page.file.src_uri
+
+
+_READERS: dict = {}
+
+
+def _reader(cat):
+    """The checker's reading of a paragraph, one per catalogue (composes 起草初稿)."""
+    if id(cat) not in _READERS:
+        _READERS.clear()
+        _READERS[id(cat)] = duty_reader(cat)
+    return _READERS[id(cat)]
 
 
 def _plugin(env):
@@ -136,4 +148,5 @@ def on_pre_page_macros(env) -> None:
     href = get_relative_url(docx_path(tpl["id"]), env.page.url)
     env.markdown = "\n\n".join([render.template_card(cat, tpl, rel),
                                  workbench.panel(cat, tpl, href, _plugin(env).layout,
-                                                 _plugin(env).rules.spec), body])
+                                                 _plugin(env).rules.spec, _reader(cat)),
+                                 body])

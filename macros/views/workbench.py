@@ -15,7 +15,7 @@ from functools import lru_cache
 from macros.checks.checker_spec import load_settings as checker_settings
 from macros.model.catalog import Catalog
 from macros.model.problems import Problems
-from macros.model.text import unfold
+from macros.views.first_draft import section_data, skeleton_paragraphs
 
 DRAFT_FORMAT = "kb-draft/1"
 TEMPLATE_DATA_ID = "kb-template-data"
@@ -34,9 +34,7 @@ def placeholder_spec(root) -> dict:
     return {"patterns": [p for p in patterns if p], "keep": list(holders.get("keep", []))}
 
 
-def paragraphs(text) -> list[str]:
-    """The paragraphs of a skeleton (blank-line separated), each unfolded to one line."""
-    return [unfold(p) for p in str(text or "").split("\n\n") if p.strip()]
+paragraphs = skeleton_paragraphs
 
 
 def profile_slots(cat: Catalog) -> list[str]:
@@ -44,19 +42,10 @@ def profile_slots(cat: Catalog) -> list[str]:
     return [name for name, slot in cat.slots.items() if slot.get("profile")]
 
 
-def template_data(cat: Catalog, tpl) -> dict:
-    """Sections (skeleton and examples), slot declarations and unit types for one template."""
-    sections = []
-    for sec in tpl["sections"]:
-        examples = cat.examples_by_section.get((tpl["id"], sec["id"]), [])
-        sections.append({
-            "id": sec["id"], "level": sec["level"], "heading": unfold(sec["heading"]),
-            "skeleton": paragraphs(sec.get("skeleton")),
-            "obligations": list(sec.get("obligations") or []),
-            "examples": [{"id": ex["id"], "unit_type": ex["unit_type"], "text": unfold(ex["text"]),
-                          "obligations": list(ex.get("obligations") or [])}
-                         for ex in examples],
-        })
+def template_data(cat: Catalog, tpl, reads=None) -> dict:
+    """Sections (skeleton, the duties each skeleton paragraph evidences, examples), slot
+    declarations and unit types for one template."""
+    sections = [section_data(cat, tpl["id"], sec, reads) for sec in tpl["sections"]]
     slots = [{"name": name, "type": cat.slots[name]["type"],
               "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
@@ -74,12 +63,13 @@ def island(element_id: str, data) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def panel(cat: Catalog, tpl, docx_href: str, layout: dict, rules: dict | None = None) -> str:
+def panel(cat: Catalog, tpl, docx_href: str, layout: dict, rules: dict | None = None,
+          reads=None) -> str:
     """The workbench container, its data (``rules``: data/rules.yml, the value, import and
     file-name rules) and the static Word link (kept without script)."""
     return "\n".join([
         f'<div class="kb-fill" data-template="{html.escape(tpl["id"])}">',
-        island(TEMPLATE_DATA_ID, template_data(cat, tpl)),
+        island(TEMPLATE_DATA_ID, template_data(cat, tpl, reads)),
         island(LAYOUT_DATA_ID, layout),
         island(RULES_DATA_ID, rules or {}),
         f'<p class="kb-download"><a href="{html.escape(docx_href)}" download>下载 Word 模板'

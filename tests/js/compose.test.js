@@ -21,10 +21,10 @@ test("fitting: the unit's own type first, examples naming another year later, th
   assert.deepEqual(C.fitting(SEC, "村党组织", "2026").map((e) => e.id), ["all"]);
 });
 
-test("firstDraft puts the best example before the section's framework text", () => {
+test("firstDraft puts the best example in place of the framework's prose", () => {
   const d = C.firstDraft({ sections: [SEC, { id: "er", skeleton: ["问题。"] }] }, "乡镇党委", "2026");
   assert.deepEqual(d.sections[0], { id: "yi", dropped: false, example: "zhen",
-    paragraphs: ["镇党委〖全年研判4次〗。", "召开会议【次数】次。"] });
+    paragraphs: ["镇党委〖全年研判4次〗。"] });     // no duty of the framework is left uncovered
   assert.deepEqual(d.sections[1], { id: "er", dropped: false, paragraphs: ["问题。"] });
 });
 
