@@ -3,8 +3,8 @@
 An office cites 新华社, 人民网, 求是, 中国政府网, 共产党员网, Party papers and government
 sites, not content farms that copy them. data/lint.yml holds the allow-list
 (``official_sources``: host suffixes) and the recorded exceptions (``source_exceptions``:
-``{url, why}`` for a page with no official copy found). Foreign, Hong Kong and Taiwan media
-are refused by their own lint (``foreign_sources``), so they are not repeated here.
+``{url, why}`` for a page with no official copy found); foreign, Hong Kong and Taiwan media
+(``foreign_sources``) are refused with a message of their own.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from macros.checks.lints_worked import URL
 
+FOREIGN_FIX = ("cite 新华社, 人民网, 求是, 中国政府网, 共产党员网, a provincial Party paper or a "
+               "government site, or drop the claim (data/lint.yml foreign_sources)")
 FIX = ("cite 新华社/人民网/求是/中国政府网/共产党员网/a Party paper or a *.gov.cn page, or "
        "record why in data/lint.yml source_exceptions ({url, why})")
 
@@ -44,17 +46,15 @@ def _files(root):
 
 
 def lint_sources(cat, settings: dict) -> None:
-    """Report each URL whose host is neither official, foreign (reported elsewhere) nor
-    recorded as an exception."""
+    """Report each source URL on foreign, Hong Kong or Taiwan media, and each whose host is
+    neither official nor recorded as an exception."""
     official = [str(h) for h in settings.get("official_sources") or []]
-    if not official:
-        return
     foreign = [str(h) for h in settings.get("foreign_sources") or []]
+    if not official and not foreign:
+        return
     allowed = _exceptions(settings.get("source_exceptions") or [])
     for file in _files(cat.root):
         rel = file.relative_to(cat.root).as_posix()
-        if rel == "data/lint.yml":
-            continue
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -62,7 +62,12 @@ def lint_sources(cat, settings: dict) -> None:
         for n, raw in enumerate(text.split("\n"), 1):
             for m in URL.finditer(raw):
                 url, host = m.group(0), _host(m.group(0))
-                if (not host or url.rstrip("/") in allowed
-                        or any(_matches(host, s) for s in official + foreign)):
+                if not host:
                     continue
-                cat.problems.add(rel, n, f"source host {host} is not an official source", FIX)
+                if any(_matches(host, h) for h in foreign):
+                    cat.problems.add(rel, n, "source on foreign, Hong Kong or Taiwan media "
+                                     f"'{host}'", FOREIGN_FIX)
+                elif (official and rel != "data/lint.yml" and url.rstrip("/") not in allowed
+                        and not any(_matches(host, s) for s in official)):
+                    cat.problems.add(rel, n, f"source host {host} is not an official source",
+                                     FIX)

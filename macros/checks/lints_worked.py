@@ -10,7 +10,6 @@ one entry point, :func:`lint_worked`, called from ``lints_content.lint_content``
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from macros.model.text import prose_lines
 
@@ -27,8 +26,6 @@ STATED_GRADES = re.compile(r"(较高|高)(?:风险)?(\d+)个、(一般|中)(?:�
 LISTED_GRADE = re.compile(r"(?:评定为|等级为|定为)(较高|一般|较低|高|中|低)(?:风险)?")
 STATED_TOTAL = re.compile(r"(风险点|风险隐患|问题|任务|措施|事项|条目)共(?:有|计)?(\d+)(个|项|条)")
 NUMBERED = re.compile(r"^(?:(\d+)[.．、]|（(\d+)）)")
-FOREIGN_FIX = ("cite 新华社, 人民网, 求是, 中国政府网, 共产党员网, a provincial Party paper or a "
-               "government site, or drop the claim (data/lint.yml foreign_sources)")
 TITLE = re.compile(r"《([^《》\n]{2,60})》")
 
 
@@ -54,39 +51,6 @@ def _colloquial(cat, forms, paths, texts):
                     cat.problems.add(path, line + offset, f"colloquial form '{wrong}' in "
                                      "report text", f"write {right} (data/lint.yml colloquial)")
                     break
-
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
-def _foreign(cat, hosts):
-    """A source on foreign, Hong Kong or Taiwan media: an office cites official mainland pages."""
-    if not hosts:
-        return
-    for folder in ("data", "docs"):
-        base = cat.root / folder
-        if not base.is_dir():
-            continue
-        for file in sorted(base.rglob("*")):
-            if file.suffix not in (".yml", ".yaml", ".md") or not file.is_file():
-                continue
-            rel = file.relative_to(cat.root).as_posix()
-            try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue                   # the loader reports an unreadable file
-            for n, raw in enumerate(text.split("\n"), 1):
-                for m in URL.finditer(raw):
-                    host = _host(m.group(0))
-                    bad = next((h for h in hosts if host == h.lstrip(".")
-                                or host.endswith(h if h.startswith(".") else "." + h)), None)
-                    if bad:
-                        cat.problems.add(rel, n, "source on foreign, Hong Kong or Taiwan "
-                                         f"media '{host}'", FOREIGN_FIX)
 
 
 def _worked_example(page):
@@ -230,9 +194,8 @@ def _worked(cat, lists):
 
 
 def lint_worked(cat, settings: dict, texts) -> None:
-    """Run the colloquial and source lints over ``texts`` and the files, and the worked
-    example lints over every template page."""
+    """Run the colloquial lint over ``texts`` and the files, and the worked example lints
+    over every template page (sources: lints_sources)."""
     paths = [str(p) for p in settings.get("colloquial_paths") or []]
     _colloquial(cat, settings.get("colloquial") or [], paths, texts)
-    _foreign(cat, [str(h).lower() for h in settings.get("foreign_sources") or []])
     _worked(cat, set(settings.get("list_templates") or []))
