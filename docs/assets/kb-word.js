@@ -212,20 +212,16 @@
             author: valueText(values["单位名称"]), paragraphs: paras};
   }
 
-  function toParagraph(D, layout, spec) {
+  /* A laid-out paragraph (plan) as a docx Paragraph; CHILDREN, when given, stand for the
+     runs (the review desk's runs cut at its comments' ranges). */
+  function toParagraph(D, layout, spec, children) {
     var align = {left: D.AlignmentType.LEFT, right: D.AlignmentType.RIGHT,
                  center: D.AlignmentType.CENTER, both: D.AlignmentType.JUSTIFIED}[spec.align];
     var options = {
       alignment: align,
       spacing: {line: halfUp(layout.line_spacing_pt * TWIPS_PER_PT),
                 lineRule: D.LineRuleType.EXACT, before: 0, after: 0},
-      children: spec.runs.map(function (r) {
-        var run = {text: r.text, font: r.font, size: r.size_half_pt};
-        if (r["break"]) run["break"] = 1;
-        if (r.bold) run.bold = true;
-        if (r.highlight) run.highlight = r.highlight;
-        return new D.TextRun(run);
-      }),
+      children: children || spec.runs.map(function (r) { return new D.TextRun(textRun(r)); }),
     };
     var ind = {};
     if (spec.first_line_twips) ind.firstLine = spec.first_line_twips;
@@ -233,6 +229,15 @@
     if (Object.keys(ind).length) options.indent = ind;
     if (spec.outline !== null) options.outlineLevel = spec.outline;
     return new D.Paragraph(options);
+  }
+
+  /* A run of the plan as the docx library's TextRun options. */
+  function textRun(r) {
+    var run = {text: r.text, font: r.font, size: r.size_half_pt};
+    if (r["break"]) run["break"] = 1;
+    if (r.bold) run.bold = true;
+    if (r.highlight) run.highlight = r.highlight;
+    return run;
   }
 
   function pageFooter(D, layout, side) {
@@ -329,5 +334,5 @@
   }
 
   return {buildDocx: buildDocx, fileName: fileName, download: download, plan: plan,
-          geometry: geometry, titleLines: titleLines};
+          geometry: geometry, titleLines: titleLines, paragraph: toParagraph, textRun: textRun};
 });

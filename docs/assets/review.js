@@ -427,8 +427,7 @@
       comments.push({ id: id, author: "审阅台", initials: "审", date: new Date(),
         children: [new D.Paragraph({ children: [new D.TextRun(flag.text)] })] });
     });
-    var align = { left: D.AlignmentType.LEFT, right: D.AlignmentType.RIGHT,
-      center: D.AlignmentType.CENTER, both: D.AlignmentType.JUSTIFIED };
+    var word = window.kb.word;
     var children = specs.map(function (spec, i) {
       var cuts = marks[i].map(function (m) { return m.at; });
       var kids = [], pos = 0;
@@ -448,22 +447,14 @@
         points.sort(function (x, y) { return x - y; });
         points.push(to);
         for (var j = 0; j + 1 < points.length; j++) {
-          var piece = { text: r.text.slice(points[j] - from, points[j + 1] - from), font: r.font, size: r.size_half_pt };
-          if (r.bold) piece.bold = true;
-          if (r.highlight) piece.highlight = r.highlight;
+          var piece = word.textRun(Object.assign({}, r, {          /* titles on one line, */
+            text: r.text.slice(points[j] - from, points[j + 1] - from), "break": false }));  /* as kb review lays them */
           kids.push(new D.TextRun(piece));
           emit(points[j + 1]);
         }
         pos = to;
       });
-      var options = { alignment: align[spec.align], children: kids,
-        spacing: { line: Math.floor(layout.line_spacing_pt * 20 + 0.5), lineRule: D.LineRuleType.EXACT, before: 0, after: 0 } };
-      var ind = {};
-      if (spec.first_line_twips) ind.firstLine = spec.first_line_twips;
-      if (spec.right_twips) ind.right = spec.right_twips;
-      if (Object.keys(ind).length) options.indent = ind;
-      if (spec.outline !== null) options.outlineLevel = spec.outline;
-      return new D.Paragraph(options);
+      return word.paragraph(D, layout, spec, kids);
     });
     var page = layout.page, mm = D.convertMillimetersToTwip;
     return new D.Document({
