@@ -51,9 +51,7 @@ def load_labels(folder: Path, name: str = "labels.yml", texts: str = "drafts",
     if not path.is_file():
         raise EvalError(f"{shown}:1: labels file missing — create it (see tests/eval/README.md) "
                         "or pass --dir with the evaluation folder")
-    labels = load_yaml_file(path, shown, problems)
-    if problems:
-        raise EvalError(problems.report())
+    labels = _read(path)[1]
     if not isinstance(labels, dict):
         raise EvalError(f"{shown}:1: not a mapping of file name to labels — write "
                         "'<file>: {genre: …, evidenced: […], gap: […]}'")
@@ -138,14 +136,20 @@ def score_set(data: dict, folder: Path, labels: dict, texts: str) -> dict:
     }
 
 
+def _read(path: Path):
+    """(shown path, YAML data) of an evaluation file; its problems end the evaluation."""
+    shown, problems = _rel(path), Problems()
+    data = load_yaml_file(path, shown, problems)
+    if problems:
+        raise EvalError(problems.report())
+    return shown, data
+
+
 def load_split(folder: Path, labels: dict) -> dict[str, list[str]]:
     """The fixed tuning and held-back halves of the real set (split.yml), checked."""
     path = folder / SPLIT
-    shown = _rel(path)
+    shown, split = _read(path)
     problems = Problems()
-    split = load_yaml_file(path, shown, problems)
-    if problems:
-        raise EvalError(problems.report())
     if not isinstance(split, dict):
         raise EvalError(f"{shown}:1: not a mapping — give tuning: […] and held_back: […]")
     halves = {}
@@ -177,11 +181,7 @@ def not_evidence(data: dict, folder: Path) -> dict | None:
     path = folder / NOT_EVIDENCE
     if not path.is_file():
         return None
-    shown = _rel(path)
-    problems = Problems()
-    items = load_yaml_file(path, shown, problems)
-    if problems:
-        raise EvalError(problems.report())
+    shown, items = _read(path)
     if not isinstance(items, list):
         raise EvalError(f"{shown}:1: not a list — write '- {{kind: …, text: …}}' items")
     counted = []
