@@ -142,3 +142,21 @@ def page(browser, site_url):
     pg.on("request", lambda req: pg.requests.append(req.url))
     yield pg
     context.close()
+
+
+# Collects the page's CSP violations in window.__csp.
+CSP_WATCH = ("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+
+
+@pytest.fixture
+def bench(browser, site_url):
+    """A fresh browser context (empty storage) that records requests and CSP violations."""
+    context = browser.new_context(locale="zh-CN", accept_downloads=True,
+                                  permissions=["clipboard-read", "clipboard-write"])
+    context.add_init_script(CSP_WATCH)
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda req: pg.requests.append(req.url))
+    yield pg
+    context.close()

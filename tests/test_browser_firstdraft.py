@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import BIN, ROOT
-from .test_browser_workbench import CSP_WATCH, open_template
+from .test_browser_workbench import open_template
 
 pytestmark = pytest.mark.browser
 
@@ -26,16 +26,6 @@ FACT_DRAFT = {"sections": [{"id": "wenti", "dropped": False,
 PLACEHOLDER_DRAFT = {"sections": [{"id": "wenti", "dropped": False, "paragraphs": [
     FACT_DRAFT["sections"][0]["paragraphs"][0], "召开党委（党组）会议专题研究……次。"]}]}
 LEFTOVERS = ("〖", "〗", "【", "】", "……", "党委（党组）", "××", "XX", "某某")
-
-
-@pytest.fixture
-def bench(browser, site_url):
-    context = browser.new_context(locale="zh-CN", accept_downloads=True,
-                                  permissions=["clipboard-read", "clipboard-write"])
-    context.add_init_script(CSP_WATCH)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def sections_of(page, tpl):

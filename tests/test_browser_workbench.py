@@ -24,25 +24,10 @@ TEMPLATES = sorted(p.stem for p in (ROOT / "docs" / "templates").glob("*.md")
                    if p.stem != "index")
 PROFILE = {"单位名称": "某县交通运输局党组", "单位简称": "局党组", "上级党委": "县委",
            "报告年度": "2026"}
-CSP_WATCH = ("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
 EDITED = "本单位上半年对照责任清单逐项开展了自查。"
 # Words of the page furniture that must never reach the printed draft.
 FURNITURE = ["写作提示", "应体现的责任", "可用表述", "本模板的槽位", "报告框架", "起草本报告",
              "示例段落", "加入本节草稿", "本节草稿", "复制本节", "写作要点", "完整示例", "单位类型"]
-
-
-@pytest.fixture
-def bench(browser, site_url):
-    """A fresh browser context (empty storage) that records requests and CSP violations."""
-    context = browser.new_context(locale="zh-CN", accept_downloads=True,
-                                  permissions=["clipboard-read", "clipboard-write"])
-    context.add_init_script(CSP_WATCH)
-    pg = context.new_page()
-    pg.requests = []
-    pg.on("request", lambda req: pg.requests.append(req.url))
-    yield pg
-    context.close()
 
 
 def open_template(page, site_url, tpl=TEMPLATE):
