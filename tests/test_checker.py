@@ -183,7 +183,7 @@ def test_browser_reads_text_and_docx_files_like_the_cli(browser, site_url, data,
     draft = sorted((EVAL / "drafts").glob("*.md"))[0]
     sample = tmp_path / "sample.docx"
     document = docx.Document()
-    for line in read_draft(draft):
+    for line in read_draft(draft, data):
         document.add_paragraph(line)
     document.add_paragraph("第一行").add_run().add_break()
     document.save(str(sample))

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from macros.checks.portable import portable_problem
+from macros.model.portable import portable_problem
 
 from .conftest import BIN
 from .test_bad_inputs import assert_reported, mutate

@@ -9,6 +9,7 @@ import json
 import pytest
 import yaml
 
+from macros.model.settings import read_settings
 from macros.views.workbench import placeholder_spec
 
 from .conftest import ROOT
@@ -22,7 +23,7 @@ EX = [
     {"id": "d-ju", "unit_type": "局党组", "text": "局党组〖召开会议5次〗。"},
 ]
 DATA = {
-    "template": "t", "title": "某报告", "placeholders": placeholder_spec(ROOT),
+    "template": "t", "title": "某报告", "placeholders": placeholder_spec(read_settings(ROOT).need("checker")),
     "sections": [
         {"id": "biaoti", "level": 0, "heading": "标题", "skeleton": ["【单位名称】【报告年度】年报告"],
          "examples": []},

@@ -12,12 +12,12 @@ import pytest
 from macros.checker.engine import check_lines
 from macros.cli.facts_tool import mark_text
 from macros.model.facts import (
-    project_body_rule,
     propose,
     strip_markers,
     unmarked_bodies,
     unmarked_figures,
 )
+from macros.model.settings import read_settings
 from macros.views.render import obligation_panel
 
 from .conftest import BIN, ROOT
@@ -60,7 +60,7 @@ def test_kb_facts_mark_prints_the_proposal_without_writing(tmp_path):
 
 # ---- named bodies: another unit's name is a fact of the example -----------------------
 
-RULE = project_body_rule(str(ROOT))
+RULE = read_settings(ROOT).bodies
 
 
 @pytest.mark.parametrize("text,bodies", [

@@ -13,8 +13,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from macros.model.problems import Problems
-from macros.model.rules import load_rules
+from macros.model.settings import read_settings
 from macros.outputs.draftfile import DraftError, rebuild_draft
 
 from .conftest import BIN, ROOT
@@ -66,10 +65,9 @@ def import_text(case: dict) -> str:
 
 @pytest.fixture(scope="module")
 def rules():
-    problems = Problems()
-    found = load_rules(ROOT, problems)
-    assert found is not None, problems.report()
-    return found
+    settings = read_settings(ROOT)
+    assert settings.rules is not None, settings.problems.report()
+    return settings.rules
 
 
 @pytest.fixture(scope="module")
@@ -137,10 +135,11 @@ def test_a_broken_rules_file_is_a_file_line_problem(tmp_path):
     bad = text.replace('pattern: "^([0-9]{1,9})$"', 'pattern: "^([0-9]{1,9}$"')
     assert bad != text
     Path(tmp_path / "data" / "rules.yml").write_text(bad, encoding="utf-8")
-    problems = Problems()
-    assert load_rules(tmp_path, problems) is None
+    settings = read_settings(tmp_path)
+    assert settings.rules is None
     line = bad[:bad.index('"^([0-9]{1,9}$"')].count("\n") + 1
-    assert f"data/rules.yml:{line}: pattern '^([0-9]{{1,9}}$' is not a valid" in problems.report()
+    assert f"data/rules.yml:{line}: pattern '^([0-9]{{1,9}}$' is not a valid" in (
+        settings.problems.report())
 
 
 def kb_fill(*args, cwd=ROOT):

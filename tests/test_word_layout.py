@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from macros.outputs.layout import load_layout
+from macros.model.settings import read_settings
 from macros.outputs.word import write_draft_docx
 from macros.outputs.wordplan import text_width
 
@@ -83,7 +83,7 @@ def test_headings_carry_outline_levels_and_fonts(cat, tmp_path):
 
 
 def test_four_levels_fonts_and_bold(tmp_path):
-    out = write_draft_docx(four_levels_draft(), tmp_path / "four.docx", load_layout(ROOT))
+    out = write_draft_docx(four_levels_draft(), tmp_path / "four.docx", read_settings(ROOT).need("layout"))
     doc = docx.Document(str(out))
     expect = {"一、总体情况": (0, "黑体", None), "（一）责任落实": (1, "楷体_GB2312", None),
               "1.专题研究": (2, "仿宋_GB2312", True), "（1）党组会议": (3, "仿宋_GB2312", None)}
@@ -167,7 +167,7 @@ def test_fill_with_set_still_works_and_requires_slots(tmp_path):
 def test_every_template_title_is_broken_between_words(cat):
     """GB/T 9704-2012 7.3.1: a long title is broken between words, lines of like length."""
     from macros.outputs.wordplan import clean, fill, geometry, skeleton_draft, title_lines
-    layout = load_layout(ROOT)
+    layout = read_settings(ROOT).need("layout")
     limit = geometry(layout)["title_chars"]
     broken = 0
     for tpl in cat.templates.values():

@@ -10,7 +10,7 @@ import subprocess
 
 import yaml
 
-from macros.outputs.layout import load_layout
+from macros.model.settings import read_settings
 from macros.outputs.word import write_draft_docx
 from macros.outputs.wordplan import skeleton_draft
 
@@ -42,7 +42,7 @@ def edited_draft(cat) -> dict:
 
 def build_both(tmp_path, cat, drafts: dict[str, dict]):
     """Build each draft through `kb fill --draft` and through kb-word.js; yield the pairs."""
-    (tmp_path / "layout.json").write_text(json.dumps(load_layout(ROOT), ensure_ascii=False),
+    (tmp_path / "layout.json").write_text(json.dumps(read_settings(ROOT).need("layout"), ensure_ascii=False),
                                           encoding="utf-8")
     args, pairs = [], []
     for name, draft in drafts.items():
@@ -126,7 +126,7 @@ def four_levels_draft() -> dict:
 
 
 def test_four_heading_levels_same_in_browser_and_python(tmp_path):
-    layout = load_layout(ROOT)
+    layout = read_settings(ROOT).need("layout")
     draft = four_levels_draft()
     src, layout_file = tmp_path / "d.json", tmp_path / "layout.json"
     src.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
@@ -174,7 +174,7 @@ def footer_texts(docx_path) -> list[str]:
 def test_grid_footer_and_title_breaks_same_in_browser_and_cli(tmp_path, cat):
     """GB/T 9704: 28 characters × 22 lines (w:docGrid), the page number's top 7 mm below the
     text area with 空一字 at the outer edge, the title broken between words, in both files."""
-    layout = load_layout(ROOT)
+    layout = read_settings(ROOT).need("layout")
     (_, _, py_out, js_out), = build_both(tmp_path, cat, {"annual": annual_draft(cat)})[0]
     assert paragraphs(py_out) == paragraphs(js_out)
     for out in (py_out, js_out):

@@ -11,8 +11,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from macros.checks.checker_spec import load_settings
-from macros.model.problems import KbError, Problems
+from macros.model.problems import KbError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MAX_TEXT_BYTES = 1024 * 1024                # a long report is under 200 KB of text
@@ -96,10 +95,10 @@ def lines_of(data: dict, name: str, text: str) -> list[str]:
     return lines
 
 
-def read_draft(path: Path, data: dict | None = None) -> list[str]:
+def read_draft(path: Path, data: dict) -> list[str]:
     """The lines of a .txt, .md or .docx draft (bounded; refusals name the file; a line
-    break inside a Word paragraph starts a new line). ``data``: the checker specification,
-    read from data/checker.yml when not given."""
+    break inside a Word paragraph starts a new line). ``data``: the checker specification
+    (``checker_data``, or the catalogue's ``settings.checker``)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -112,8 +111,4 @@ def read_draft(path: Path, data: dict | None = None) -> list[str]:
         raise _too_big(path, size, MAX_TEXT_BYTES, "the draft")
     with open(path, "rb") as handle:
         raw = handle.read(MAX_TEXT_BYTES + 1)
-    text = decode_text(path, raw)
-    if data is None:
-        settings = load_settings(Path(__file__).resolve().parents[2], Problems()) or {}
-        data = {"markdown_strip": settings.get("markdown_strip", "^$")}
-    return lines_of(data, path.name, text)
+    return lines_of(data, path.name, decode_text(path, raw))

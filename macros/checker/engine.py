@@ -16,19 +16,14 @@ from pathlib import Path
 from macros.checker.drafts import read_draft
 from macros.checker.normalise import fold, paragraphs, ranges_of, readings, sentences
 from macros.checker.placeholders import example_prints, voids, with_placeholders
-from macros.checks.checker_spec import load_settings
 from macros.model.anchors import EXAMPLES
 from macros.model.catalog import Catalog
-from macros.model.problems import Problems
-from macros.model.yamlsrc import load_yaml_file
 
 CHECKER_DATA = "assets/checker-data.js"
 
 
 def _junk(cat: Catalog) -> list[str]:
-    file = cat.root / "data" / "lint.yml"
-    lists = load_yaml_file(file, "data/lint.yml", Problems()) if file.is_file() else None
-    return [str(w) for w in (lists or {}).get("junk", [])] if isinstance(lists, dict) else []
+    return [str(w) for w in cat.settings.lists.get("junk", [])]
 
 
 def _synonyms(cat: Catalog, settings: dict) -> dict[str, list[str]]:
@@ -52,10 +47,7 @@ def checker_data(cat: Catalog) -> dict:
 
     Raises ValueError with ``file:line`` problems when data/checker.yml is unusable.
     """
-    problems = Problems()
-    settings = load_settings(cat.root, problems, cat.verified)
-    if settings is None:
-        raise ValueError(problems.report())
+    settings = cat.settings.need("checker")
     obligations = []
     synonyms = _synonyms(cat, settings)
     for ob in cat.obligations.values():

@@ -80,8 +80,8 @@ def load_labels(folder: Path, name: str = "labels.yml", texts: str = "drafts",
     return labels
 
 
-def _text_lines(path: Path) -> list[str]:
-    lines = read_draft(path)
+def _text_lines(path: Path, data: dict) -> list[str]:
+    lines = read_draft(path, data)
     while lines and lines[0].startswith(SOURCE_LINE):
         lines = lines[1:]
     return lines
@@ -98,7 +98,7 @@ def score_set(data: dict, folder: Path, labels: dict, texts: str) -> dict:
     status_agree = status_total = genre_ok = truth_total = 0
     per_text = []
     for name, label in labels.items():
-        result = check_lines(data, _text_lines(folder / texts / name), None, name)
+        result = check_lines(data, _text_lines(folder / texts / name, data), None, name)
         genre_ok += result["genre"] == label.get("genre")
         truth = {o: "present" for o in label.get("planned") or []}
         truth.update({o: "evidenced" for o in label.get("evidenced") or []})

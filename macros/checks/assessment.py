@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.checks.portable import portable_problem
 from macros.model import schemas
+from macros.model.portable import portable_problem
 from macros.model.problems import Problems
 from macros.model.yamlsrc import LDict, load_yaml_file
 

@@ -14,13 +14,9 @@ from macros.model.facts import (
     CLOSE,
     FACT,
     OPEN,
-    body_rule,
-    project_body_rule,
     unmarked_bodies,
     unmarked_figures,
 )
-from macros.model.problems import Problems
-from macros.model.settings import load_settings
 from macros.model.text import slots_in
 
 ALL_TYPES = "通用"
@@ -36,7 +32,7 @@ def _lines(ex):
 def check_example_facts(cat: Catalog, ex) -> None:
     """Problems of one example's fact markup, each with its file and line."""
     add = cat.problems.add
-    rule = project_body_rule(str(cat.root))
+    rule = cat.settings.bodies
     for number, line in _lines(ex):
         if _STRAY.search(FACT.sub("", line)):
             add(ex.path, number, "unbalanced or nested fact marker 〖 〗",
@@ -63,16 +59,3 @@ def check_example_facts(cat: Catalog, ex) -> None:
             add(ex.path, number, f"undeclared slot '【{name}】' in example '{ex['id']}'",
                 "declare it in data/slots/, or use a profile slot such as 【单位简称】")
 
-
-def check_body_rule(cat: Catalog) -> None:
-    """data/lint.yml ``named_bodies.groups`` must be a valid regular expression."""
-    settings = load_settings(cat.root, "lint.yml", Problems()) or {}
-    try:
-        body_rule(settings.get("named_bodies"))
-    except re.error as err:
-        text = (cat.root / "data" / "lint.yml").read_text(encoding="utf-8")
-        line = next((n for n, t in enumerate(text.split("\n"), 1)
-                     if t.lstrip().startswith("groups:")), 1)
-        cat.problems.add("data/lint.yml", line, f"named_bodies groups is not a valid "
-                         f"pattern ({err})", "write a Python regular expression, e.g. "
-                         "第[一二三四五六七八九十]+巡察组")

@@ -11,7 +11,6 @@ from macros.model.anchors import SKELETON_MARK
 from macros.model.catalog import Catalog, Page
 from macros.model.kinds import walk
 from macros.model.reference import MIN_RUN, normalise, run_hashes
-from macros.model.settings import load_settings
 from macros.model.text import SLOT, prose_lines
 
 HAN = "\u4e00-\u9fff"
@@ -101,8 +100,8 @@ _NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^()\]\n]*\)|<[^<>\n]*>|\{[:#.][^{}\n]*\
 
 
 def _lists(data: dict) -> dict:
-    """The editors' lists of data/lint.yml (read afresh on each load, so `mkdocs serve`
-    picks up an edit; a broken file is reported, not ignored)."""
+    """The editors' lists of data/lint.yml (the catalogue's, read with it: `mkdocs serve`
+    picks up an edit; a broken file is reported by the loader, not ignored)."""
     return {"deny": list(data.get("deny_names", [])), "junk": list(data.get("junk", [])),
             "formulas": sorted(data.get("set_formulas", []), key=len, reverse=True)}
 
@@ -128,7 +127,7 @@ class Linter:
 
     def __init__(self, cat: Catalog, runs: frozenset | None):
         self.cat = cat
-        self.settings = load_settings(cat.root, "lint.yml", cat.problems) or {}
+        self.settings = cat.settings.lists
         lists = _lists(self.settings)
         self.deny = [(w, re.compile(re.escape(w))) for w in lists["deny"]]
         self.junk = lists["junk"]

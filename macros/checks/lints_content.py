@@ -15,7 +15,7 @@ import re
 
 from macros.checks.lints_sources import lint_sources
 from macros.checks.lints_worked import lint_worked
-from macros.checks.portable import portable_problem
+from macros.model.portable import portable_problem
 from macros.model.text import HAN, prose_lines
 
 QUOTES = re.compile("[“”‘’\"'「」]")

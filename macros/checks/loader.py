@@ -9,6 +9,7 @@ from macros.model.cache import cache_dir, fingerprint, is_marked, mark
 from macros.model.catalog import Catalog, read
 from macros.model.kinds import KINDS, Kind
 from macros.model.reference import sample_files
+from macros.model.settings import read_settings
 
 SNAPSHOT = "catalog.json"
 
@@ -74,6 +75,9 @@ def _snapshot(root: Path, key: str) -> Catalog | None:
         head, _, body = (cache_dir(root) / SNAPSHOT).read_text(encoding="utf-8").partition("\n")
         if head != key:
             return None
-        return snapshot.loads(body, Catalog(Path(root).resolve()))
+        cat = snapshot.loads(body, Catalog(Path(root).resolve()))
     except Exception:        # missing, torn or from another version: read the sources again
         return None
+    cat.settings = read_settings(cat.root, verified=True)      # not in the snapshot: read once
+    cat.problems.extend(cat.settings.problems)
+    return cat

@@ -10,16 +10,13 @@ from dateutil.rrule import rrulestr
 
 from macros.checks import security
 from macros.checks.assessment import check_folder as check_assessment_rules
-from macros.checks.checker_spec import load_settings as load_checker_settings
-from macros.checks.facts_lint import check_body_rule, check_example_facts
+from macros.checks.facts_lint import check_example_facts
 from macros.checks.lints import lint_catalog
-from macros.checks.portable import portable_problem
 from macros.model.anchors import SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import Catalog, Page
 from macros.model.kinds import Kind, panels_to, walk
+from macros.model.portable import portable_problem
 from macros.model.reference import reference_hashes
-from macros.model.rules import load_rules
-from macros.model.settings import load_settings
 from macros.model.text import han_count, prose_lines, slots_in
 
 NUMBERING = {
@@ -252,15 +249,10 @@ def _check_regex(cat: Catalog, record, key: str, value=None, line=None) -> None:
 
 
 def _check_settings(cat: Catalog) -> None:
-    """The settings files beside the records are checked against their schemas (a broken one
-    is never ignored); data/lint.yml is checked by the lints that read it."""
-    load_settings(cat.root, "layout.yml", cat.problems)
-    load_rules(cat.root, cat.problems)
-    checker = None
-    if (cat.root / "data" / "checker.yml").is_file():
-        checker = load_checker_settings(cat.root, cat.problems)
+    """The assessment rules against the obligations and the checker's labels (the settings
+    files themselves were checked when the catalogue read them: macros.model.settings)."""
     check_assessment_rules(cat.root, cat.problems, set(cat.obligations),
-                           set((checker or {}).get("labels", {})))
+                           set((cat.settings.checker or {}).get("labels", {})))
 
 
 def _check_calendar(cat: Catalog) -> None:
@@ -322,7 +314,6 @@ def check_references(cat: Catalog) -> None:
         return
     _check_calendar(cat)
     _check_settings(cat)
-    check_body_rule(cat)
     for kind in cat.kinds:
         own = KIND_CHECKS.get(kind.name, ())
         for record in cat.records[kind.store].values():

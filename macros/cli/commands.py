@@ -16,14 +16,13 @@ from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import KINDS as NEW_KINDS
 from macros.cli.scaffold import ScaffoldError, new_with_todo
-from macros.model.facts import project_body_rule
 from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.reference import NO_REFERENCE, reference_hashes
-from macros.model.rules import Rules, load_rules
+from macros.model.rules import Rules
+from macros.model.settings import read_settings
 from macros.model.text import SLOT
 from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.draftfile import DraftError, rebuild_draft
-from macros.outputs.layout import load_layout
 from macros.outputs.wordplan import fill, skeleton_draft, value_text
 from macros.views.coverage import coverage, coverage_table
 from macros.views.export import export, stats
@@ -126,10 +125,9 @@ def cmd_fill(args) -> int:
     tpl = cat.templates[args.template]
     if args.output:
         output_path(args.output)
-    problems = Problems()
-    rules = load_rules(args.root, problems, cat.verified)
+    rules = cat.settings.rules
     if rules is None:
-        raise SystemExit(f"kb fill: {problems.report()}")
+        raise SystemExit(f"kb fill: {cat.settings.problems.report()}")
     values, bad = check_values(_read_values(args), cat.slots, args.values or "--set", rules)
     if bad:
         print("\n".join(f"kb fill: {m}" for m in bad), file=sys.stderr)
@@ -148,7 +146,7 @@ def cmd_fill(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        layout = load_layout(args.root)
+        layout = cat.settings.need("layout")
     except ValueError as err:
         print(f"kb fill: {err}", file=sys.stderr)
         return 1
@@ -175,7 +173,7 @@ def _fill_draft(args, cat, tpl, values: dict, rules: Rules) -> int:
     """kb fill TEMPLATE --draft FILE.json: the browser's draft rebuilt as Word."""
     try:
         draft, notes = rebuild_draft(Path(args.draft), tpl, rules, cat.slots, values)
-        layout = load_layout(args.root)
+        layout = cat.settings.need("layout")
     except ValueError as err:
         print("\n".join(f"kb fill: {line}" for line in str(err).splitlines()), file=sys.stderr)
         return 2 if isinstance(err, DraftError) else 1
@@ -261,13 +259,18 @@ def cmd_eval(args) -> int:
 
 
 def cmd_facts(args) -> int:
-    """Propose 〖…〗 around the unmarked figures of example files (review the diff)."""
+    """Propose 〖…〗 around the unmarked figures of example files (review the diff). Reads
+    the settings only: the examples may well have problems (the unmarked facts)."""
+    settings = read_settings(args.root)
+    if settings.lint is None:
+        print(settings.problems.report(), file=sys.stderr)
+        return 1
     total = 0
     for name in args.mark:
         path = Path(name)
         if not path.is_file():
             raise KbError(f"{name}: no such file — give a data/examples/*.yml file")
-        after, added = mark_file(path, args.write, project_body_rule(str(args.root)))
+        after, added = mark_file(path, args.write, settings.bodies)
         total += added
         if not args.write:
             sys.stdout.write(after)

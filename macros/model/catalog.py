@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from macros.model import schemas
 from macros.model.kinds import KINDS, PRACTICE, Kind, record_type, walk
 from macros.model.problems import Problems
+from macros.model.settings import FILES as SETTINGS_FILES
+from macros.model.settings import Settings, read_settings
 from macros.model.yamlsrc import LDict, load_page, load_yaml_file
 
 if TYPE_CHECKING:
@@ -21,8 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["PRACTICE", "Catalog", "Link", "read"]
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Configuration files beside the record folders.
-CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml", "checker.yml", "rules.yml",
-                "reference-fingerprint.txt", "assessment")
+CONFIG_FILES = ("vocab.yml", *SETTINGS_FILES, "reference-fingerprint.txt", "assessment")
 PRACTICE_LABEL = "common practice seen in unit reports"
 
 
@@ -54,6 +55,8 @@ class Catalog:
     kinds: tuple[Kind, ...] = KINDS
     problems: Problems = field(default_factory=Problems)
     vocab: dict = field(default_factory=dict)
+    # data/layout.yml, lint.yml, checker.yml, rules.yml: loaded and checked once, by read()
+    settings: Settings = field(default_factory=Settings)
     records: dict = field(default_factory=dict)     # store name → {key: record}
     pages: dict = field(default_factory=dict)
     # True when these exact sources passed every check (now or in a cached earlier run):
@@ -313,10 +316,13 @@ def build_graph(cat: Catalog) -> None:
 def read(root: Path | str, checked: bool = True, kinds: tuple[Kind, ...] = KINDS) -> Catalog:
     """Read every record under ``root`` and build the graph; problems are collected, never raised.
 
-    With ``checked=False`` schemas are skipped: only for sources whose exact content already
-    passed every check. Cross-reference checks and lints are the checks layer's (checks.loader).
+    With ``checked=False`` the records' schemas are skipped: only for sources whose exact
+    content already passed every check (the settings files are checked all the same).
+    Cross-reference checks and lints are the checks layer's (checks.loader).
     """
     cat = Catalog(Path(root).resolve(), kinds)
+    cat.settings = read_settings(cat.root)      # checked even when the records are not: cheap
+    cat.problems.extend(cat.settings.problems)
     _load_vocab(cat)
     _load_data(cat, checked)
     _load_pages(cat, checked)

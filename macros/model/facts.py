@@ -6,18 +6,14 @@ checker reports them in a draft until the writer replaces or confirms them. A fi
 outside a marker is what the lint refuses and what ``kb facts --mark`` proposes to mark.
 So is a named body (县发展改革委党组, 县第一中学, 市委第三巡察组): another unit's name is a
 fact of the example, except the superior bodies every unit shares (县委, 县委宣传部 …); the
-rule's word lists are data/lint.yml's ``named_bodies``.
+rule's word lists are data/lint.yml's ``named_bodies`` (compiled once, as the catalogue's
+``settings.bodies``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
-from macros.model.problems import Problems
-from macros.model.settings import load_settings
 
 FACT = re.compile("〖([^〖〗\n]{1,60})〗")
 OPEN, CLOSE = "〖", "〗"
@@ -111,24 +107,6 @@ def body_rule(spec: dict | None) -> BodyRule | None:
                         f"(?:{alt(spec['suffixes'])}))(?:{alt(spec['party'])})?"),
         groups=re.compile(spec["groups"]) if spec.get("groups") else None,
         shared=tuple(spec["shared"]), generic=tuple(spec["generic"]))
-
-
-def project_body_rule(root: str) -> BodyRule | None:
-    """The named-body rule of the project at ``root`` (its data/lint.yml, read again when
-    the file changes); None when the file or its rule is missing or invalid (``kb
-    validate`` reports why)."""
-    file = Path(root) / "data" / "lint.yml"
-    return _rule_of(str(file), file.stat().st_mtime_ns if file.is_file() else 0)
-
-
-@lru_cache(maxsize=4)
-def _rule_of(file: str, _mtime: int) -> BodyRule | None:
-    path = Path(file)
-    settings = load_settings(path.parents[1], path.name, Problems()) or {}
-    try:
-        return body_rule(settings.get("named_bodies"))
-    except re.error:
-        return None
 
 
 def unmarked_bodies(text: str, rule: BodyRule | None) -> list[tuple[int, int, str]]:

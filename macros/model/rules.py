@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from pathlib import Path
 
 from macros.model.problems import Problems
-from macros.model.settings import load_settings
 from macros.model.text import SLOT
 
-RULES_FILE = "rules.yml"
+REL = "data/rules.yml"
 _DIGITS = re.compile(r"^[0-9]+$")
 
 
@@ -103,11 +101,9 @@ class Rules:
         return (name or spec["fallback"]) + suffix
 
 
-def load_rules(root: Path, problems: Problems, verified: bool = False) -> Rules | None:
-    """The rules of ``root``/data/rules.yml, or None with every problem in ``problems``."""
-    spec = load_settings(root, RULES_FILE, problems, verified)
-    if spec is None:
-        return None
+def compile_rules(spec: dict, problems: Problems) -> Rules | None:
+    """The rules of a checked data/rules.yml mapping, patterns compiled; None with every
+    pattern that does not compile in ``problems`` (macros.model.settings loads the file)."""
     val, dates = spec["values"], spec["values"]["date"]["patterns"]
     found = [(val, "control", val["control"]), (spec["draft"], "not_xml",
                                                  spec["draft"]["not_xml"]),
@@ -121,7 +117,7 @@ def load_rules(root: Path, problems: Problems, verified: bool = False) -> Rules 
             re.compile(text)
         except re.error as err:
             line = node.line_of(key) if hasattr(node, "line_of") else 1
-            problems.add(f"data/{RULES_FILE}", line, f"pattern '{text}' is not a valid regular "
+            problems.add(REL, line, f"pattern '{text}' is not a valid regular "
                          f"expression ({err})", "fix it, in the syntax both Python and "
                          "JavaScript read (see the comment at the top of the file)")
             ok = False

@@ -1,16 +1,24 @@
-"""The settings files beside the records (data/layout.yml, lint.yml, rules.yml): schemas and
-loading.
+"""The settings files beside the records (data/layout.yml, lint.yml, checker.yml, rules.yml):
+schemas and the one place that loads them.
 
-A settings file is checked when it is loaded, like a record: a wrong type, an unknown or
-misspelt key is a ``file:line`` problem, never a ``KeyError`` later in the build.
+:func:`read_settings` loads and checks every settings file once, when the catalogue is read
+(``cat.settings``); every consumer — views, outputs, checks, lints, both checkers, the
+review desk, ``kb`` — reads them from there, from the project ``--root`` names. A settings
+file is checked when it is loaded, like a record: a wrong type, an unknown or misspelt key
+is a ``file:line`` problem, never a ``KeyError`` later in the build.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.model import schemas
+from macros.model.checker_spec import check_settings as check_checker
+from macros.model.facts import BodyRule, body_rule
 from macros.model.problems import Problems
+from macros.model.rules import Rules, compile_rules
 from macros.model.yamlsrc import load_yaml_file
 
 _num = {"type": "number", "exclusiveMinimum": 0}
@@ -160,6 +168,7 @@ RULES = {
     },
 }
 SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT, "rules.yml": RULES}
+FILES = ("layout.yml", "lint.yml", "checker.yml", "rules.yml")   # data/<name>
 
 
 def load_settings(root: Path, name: str, problems: Problems,
@@ -180,6 +189,8 @@ def load_settings(root: Path, name: str, problems: Problems,
         return None
     if verified:
         return data
+    if name == "checker.yml":
+        return data if check_checker(data, problems) else None
     if not schemas.check(data, SCHEMAS[name], problems, rel):
         return None
     if name == "layout.yml" and not _check_headings(data["headings"], rel, problems):
@@ -197,3 +208,57 @@ def _check_headings(headings, rel: str, problems: Problems) -> bool:
         elif not schemas.check(spec, FONT_SPEC, problems, rel):
             ok = False
     return ok
+
+
+@dataclass
+class Settings:
+    """The checked settings of one project, loaded once with its catalogue. A file with
+    problems is None here, its problems are in ``problems`` (and in the catalogue's)."""
+
+    layout: dict | None = None          # data/layout.yml: the Word layout
+    lint: dict | None = None            # data/lint.yml: the editors' lists
+    checker: dict | None = None         # data/checker.yml: the draft checker's specification
+    rules: Rules | None = None          # data/rules.yml, patterns compiled
+    bodies: BodyRule | None = None      # lint.yml ``named_bodies``, compiled (None: no rule)
+    problems: Problems = field(default_factory=Problems)
+
+    @property
+    def lists(self) -> dict:
+        """data/lint.yml's lists, empty when the file is unusable (its problems are said)."""
+        return self.lint or {}
+
+    def need(self, name: str):
+        """The setting ``name`` (layout, lint, checker, rules); ValueError with the file's
+        ``file:line`` problems when it is unusable."""
+        value = getattr(self, name)
+        if value is None:
+            rel = f"data/{name}.yml"
+            own = Problems(p for p in self.problems if p.path == rel)
+            if not own:
+                own.add(rel, 1, "settings not loaded",
+                        "read the project with macros.model.catalog.read or checks.loader")
+            raise ValueError(own.report())
+        return value
+
+
+def _bodies(lint: dict | None, problems: Problems) -> BodyRule | None:
+    spec = (lint or {}).get("named_bodies")
+    try:
+        return body_rule(spec)
+    except re.error as err:
+        problems.add("data/lint.yml", spec.line_of("groups") if hasattr(spec, "line_of") else 1,
+                     f"named_bodies groups is not a valid pattern ({err})",
+                     "write a Python regular expression, e.g. 第[一二三四五六七八九十]+巡察组")
+        return None
+
+
+def read_settings(root: Path | str, verified: bool = False) -> Settings:
+    """Every settings file of the project at ``root``, loaded and checked once (``verified``:
+    they already passed these checks, see Catalog.verified)."""
+    problems = Problems()
+    found = {name: load_settings(Path(root), name, problems, verified) for name in FILES}
+    spec = found["rules.yml"]
+    return Settings(layout=found["layout.yml"], lint=found["lint.yml"],
+                    checker=found["checker.yml"],
+                    rules=compile_rules(spec, problems) if spec is not None else None,
+                    bodies=_bodies(found["lint.yml"], problems), problems=problems)

@@ -1,23 +1,9 @@
-"""The Word layout of data/layout.yml, shared by every Word output."""
+"""The Word layout of data/layout.yml (the catalogue's ``settings.layout``) for the page's
+Word builder."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-from macros.model.problems import Problems
-from macros.model.settings import load_settings
-
-
-def load_layout(root: Path, verified: bool = False) -> dict:
-    """The checked layout of data/layout.yml; ValueError listing every problem otherwise
-    (``verified``: it already passed the checks, see Catalog.verified)."""
-    problems = Problems()
-    data = load_settings(root, "layout.yml", problems, verified)
-    if data is None:
-        raise ValueError(problems.report())
-    return data
-
 
 LAYOUT_SCRIPT = "assets/kb-layout.js"
 

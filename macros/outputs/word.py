@@ -15,7 +15,6 @@ from docx.shared import Mm, Pt, Twips
 from lxml import etree
 
 from macros.model.catalog import Catalog
-from macros.outputs.layout import load_layout
 from macros.outputs.wordplan import TWIPS_PER_PT, geometry, half_up, plan, skeleton_draft
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -117,7 +116,7 @@ def _grid_and_footer(section, layout: dict) -> None:
 def build_document(cat: Catalog, template_id: str, values: dict | None = None,
                    layout: dict | None = None):
     """A python-docx Document of the template's skeletons, slots filled from ``values``."""
-    layout = layout or load_layout(cat.root)
+    layout = layout or cat.settings.need("layout")
     return draft_document(skeleton_draft(cat.templates[template_id], values), layout)
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from macros.checks.assessment import load_rules
 from macros.model.problems import ContentError, KbError, Problems
-from macros.outputs.layout import load_layout
 from macros.review.annotate import comment_notes, write_annotated
 from macros.review.batch import review_folder
 from macros.review.scoring import score_report
@@ -52,7 +51,7 @@ def run_review(cat, args, progress=None) -> int:
             if not row["error"]:
                 row["score"] = score_report(rules, row, data)
     if not getattr(args, "no_word", False):
-        layout, notes = load_layout(cat.root), comment_notes(cat)
+        layout, notes = cat.settings.need("layout"), comment_notes(cat)
         used: set[str] = set()
         for row in rows:
             if row["error"]:

@@ -17,12 +17,9 @@ WORKED = re.compile(r"^## 完整示例\s*$(.*?)(?=^## |\Z)", re.M | re.S)
 _MARKUP = re.compile(r"\*\*|\{\{.*?\}\}|\{[:#.][^}\n]*\}")
 
 
-def set_formulas(root: Path) -> list[str]:
+def set_formulas(cat: Catalog) -> list[str]:
     """The set political formulas every report quotes (data/lint.yml ``set_formulas``)."""
-    file = Path(root) / "data" / "lint.yml"
-    data = load_yaml_file(file, "data/lint.yml", Problems()) if file.is_file() else None
-    return [str(f) for f in (data or {}).get("set_formulas", [])] if isinstance(data,
-                                                                              dict) else []
+    return [str(f) for f in cat.settings.lists.get("set_formulas", [])]
 
 
 def set_phrases(cat: Catalog) -> list[str]:
@@ -32,7 +29,7 @@ def set_phrases(cat: Catalog) -> list[str]:
 
     headings = {heading_phrase(sec.get("heading", "")) for tpl in cat.templates.values()
                 for sec in tpl["sections"]}
-    return set_formulas(cat.root) + sorted(h for h in headings if len(h) >= 4)
+    return set_formulas(cat) + sorted(h for h in headings if len(h) >= 4)
 
 
 def kb_texts(cat: Catalog) -> list[tuple[str, list[str]]]:

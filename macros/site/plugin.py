@@ -21,7 +21,6 @@ from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
 from macros.model.reference import NO_REFERENCE, reference_hashes
-from macros.model.rules import load_rules
 from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
@@ -30,7 +29,7 @@ from macros.outputs.downloads import (
     write_site_docx,
     write_site_ics,
 )
-from macros.outputs.layout import LAYOUT_SCRIPT, layout_script, load_layout
+from macros.outputs.layout import LAYOUT_SCRIPT, layout_script
 from macros.review.sources import REVIEW_DATA, review_script
 from macros.site.audit import audit_page
 from macros.site.background import Background
@@ -106,13 +105,10 @@ class KbPlugin(BasePlugin):
         self.site_dir = Path(config.site_dir)
         cat = self.catalog = self._load()
         try:
-            self.layout = load_layout(self.root, cat.verified)
+            self.layout = cat.settings.need("layout")
+            self.rules = cat.settings.need("rules")
         except ValueError as err:
             raise PluginError(str(err)) from None
-        rule_problems = Problems()
-        self.rules = load_rules(self.root, rule_problems, cat.verified)
-        if self.rules is None:
-            raise PluginError(rule_problems.report())
         self.year = calendar_year()
         search = config.plugins.get("material/search") or config.plugins.get("search")
         dict_path = self.root / ".cache" / "jieba_user_dict.txt"

@@ -10,11 +10,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import lru_cache
 
-from macros.checks.checker_spec import load_settings as checker_settings
 from macros.model.catalog import Catalog
-from macros.model.problems import Problems
 from macros.views.first_draft import section_data, skeleton_paragraphs
 
 DRAFT_FORMAT = "kb-draft/1"
@@ -23,11 +20,10 @@ LAYOUT_DATA_ID = "kb-layout-data"
 RULES_DATA_ID = "kb-rules-data"         # data/rules.yml, read by assets/kb-draft.js
 
 
-@lru_cache(maxsize=4)
-def placeholder_spec(root) -> dict:
+def placeholder_spec(spec: dict) -> dict:
     """What the check before writing reports as 占位文字: the checker's own placeholder
-    patterns (data/checker.yml, the same the checkers report), with the set names to keep."""
-    spec = checker_settings(root, Problems(), verified=True) or {}
+    patterns (``spec``: data/checker.yml, the catalogue's ``settings.checker``, the same the
+    checkers report), with the set names to keep."""
     holders = spec.get("placeholders", {})
     patterns = [holders.get("tokens", "")] + [re.escape(x) for x in holders.get("either_or", [])]
     patterns += [h["pattern"] for h in spec.get("hygiene", []) if h.get("kind") == "placeholder"]
@@ -50,7 +46,8 @@ def template_data(cat: Catalog, tpl, reads=None) -> dict:
               "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
     return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
-            "sections": sections, "slots": slots, "placeholders": placeholder_spec(cat.root),
+            "sections": sections, "slots": slots,
+            "placeholders": placeholder_spec(cat.settings.checker or {}),
             "profile": profile_slots(cat),
             "unit_types": [t for t in cat.vocab_names("unit_types") if t != "通用"]}
 

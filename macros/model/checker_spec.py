@@ -1,14 +1,12 @@
-"""The checker specification (data/checker.yml): schema and portable patterns, checked at
-load, so both checker engines read data that is known to be well formed."""
+"""The checker specification (data/checker.yml): schema and portable patterns, checked when
+macros.model.settings loads it, so both checker engines read data known to be well formed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from macros.checks.portable import portable_problem
 from macros.model import schemas
+from macros.model.portable import portable_problem
 from macros.model.problems import Problems
-from macros.model.yamlsrc import LDict, LList, load_yaml_file
+from macros.model.yamlsrc import LDict, LList
 
 REL = "data/checker.yml"
 _str = {"type": "string", "minLength": 1}
@@ -141,15 +139,3 @@ def check_settings(data, problems: Problems) -> bool:
             problems.add(REL, _line(data, "labels"), f"`labels:` lacks '{kind}'",
                          f"add `{kind}: <Chinese name>`")
     return len(problems) == before
-
-
-def load_settings(root: Path, problems: Problems, verified: bool = False) -> dict | None:
-    """The checked settings of ``root`` (the project's own file when the root has none);
-    ``verified``: the file already passed these checks (a verified catalogue's)."""
-    file = Path(root) / REL
-    if not file.is_file():
-        file = Path(__file__).resolve().parents[2] / REL
-    data = load_yaml_file(file, REL, problems)
-    if data is None:
-        return None
-    return data if verified or check_settings(data, problems) else None
