@@ -243,7 +243,7 @@ DRAFTS = [
 
 
 @pytest.mark.parametrize("case,name,make,words", DRAFTS, ids=[d[0] for d in DRAFTS])
-def test_hostile_draft_is_refused_by_kb_check(mini, tmp_path, case, name, make, words):
+def test_hostile_draft_is_refused_by_kb_check(mini, tmp_path, data, case, name, make, words):
     path = tmp_path / name
     make(path)
     code, text, seconds = run_kb("--root", str(mini), "check", str(path))
@@ -252,7 +252,7 @@ def test_hostile_draft_is_refused_by_kb_check(mini, tmp_path, case, name, make, 
 
     start = time.perf_counter()
     with pytest.raises(Exception) as err:
-        read_draft(path)
+        read_draft(path, data)
     assert time.perf_counter() - start < CHECK_LIMIT and words in str(err.value)
 
 
