@@ -7,7 +7,6 @@ cache is keyed on everything it depends on, and no module keeps the catalogue in
 from __future__ import annotations
 
 import ast
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -19,41 +18,8 @@ from macros.model.problems import Problems
 from macros.model.settings import load_settings
 from macros.views.reporting_calendar import events, months
 
-from .conftest import BIN, ROOT, mkdocs_build
+from .conftest import ROOT, mkdocs_build
 from .test_bad_inputs import EXAMPLE_RECORD, mutate
-
-# The line of the weekly calendar rule in data/vocab.yml (the fixture shares the file).
-WEEKLY = "data/vocab.yml:" + str(next(
-    i for i, line in enumerate((ROOT / "data" / "vocab.yml").read_text("utf-8").split("\n"), 1)
-    if 'rrule: "FREQ=WEEKLY"' in line))
-
-# (case, file, old text, new text, expected "file:line", expected words in the message)
-CASES = [
-    ("layout-misspelt-key", "data/layout.yml", "  margin_top_mm: 37", "  margin_topp_mm: 37",
-     "data/layout.yml:8", "unknown field 'margin_topp_mm'"),
-    ("layout-wrong-type", "data/layout.yml", "line_spacing_pt: 28.95", "line_spacing_pt: 宽",
-     "data/layout.yml:12", "field 'line_spacing_pt' should be"),
-    ("layout-heading-level", "data/layout.yml", "  4: {fonts:", "  7: {fonts:",
-     "data/layout.yml:27", "heading level '7' is not 1–4"),
-    ("lint-list-not-a-list", "data/lint.yml", "deny_names:\n", "deny_names: 周某\nold_names:\n",
-     "data/lint.yml:5", "field 'deny_names' should be a list"),
-    ("calendar-secondly", "data/vocab.yml", 'rrule: "FREQ=WEEKLY"', 'rrule: "FREQ=SECONDLY"',
-     WEEKLY, "not a recurrence rule this calendar reads"),
-    ("calendar-bad-part", "data/vocab.yml", 'rrule: "FREQ=WEEKLY"',
-     'rrule: "FREQ=WEEKLY;BYDAY=XX"', WEEKLY, "cannot be read"),
-]
-
-
-@pytest.mark.parametrize("case,rel,old,new,where,words", CASES, ids=[c[0] for c in CASES])
-def test_settings_defect_is_a_clean_file_line_problem(mini, case, rel, old, new, where, words):
-    mutate(mini, rel, old, new)
-    result = subprocess.run([str(BIN / "kb"), "--root", str(mini), "validate"],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
-    hits = [line for line in result.stderr.splitlines()
-            if line.startswith(where + ":") and words in line]
-    assert hits, result.stderr
-    assert " — " in hits[0] and "Traceback" not in result.stderr
 
 
 def test_a_broken_layout_stops_the_build_with_its_line(mini, tmp_path):

@@ -15,31 +15,8 @@ from .test_bad_inputs import EX, OB, assert_reported, mutate
 PHRASES = "data/phrases/daoyu.yml"
 STORY = "有人在班级群转发未经核实的消息"
 
-CASES = [
-    ("wrong-formula", EX, "做到业务工作", "坚决拥护“两个确立”，做到业务工作", f"{EX}:7",
-     "wrong form of a set formula '坚决拥护“两个确立”'"),
-    ("wrong-formula-plain-quotes", OB, "这是领导干部", '坚定做到"两个维护"，这是领导干部', f"{OB}:14",
-     "坚决做到“两个维护”"),
-    ("ascii-word", EX, "做到业务工作", "做到业务工作（common practice）", f"{EX}:7",
-     "ASCII word 'common' in Chinese text"),
-    ("ascii-in-body", OB, "写明分管领导", "写明分管领导的 count 数据", f"{OB}:18", "ASCII word 'count'"),
-    ("editor-note", OB, "这是领导干部", "本库不补写，这是领导干部", f"{OB}:14",
-     "editor's note '本库不'"),
-    ("sourcing-note", EX, "做到业务工作", "见于一份开发区党工委的报告，做到业务工作", f"{EX}:7",
-     "editor's note '见于一份'"),
-    ("self-reference", EX, "局党组班子成员认真", "某县水利局党组班子成员认真", f"{EX}:7",
-     "the unit names itself '某县水利局党组'"),
-    ("phrase-matches-avoid", PHRASES, "", "\n- id: ph-tongling-xuanchuan\n  text: 以科学发展观统领宣传工作\n  category: 导语\n"
-     "- id: ph-tongling-yishi\n  text: 以科学发展观统领意识形态工作\n  category: 导语\n  avoid: true\n"
-     "  match: \"以科学发展观统领\"\n  prefer: 以习近平新时代中国特色社会主义思想为指导\n",
-     f"{PHRASES}:7", "matches the avoid entry '以科学发展观统领意识形态工作'"),
-]
 
 
-@pytest.mark.parametrize("case,rel,old,new,where,words", CASES, ids=[c[0] for c in CASES])
-def test_content_lint_catches_planted_defect(mini, case, rel, old, new, where, words):
-    assert not load(mini).problems, "the fixture is clean before planting"
-    assert_reported(mini, rel, old, new, where, words)
 
 
 def _example(n: int, text: str) -> str:

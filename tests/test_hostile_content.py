@@ -2,7 +2,8 @@
 
 Every trial is a content pull request an attacker could send. Each is refused by `kb validate`
 (or by the build, or by the output audit) with the file and line, a way to fix it, no
-traceback, within the time limit. The inputs are new: none repeats test_hostile.py.
+traceback, within the time limit (the `kb validate` trials are rows of
+test_bad_inputs.BAD_INPUTS; the inputs are new: none repeats the issue 12 ones).
 """
 
 from __future__ import annotations
@@ -16,113 +17,13 @@ import pytest
 
 from macros.checks import loader
 from macros.model import cache, snapshot
-from macros.model.catalog import phrase_id
 from macros.site.audit import audit_page, normalise_url
 
 from .conftest import ROOT, mkdocs_build
-from .test_bad_inputs import mutate
-from .test_hostile import assert_refused, run_kb
+from .test_bad_inputs import LIMIT, assert_refused, mutate, nested_divs, run_kb
 
 OB = "docs/obligations/yigang-shuangze.md"
 IDX = "docs/index.md"
-PHRASES = "data/phrases/daoyu.yml"
-AVOID = f"- id: {phrase_id('过时提法')}\n  text: 过时提法\n  category: 导语\n  avoid: true\n"
-LIMIT = 5.0          # seconds for kb validate of the fixture to refuse a trial
-
-
-def _nested_divs(n: int) -> str:
-    return "\n".join(['<div markdown="1">'] * n + ["深"] + ["</div>"] * n)
-
-
-def _deep_list(n: int) -> str:
-    return "\n".join("    " * i + "- 层" for i in range(n))
-
-
-# (case, (file, old text ("" appends, None writes the file), new text), "path:line", words)
-VALIDATE = [
-    # front matter the theme prints
-    ("status-breakout", (IDX, "title: 首页\n", "title: 首页\nstatus: 'new\" onfocus=\"x()'\n"),
-     f"{IDX}:3", "status"),
-    ("own-updated-field", (IDX, "title: 首页\n", "title: 首页\nkb_updated: '<b>2026</b>'\n"),
-     f"{IDX}:3", "kb_updated"),
-    ("search-boost-text", (IDX, "title: 首页\n", "title: 首页\nsearch:\n  boost: 天\n"),
-     f"{IDX}:4", "boost"),
-    # the checks read a page as the build does
-    ("fullwidth-space-opener", (IDX, None, "---\u3000\ntitle: 首页\n---\n\n# 首页\n"),
-     f"{IDX}:1", "not a front matter line"),
-    ("closing-without-line-break", (IDX, None, "---\ntitle: 首页\n---"), f"{IDX}:1",
-     "front matter is not closed"),
-    ("indented-fence-hides-html", (IDX, "# 首页", "# 首页\n\n   ```\n<img src=a.png "
-                                   "onload=go()>\n   ```"), f"{IDX}:8", "inline event handler"),
-    ("fenced-snippet-include", (IDX, "# 首页", '# 首页\n\n```\n--8<-- "/proc/self/environ"\n```'),
-     f"{IDX}:8", "points outside docs/snippets/"),
-    # files the site would publish as they are
-    ("xht-page", ("docs/page.xht", None, "<p>x</p>"), "docs/page.xht:1", "is not a source"),
-    ("shtml-page", ("docs/a/b.shtml", None, "<p>x</p>"), "docs/a/b.shtml:1",
-     "is not a source"),
-    ("script-outside-assets", ("docs/obligations/run.js", None, "alert(1)"),
-     "docs/obligations/run.js:1", "is not a source"),
-    ("text-file-as-script", ("docs/notes.txt", None, "alert(1)"), "docs/notes.txt:1",
-     "is not a source"),
-    ("json-in-data", ("data/glossary/terms.json", None, "[]"), "data/glossary/terms.json:1",
-     "is not a source"),
-    # a record page is data, never a template
-    ("record-page-macros", (OB, "evidence_slots: [研判次数]\n",
-                            "evidence_slots: [研判次数]\nrender_macros: true\n"), f"{OB}:10",
-     "record page"),
-    # nesting that would exhaust Markdown's recursion
-    ("nested-markdown-divs", (IDX, "# 首页", "# 首页\n\n" + _nested_divs(1000)), f"{IDX}:47",
-     "nested over"),
-    ("deep-list", (IDX, "# 首页", "# 首页\n\n" + _deep_list(600)), f"{IDX}:48", "indented"),
-    ("record-text-nesting", ("data/examples/ex.yml", "  text: >-\n", "  text: |-\n    "
-                             + "\n    ".join(_nested_divs(60).split("\n")) + "\n"),
-     "data/examples/ex.yml:47", "nested over"),
-    ("deep-quotes", (IDX, "# 首页", "# 首页\n\n" + ">" * 500 + " 引"), f"{IDX}:7",
-     "block quotes nested"),
-    ("one-long-line-of-open-tags", (IDX, "# 首页", "# 首页\n\n" + "<a " * 300_000 + "onclick=go()>"),
-     f"{IDX}:7", "inline event handler"),
-    ("one-long-line-of-openers", (IDX, "# 首页", "# 首页\n\n" + "<《[^{{](**`{:qq " * 30_000
-                                  + "<script>"), f"{IDX}:7", "raw <script>"),
-    # snippets including what they may not
-    ("snippet-includes-absolute", ("docs/snippets/tip.md", None, '提示。\n\n--8<-- "/etc/hostname"\n'),
-     "docs/snippets/tip.md:3", "points outside docs/snippets/"),
-    ("snippet-includes-url", ("docs/snippets/tip.md", None,
-                              '--8<-- "https://intranet.example/a.md"\n'),
-     "docs/snippets/tip.md:1", "points outside docs/snippets/"),
-    # attribute lists
-    ("attr-list-handler-own-line", (IDX, "# 首页", "# 首页\n\n段落。\n{: onclick=\"go()\" }"),
-     f"{IDX}:8", "attribute 'onclick'"),
-    ("attr-list-href", (IDX, "# 首页", "# 首页\n\n## 标题 { .x href='javascript:go()' }"),
-     f"{IDX}:7", "attribute 'href'"),
-    # numbers no setting can hold
-    ("layout-infinite-spacing", ("data/layout.yml", "line_spacing_pt: ", "line_spacing_pt: .inf #"),
-     "data/layout.yml", "not a finite number"),
-    ("layout-nan-margin", ("data/layout.yml", "margin_top_mm: ", "margin_top_mm: .NaN #"),
-     "data/layout.yml", "not a finite number"),
-    # patterns that would backtrack without bound
-    ("avoid-nested-quantifier", (PHRASES, "", AVOID + "  match: \"(形态+)+$\"\n"), PHRASES,
-     "repeats a group"),
-    ("avoid-alternation-repeat", (PHRASES, "", AVOID + "  match: \"(意识|意识形)*态\"\n"), PHRASES,
-     "repeats a group"),
-    ("cue-many-unbounded", (OB, "evidence_slots: [研判次数]\n",
-                            "evidence_slots: [研判次数]\ncues:\n  patterns: [\"分.*管.*领.*域\"]\n"),
-     f"{OB}:11", "unbounded repeats"),
-    ("cue-huge-bound", (OB, "evidence_slots: [研判次数]\n",
-                        "evidence_slots: [研判次数]\ncues:\n  patterns: [\"分管[^。]{0,100000}责任\"]\n"),
-     f"{OB}:11", "repeats up to 100000"),
-]
-
-
-@pytest.mark.parametrize("case,edit,where,words", VALIDATE, ids=[c[0] for c in VALIDATE])
-def test_hostile_content_is_refused_with_its_line(mini, case, edit, where, words):
-    rel, old, new = edit
-    if old is None:
-        (mini / rel).parent.mkdir(parents=True, exist_ok=True)
-        (mini / rel).write_text(new, encoding="utf-8")
-    else:
-        mutate(mini, rel, old, new)
-    code, text, seconds = run_kb("--root", str(mini), "validate")
-    assert_refused(code, text, seconds, where, words, LIMIT)
 
 
 def test_a_symlink_under_data_is_refused(mini):
@@ -303,7 +204,7 @@ def test_the_build_refuses_a_record_page_with_macros_at_its_line(mini, tmp_path)
 
 
 def test_the_build_refuses_deep_nesting_without_recursion_error(mini, tmp_path):
-    mutate(mini, IDX, "# 首页", "# 首页\n\n" + _nested_divs(1000))
+    mutate(mini, IDX, "# 首页", "# 首页\n\n" + nested_divs(1000))
     result = mkdocs_build(mini, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-3000:]

@@ -15,8 +15,7 @@ from macros.model import settings as settings_module
 from macros.model.settings import FILES
 
 from .conftest import ROOT
-from .test_bad_inputs import mutate
-from .test_hostile import run_kb
+from .test_bad_inputs import mutate, run_kb
 
 PACKAGE = ROOT / "macros"
 LOADER = {"macros/model/settings.py"}

@@ -394,7 +394,7 @@
       else sections[sections.length - 1].paragraphs.push(text);
     });
     if (tail.length) sections.push({ id: "luokuan", level: 0, heading: "落款", paragraphs: tail });
-    return { format: "kb-draft/1", template: "", title: title, values: {}, sections: sections };
+    return { template: "", title: title, values: {}, sections: sections };
   }
 
   /* The report laid out by the page's Word plan (kb.word.plan, data/layout.yml), with a

@@ -3,8 +3,9 @@
 The browser's docs/assets/kb-word.js implements the same plan on the same layout
 (data/layout.yml); tests/test_word_parity.py compares the two outputs. Change both together.
 
-A draft (format ``kb-draft/1``) is ``{"template", "title", "values", "sections": [{"id",
-"level", "heading", "dropped", "paragraphs": [...]}]}``; paragraphs may hold 【槽位】.
+A draft is ``{"template", "title", "values", "sections": [{"id", "level", "heading",
+"dropped", "paragraphs": [...]}]}``; paragraphs may hold 【槽位】. A draft saved as a file also
+carries ``"format"``: data/rules.yml ``draft.format`` (the catalogue's ``settings.rules``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import re
 
 from macros.model.text import SLOT, unfold
 
-DRAFT_FORMAT = "kb-draft/1"
 TITLE_HEADINGS = ("标题",)
 SIGNATURE_HEADINGS = ("落款",)
 TWIPS_PER_PT = 20
@@ -56,7 +56,7 @@ def skeleton_draft(tpl: dict, values: dict | None = None) -> dict:
                          "dropped": False, "paragraphs": paras})
     title = next((s["paragraphs"][0] for s in sections if s["level"] == 0
                   and s["heading"] in TITLE_HEADINGS and s["paragraphs"]), tpl["title"])
-    return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": title,
+    return {"template": tpl["id"], "title": title,
             "values": dict(values or {}), "sections": sections}
 
 

@@ -14,7 +14,6 @@ import re
 from macros.model.catalog import Catalog
 from macros.views.first_draft import section_data, skeleton_paragraphs
 
-DRAFT_FORMAT = "kb-draft/1"
 TEMPLATE_DATA_ID = "kb-template-data"
 LAYOUT_DATA_ID = "kb-layout-data"
 RULES_DATA_ID = "kb-rules-data"         # data/rules.yml, read by assets/kb-draft.js
@@ -45,8 +44,8 @@ def template_data(cat: Catalog, tpl, reads=None) -> dict:
     slots = [{"name": name, "type": cat.slots[name]["type"],
               "hint": str(cat.slots[name]["hint"]), "example": str(cat.slots[name]["example"]),
               "profile": bool(cat.slots[name].get("profile"))} for name in tpl["slots"]]
-    return {"format": DRAFT_FORMAT, "template": tpl["id"], "title": tpl["title"],
-            "sections": sections, "slots": slots,
+    return {"format": cat.settings.need("rules").draft["format"],   # data/rules.yml
+            "template": tpl["id"], "title": tpl["title"], "sections": sections, "slots": slots,
             "placeholders": placeholder_spec(cat.settings.checker or {}),
             "profile": profile_slots(cat),
             "unit_types": [t for t in cat.vocab_names("unit_types") if t != "通用"]}
