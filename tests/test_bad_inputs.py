@@ -4,9 +4,10 @@ Each row of ``BAD_INPUTS`` plants one defect in a fresh copy of the fixture know
 and runs `kb validate` as a user would (in-process, as a clone without ../shared: the copy
 check reads the committed fingerprint). It must exit non-zero with a line starting with the
 expected ``path:line`` that holds the expected words and says how to fix it, with no
-traceback, within the time limit. The rows were once nine near-identical tables in seven
-files; the `kb check`, `kb fill` and output-audit tables stay with their front ends
-(test_hostile.py, test_hostile_content.py, test_hardening.py).
+traceback, within the time limit. Each row of ``BAD_OUTPUT`` is a built page the output audit
+must refuse (with a fix) and the Content-Security-Policy must not hash. The rows were once
+ten near-identical tables in seven files; the `kb check` and `kb fill` tables stay with
+their front end (test_hostile.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import io
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,8 @@ from macros import cli
 from macros.checks.loader import load
 from macros.model.catalog import phrase_id
 from macros.model.reference import FINGERPRINT
+from macros.site.audit import audit_page
+from macros.site.csp import known_scripts, policy
 
 from .conftest import BIN, ROOT, mkdocs_build
 
@@ -502,3 +506,65 @@ def test_kb_validate_exits_1_and_lists_every_problem(mini):
     assert "unknown obligation id" in result.stderr and "is not used" in result.stderr
     assert "2 problems found." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---- the built output: the audit refuses, the policy hashes nothing ----------------------
+
+KNOWN = known_scripts([ROOT / "overrides",
+                       Path(__import__("material").__file__).parent / "templates"])
+OWN = frozenset({"assets/kb.js", "assets/javascripts/bundle.min.js"})
+# (case, HTML planted in a page's body (and its Markdown source), words of the finding)
+BAD_OUTPUT = [
+    # ---- issue 12 (was test_hostile.py)
+    ("unknown-inline-script", f"<p>x</p>{SCRIPT}", "an inline script the theme did not put"),
+    ("inline-handler", '<img src="a.png" onerror="alert(1)">', "inline event handler"),
+    ("javascript-href", '<a href="javascript:alert(1)">x</a>', "a script URL"),
+    ("meta-refresh", '<meta http-equiv="refresh" content="0;url=http://x/">', "http-equiv"),
+    ("base", '<base href="http://x/">', "a <base> element"),
+    ("embed", '<embed src="a.swf">', "<object>/<embed>"),
+    ("form-off-site", '<form action="https://x.example/steal"></form>', "external resource"),
+    ("css-import", "<style>@import url(//x.example/a.css);</style>", "external resource"),
+    ("srcset-off-site", '<img src="a.png" srcset="a.png 1x, https://x.example/b.png 2x">',
+     "external resource 'https://x.example/b.png'"),
+    # ---- a parser against allow-lists, issue 21 (was test_hostile_content.py)
+    ("backslash-host", '<a href="/\\evil.example/x">x</a>', "external resource"),
+    ("backslash-scheme", '<a href="https:\\\\evil.example">x</a>', "external resource"),
+    ("entity-scheme", '<img src="&#104;ttp://evil.example/a.png" alt="">', "external resource"),
+    ("entity-slashes", '<a href="&#x2F;&#x2F;evil.example/">x</a>', "external resource"),
+    ("tab-in-scheme", '<a href=" java&#x09;script:go()">x</a>', "a script URL"),
+    ("data-url", '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "a script URL"),
+    ("same-origin-json-as-script", '<script src="../search/search_index.json"></script>',
+     "a script the project did not ship"),
+    ("same-origin-unknown-js", '<script src="/assets/other.js"></script>',
+     "a script the project did not ship"),
+    ("comment-bang-close", "<p>a<!-- --!><script>go()</script> --></p>",
+     "an inline script the theme did not put there"),
+    ("svg-style", '<svg><style><img src=a.png onerror=go()></style></svg>', "<style>"),
+    ("after-the-end", "</body></html><script src=\"/assets/kb.js\"></script>",
+     "a second '</html>'"),
+    ("style-attribute", '<p style="color:red">x</p>', "a style attribute"),
+    ("math-element", "<math><mi>x</mi></math>", "<math> element"),
+    ("preload-link", '<link rel="preload" href="a.js">', "<link rel=\"preload\">"),
+    ("bare-handler", '<details ontoggle>x</details>', "inline event handler 'ontoggle'"),
+    ("template-element", "<template><p>x</p></template>", "<template> element"),
+    ("form-target", '<form action="https://evil.example/"></form>', "external resource"),
+    ("unknown-attribute", '<a href="a/" ping="/log">x</a>', "attribute 'ping'"),
+    # ---- external resources and unrendered syntax (was test_hardening.py)
+    ("cdn-script", '<script src="https://cdn.example.com/x.js"></script>',
+     "external resource 'https://cdn.example.com/x.js'"),
+    ("web-font", '<link href="//fonts.example.com/css" rel="stylesheet">',
+     "external resource '//fonts.example.com/css'"),
+    ("css-url", '<div style="background:url(https://img.example.com/a.png)"></div>',
+     "external resource 'https://img.example.com/a.png'"),
+    ("unrendered", "<p>单位{{ 名称 }}</p>", "unrendered template syntax '{{'"),
+]
+
+
+@pytest.mark.parametrize("case,html,words", BAD_OUTPUT, ids=[c[0] for c in BAD_OUTPUT])
+def test_bad_output_fails_the_audit_and_gets_no_hash(case, html, words):
+    page = f"<!doctype html><html><head></head><body>{html}</body></html>"
+    source = "---\ntitle: x\n---\n\n# x\n\n" + html + "\n"
+    found = audit_page(page, source, "", KNOWN, "obligations/x/index.html", OWN)
+    assert any(words in what for _, what, _ in found), found
+    assert all(fix for _, _, fix in found), "every finding says how to fix it"
+    assert "sha256" not in policy(page, KNOWN)

@@ -15,10 +15,18 @@ from pathlib import Path
 import pytest
 
 from macros.site.audit import audit_page
-from macros.site.csp import known_scripts, policy
+from macros.site.csp import policy
 
 from .conftest import ROOT, mkdocs_build
-from .test_bad_inputs import LIMIT, MACRO_LINE, MATRIX, SCRIPT, assert_refused, mutate, run_kb
+from .test_bad_inputs import (
+    KNOWN,
+    LIMIT,
+    MACRO_LINE,
+    MATRIX,
+    assert_refused,
+    mutate,
+    run_kb,
+)
 
 CHECK_LIMIT = 2.0     # seconds for kb check to refuse a hostile draft
 
@@ -135,30 +143,7 @@ def test_kb_new_writes_only_stubs_that_validate(mini, args, words):
     assert code2 == 0, text2
 
 
-# --- the built output ---------------------------------------------------------------------
-
-KNOWN = known_scripts([ROOT / "overrides",
-                       Path(__import__("material").__file__).parent / "templates"])
-OUTPUT = [
-    ("unknown-inline-script", f"<p>x</p>{SCRIPT}", "an inline script the theme did not put"),
-    ("inline-handler", '<img src="a.png" onerror="alert(1)">', "inline event handler"),
-    ("javascript-href", '<a href="javascript:alert(1)">x</a>', "a script URL"),
-    ("meta-refresh", '<meta http-equiv="refresh" content="0;url=http://x/">', "http-equiv"),
-    ("base", '<base href="http://x/">', "a <base> element"),
-    ("embed", '<embed src="a.swf">', "<object>/<embed>"),
-    ("form-off-site", '<form action="https://x.example/steal"></form>', "external resource"),
-    ("css-import", "<style>@import url(//x.example/a.css);</style>", "external resource"),
-    ("srcset-off-site", '<img src="a.png" srcset="a.png 1x, https://x.example/b.png 2x">',
-     "external resource 'https://x.example/b.png'"),
-]
-
-
-@pytest.mark.parametrize("case,html,words", OUTPUT, ids=[o[0] for o in OUTPUT])
-def test_hostile_output_fails_the_audit_and_gets_no_hash(case, html, words):
-    page = f"<html><head></head><body>{html}</body></html>"
-    found = audit_page(page, "---\ntitle: x\n---\n\n" + html + "\n", "", KNOWN)
-    assert any(words in what for _, what, _ in found), found
-    assert "sha256" not in policy(page, KNOWN)
+# --- the built output (the audit's table is test_bad_inputs.BAD_OUTPUT) --------------------
 
 
 def test_theme_scripts_are_known_and_hashed():
