@@ -25,13 +25,18 @@ def example_values(cat, tpl) -> dict:
     return {name: cat.slots[name]["example"] for name in tpl["slots"]}
 
 
+def as_file(cat, draft: dict) -> dict:
+    """A draft as the page exports it: with the format of data/rules.yml."""
+    return {"format": cat.settings.need("rules").draft["format"], **draft}
+
+
 def edited_draft(cat) -> dict:
     """A draft as a writer leaves it: an edited sentence, a dropped section, an ASCII colon
     after the addressee, a wrapped paragraph, a number value and one slot left empty."""
     tpl = cat.templates["bannian-zicha"]
     values = {**example_values(cat, tpl), "报告年度": 2026}
     values.pop("研判次数")
-    draft = skeleton_draft(tpl, values)
+    draft = as_file(cat, skeleton_draft(tpl, values))
     sections = {s["id"]: s for s in draft["sections"]}
     sections["daoyu"]["paragraphs"][0] = "【上级党委】:"
     sections["zeren-luoshi"]["paragraphs"].append("局党组书记带头讲党课，\n班子成员到联系点调研。")
@@ -42,12 +47,13 @@ def edited_draft(cat) -> dict:
 
 def build_both(tmp_path, cat, drafts: dict[str, dict]):
     """Build each draft through `kb fill --draft` and through kb-word.js; yield the pairs."""
-    (tmp_path / "layout.json").write_text(json.dumps(read_settings(ROOT).need("layout"), ensure_ascii=False),
-                                          encoding="utf-8")
+    (tmp_path / "layout.json").write_text(json.dumps(cat.settings.need("layout"),
+                                                     ensure_ascii=False), encoding="utf-8")
     args, pairs = [], []
     for name, draft in drafts.items():
         src = tmp_path / f"{name}.json"
-        src.write_text(json.dumps(draft, ensure_ascii=False, indent=1), encoding="utf-8")
+        src.write_text(json.dumps(as_file(cat, draft), ensure_ascii=False, indent=1),
+                       encoding="utf-8")
         py_out, js_out = tmp_path / f"{name}.py.docx", tmp_path / f"{name}.js.docx"
         result = subprocess.run([str(BIN / "kb"), "fill", draft["template"], "--draft", str(src),
                                  "-o", str(py_out)], cwd=ROOT, capture_output=True, text=True)
