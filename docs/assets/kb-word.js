@@ -12,7 +12,7 @@
   if (typeof module === "object" && module.exports) {
     module.exports = factory(function () { return require(DOCX); }, null,
                              function () { return require(DRAFT); });
-  } else {
+  } else if (root) {
     root.kb = root.kb || {};
     root.kb.word = factory(function () { return root.docx; }, root.document,
                            function () { return root.kb.draft; });
@@ -77,15 +77,15 @@
   function geometry(layout) {
     var page = layout.page, grid = layout.grid || null, spec = layout.page_number;
     var widthPt = (page.width_mm - page.margin_left_mm - page.margin_right_mm) * 72 / 25.4;
-    var out = {line_pitch: halfUp(layout.line_spacing_pt * TWIPS_PER_PT), char_space: null};
-    if (grid) {
-      out.char_space = halfUp((widthPt / grid.chars_per_line - layout.body.size_pt) * 4096);
-    }
     var below = spec.below_text_mm;
-    out.footer = below === undefined || below === null ? null : Math.max(0, halfUp(
-      (page.margin_bottom_mm - below) * TWIPS_PER_MM - spec.size_pt * TWIPS_PER_PT));
-    out.title_chars = Math.max(1, Math.floor(widthPt / layout.title.size_pt));
-    return out;
+    return {
+      line_pitch: halfUp(layout.line_spacing_pt * TWIPS_PER_PT),
+      char_space: grid ? halfUp((widthPt / grid.chars_per_line - layout.body.size_pt) * 4096)
+        : null,
+      footer: below === undefined || below === null ? null : Math.max(0, halfUp(
+        (page.margin_bottom_mm - below) * TWIPS_PER_MM - spec.size_pt * TWIPS_PER_PT)),
+      title_chars: Math.max(1, Math.floor(widthPt / layout.title.size_pt)),
+    };
   }
 
   function isAsciiAlnum(ch) { return /^[A-Za-z0-9]$/.test(ch); }

@@ -692,7 +692,7 @@
   }
 
   function init() {
-    var root = document.getElementById("kb-review");
+    const root = document.getElementById("kb-review");
     var data = window.kb.checkerData, rdata = window.kb.reviewData, checker = window.kb.checker;
     if (!root || !data || !rdata || !checker || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
@@ -730,7 +730,7 @@
       });
     });
 
-    function run(fileList) {
+    var run = function (fileList) {
       if (!fileList || !fileList.length) return;
       ctx = ctx || context(checker, data, rdata);
       out.textContent = "";
@@ -752,7 +752,7 @@
         csv.disabled = false;
         root.kbRows = rows;
       });
-    }
+    };
     files.input.addEventListener("change", function () { run(files.input.files); });
     folder.input.addEventListener("change", function () { run(folder.input.files); });
     drop.addEventListener("dragover", function (e) { e.preventDefault(); drop.classList.add("kb-review-over"); });
