@@ -108,8 +108,8 @@
       s.paragraphs.forEach(function (p) {
         if (!p.trim()) return;
         var text = p.trim();
-        var cls = sign ? "kb-print-sign" : (first && text.length <= 40 && /：$/.test(text)
-          ? "kb-print-to" : "");
+        var cls = sign ? "kb-print-sign" : (first && text.length <= bench.layout.addressee_max_chars
+          && /：$/.test(text) ? "kb-print-to" : "");
         view.appendChild(el("p", { "class": cls }, [slotted(text, values, false)]));
         first = false;
       });

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from macros.outputs.wordplan import DRAFT_FORMAT, clean
+from macros.outputs.wordplan import clean
 from macros.review.batch import DATE
 from macros.review.copying import HEAD_END, HEADING, TITLE_MAX, TITLE_STOP, line_mask
 
@@ -169,8 +169,8 @@ def _anchor_runs(para, anchor: str) -> list:
 
 
 def _draft_of(lines: list[str], name: str) -> dict:
-    """A .txt/.md report as a draft (kb-draft/1): title, headings by their numbering, the
-    closing signature and date."""
+    """A .txt/.md report as the Word plan's draft: title, headings by their numbering, the
+    closing signature and date (never exported, so without the kb-draft format tag)."""
     texts = [clean(t) for t in lines if t.strip()]
     title = texts[0] if texts else name
     body = texts[1:]
@@ -191,8 +191,7 @@ def _draft_of(lines: list[str], name: str) -> dict:
             sections[-1]["paragraphs"].append(text)
     if tail:
         sections.append({"id": "luokuan", "level": 0, "heading": "落款", "paragraphs": tail})
-    return {"format": DRAFT_FORMAT, "template": "", "title": title, "values": {},
-            "sections": sections}
+    return {"template": "", "title": title, "values": {}, "sections": sections}
 
 
 def _document(row: dict, layout: dict):
