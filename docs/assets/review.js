@@ -299,7 +299,7 @@
 
   /* ---- comments and the Word file with them (annotate.py) ---- */
   var NUMBERING = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/u;
-  var LEVEL1 = /^[一二三四五六七八九十]+、/u, LEVEL2 = /^[（(][一二三四五六七八九十]+[）)]/u;
+  var LEVEL2 = /^[（(][一二三四五六七八九十]+[）)]/u;
   var HAN_ALL = /[\u4e00-\u9fff]/gu;
   var COPY_WHAT = [["previous", "本单位上年报告"], ["units", "本批其他单位报告"], ["examples", "本知识库的示例或模板"]];
   var SIGNATURE_MAX = 24;
@@ -384,9 +384,10 @@
   function cleanLine(t) { return wordPlan().clean(t); }
 
   /* The report as the Word plan's input (annotate.py _draft_of): title, headings by their
-     numbering, the signature and date. It is never exported: no kb-draft format tag. */
-  function draftOf(lines, name) {
-    var model = draftModel();
+     numbering (a top-level one by the checker data's level1), the signature and date. It is
+     never exported: no kb-draft format tag. */
+  function draftOf(lines, name, data) {
+    var model = draftModel(), level1 = new RegExp(data.level1, "u");
     var texts = lines.filter(function (t) { return t.trim(); }).map(cleanLine);
     var title = texts.length ? texts[0] : name, body = texts.slice(1), tail = [];
     var last = body[body.length - 1];
@@ -399,7 +400,7 @@
     var sections = [{ id: "biaoti", level: 0, heading: model.TITLE_HEADING, paragraphs: [title] },
       { id: "s0", level: 0, heading: "正文", paragraphs: [] }];
     body.forEach(function (text) {
-      var level = LEVEL1.test(text) ? 1 : LEVEL2.test(text) ? 2 : 0;
+      var level = level1.test(text) ? 1 : LEVEL2.test(text) ? 2 : 0;
       var short = Array.from(text).length <= 40 && !/[。；]/.test(text.slice(0, -1));
       if (level && short) sections.push({ id: "s" + sections.length, level: level, heading: text, paragraphs: [] });
       else sections[sections.length - 1].paragraphs.push(text);
@@ -489,7 +490,7 @@
 
   function annotatedBlob(row, notes) {
     var D = window.docx, layout = window.kb.layout;
-    var plan = wordPlan().plan(draftOf(row.lines, stem(row.file)), layout);
+    var plan = wordPlan().plan(draftOf(row.lines, stem(row.file), window.kb.checkerData), layout);
     return D.Packer.toBlob(annotatedDocument(D, plan, layout, row, notes));
   }
 
