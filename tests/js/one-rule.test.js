@@ -52,6 +52,8 @@ test("the page's draft model holds the rules kb reads", () => {
   assert.deepEqual([D.TITLE_HEADING], py.title);
   assert.deepEqual([D.SIGNATURE_HEADING], py.signature);
   assert.equal(data("rules").draft.format, py.format);
+  /* the checkers' unconfirmed-fact pattern (data/checker.yml) is the same pattern */
+  assert.equal(new RegExp(data("checker").placeholders.fact, "u").source, D.FACT.source);
   /* the checker's slot (data/checker.yml) is the same pattern without its group */
   assert.equal(new RegExp(data("checker").slot, "u").source, D.SLOT.source.replace(/[()]/g, ""));
 });
