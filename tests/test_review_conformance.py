@@ -43,7 +43,7 @@ process.stdin.on("end", () => {
   rows.forEach((row) => { if (!row.error) row.score = review.score(r.rules[0], row, job.data); });
   const csv = rows.map(review.summaryRow);
   const flags = rows.map((row) => row.error ? null : review.flags(r.notes, row));
-  const drafts = rows.map((row) => row.error ? null : review.draftOf(row.lines, row.file.replace(/\.[^.]*$/, "")));
+  const drafts = rows.map((row) => row.error ? null : review.draftOf(row.lines, row.file.replace(/\.[^.]*$/, ""), job.data));
   process.stdout.write(JSON.stringify({ pairs: pairs, rows: rows, csv: csv, flags: flags, drafts: drafts }));
 });
 """

@@ -491,6 +491,8 @@
 
   function hanOf(data, text) { return (text.match(re(data.han, "g")) || []).join(""); }
 
+  /** The example print (checker data: clauses, facts, where) the paragraph copies, if any.
+   *  @returns {{clauses: string[], facts: string[], where: string} | null} */
   function derived(data, paragraph, prints) {
     var spec = data.placeholders, key = hanOf(data, paragraph), best = null, share = 0;
     prints.forEach(function (pr) {
@@ -527,12 +529,12 @@
       var pr = derived(data, text, prints);
       if (!pr) return;
       var flat = text.split(" ").join("");
-      var kept = pr.facts.filter(function (f) { return flat.indexOf(f) >= 0; });
+      var kept = pr.facts.filter(function (f) { return flat.indexOf(f) >= 0; }), where = pr.where;
       if (kept.length === pr.facts.length) {
-        out.push(["copied-example", number, "与示例相同（" + pr.where + "）：" + cps(text).slice(0, 24).join("")]);
+        out.push(["copied-example", number, "与示例相同（" + where + "）：" + cps(text).slice(0, 24).join("")]);
       } else {
         kept.forEach(function (f) {
-          if (namedFact(f)) out.push(["example-fact", number, f + "（示例：" + pr.where + "）"]);
+          if (namedFact(f)) out.push(["example-fact", number, f + "（示例：" + where + "）"]);
         });
       }
     });
@@ -740,9 +742,11 @@
     return out.join("\n");
   }
 
-  /* kb-clipboard.js copies (the clipboard API, or its fallback over plain HTTP). */
+  /* kb-clipboard.js copies (the clipboard API, or its fallback over plain HTTP); a page
+     without it refuses as a browser would. */
   function copyText(text) {
-    return window.kb.copyText(text).then(function (ok) {
+    var copy = window.kb.copyText;
+    return (copy ? copy(text) : Promise.resolve(false)).then(function (ok) {
       if (!ok) throw new Error("浏览器不允许复制，请手动选择结果复制");
     });
   }
@@ -827,7 +831,7 @@
   }
 
   function init() {
-    var root = document.getElementById("kb-checker");
+    const root = document.getElementById("kb-checker");
     var data = typeof window !== "undefined" ? window.kb.checkerData : null;
     if (!root || !data || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
@@ -835,7 +839,7 @@
     /* The tool stands right under the introduction, above the page's footer lines. */
     var article = root.closest("article");
     var footer = article && article.querySelector(".kb-updated, .md-source-file");
-    if (footer) footer.parentNode.insertBefore(root, footer);
+    if (footer) footer.before(root);
 
     var select = el("select", "kb-check-genre-select");
     select.appendChild(new Option("自动识别", ""));
@@ -864,14 +868,14 @@
     buttons.appendChild(copy);
 
     var lines = null, name = "草稿";
-    function run() {
+    var run = function () {
       var current = lines || linesOf(data, "草稿.txt", area.value);
       var result = check(data, current, select.value || null, name);
       render(out, result, data, base, area);
       status.textContent = "检查完成：" + result.summary.line + "。";
       root.kbResult = result;
       copy.disabled = false;
-    }
+    };
     area.addEventListener("input", function () { lines = null; name = "草稿"; });
     file.addEventListener("change", function () {
       var f = file.files[0];

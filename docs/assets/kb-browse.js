@@ -10,14 +10,15 @@
     return e;
   }
 
-  /* kb-clipboard.js copies (with its fallback for plain HTTP). */
+  /* kb-clipboard.js copies (with its fallback for plain HTTP); without it, a refusal. */
   function copy(text, button) {
     function done(ok) {
       button.textContent = ok ? "已复制" : "复制失败";
       button.classList.toggle("kb-copied", ok);
       window.setTimeout(function () { button.textContent = "复制"; }, 1500);
     }
-    window.kb.copyText(text).then(done);
+    var copyText = window.kb.copyText;
+    (copyText ? copyText(text) : Promise.resolve(false)).then(done);
   }
 
   function copyButton(text, label) {

@@ -13,11 +13,19 @@
      confirms one (brackets removed) or rewrites it (its text no longer an example's fact).
    - preflight: what is still unfinished before Word, print or copy: profile fields, unfilled
      【slots】, unconfirmed 〖facts〗 and placeholders, each with its section. */
-(function (root) {
+(function (root, draftModel) {
   "use strict";
 
-  var FACT = /〖([^〖〗\n]{1,200})〗/g;
-  var SLOT = /【([^【】\n]{1,30})】/g;
+  /* The draft's marks, 【slot】 and 〖fact〗, from the draft model (kb.draft), compiled once
+     on first use (the first draft itself needs neither). */
+  var marks = null;
+  function mark(name) {
+    if (!marks) {
+      var M = draftModel();
+      marks = { slot: new RegExp(M.SLOT.source, "g"), fact: new RegExp(M.FACT.source, "g") };
+    }
+    return marks[name];
+  }
   var ALL_TYPES = "通用";
   var YEAR = /((?:19|20)\d\d)年/g;
   /* Profile fields the report cannot go without, when the template declares them. */
@@ -129,9 +137,9 @@
 
   /* The 〖…〗 runs of a paragraph: [{start, end, inner}]. */
   function facts(text) {
-    var out = [], m;
-    FACT.lastIndex = 0;
-    while ((m = FACT.exec(String(text))) !== null) {
+    var out = [], m, fact = mark("fact");
+    fact.lastIndex = 0;
+    while ((m = fact.exec(String(text))) !== null) {
       out.push({ start: m.index, end: m.index + m[0].length, inner: m[1] });
     }
     return out;
@@ -218,9 +226,9 @@
       if (!sec) return;
       var texts = [sec.heading].concat(s.paragraphs);
       texts.forEach(function (text, k) {
-        var para = k - 1, m;
-        SLOT.lastIndex = 0;
-        while ((m = SLOT.exec(text)) !== null) {
+        var para = k - 1, m, slot = mark("slot");
+        slot.lastIndex = 0;
+        while ((m = slot.exec(text)) !== null) {
           if (values[m[1]] || listed[m[1]]) continue;
           if (bySlot[m[1]]) { bySlot[m[1]].count++; continue; }   /* one item a slot */
           bySlot[m[1]] = { kind: "未填槽位", slot: m[1], section: s.id, paragraph: para,
@@ -232,7 +240,7 @@
           items.push({ kind: "示例事实", section: s.id, paragraph: para, text: f.inner });
         });
         if (!pattern) return;
-        var plain = text.replace(FACT, "$1"), seen = masked(plain, pattern.keep);
+        var plain = text.replace(mark("fact"), "$1"), seen = masked(plain, pattern.keep);
         pattern.re.lastIndex = 0;
         while ((m = pattern.re.exec(seen)) !== null) {
           if (!m[0]) { pattern.re.lastIndex++; continue; }
@@ -250,7 +258,7 @@
   function checkedLines(data, draft, values) {
     var lines = [], where = [];
     function fill(text) {
-      return String(text).replace(SLOT, function (m, name) {
+      return String(text).replace(mark("slot"), function (m, name) {
         return values[name] ? String(values[name]) : m;
       });
     }
@@ -298,11 +306,15 @@
     return items;
   }
 
-  var api = { FACT: FACT, ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
+  var api = { ALL_TYPES: ALL_TYPES, REQUIRED: REQUIRED, fitting: fitting,
     compose: compose, firstDraft: firstDraft, nextExample: nextExample, facts: facts,
     confirmFact: confirmFact,
     exampleFacts: exampleFacts, settleFacts: settleFacts, preflight: preflight,
     checkedLines: checkedLines, UNFINISHED: UNFINISHED };
   if (root) { root.kb = root.kb || {}; root.kb.compose = api; }
   if (typeof module === "object" && module.exports) module.exports = api;
-})(typeof window !== "undefined" ? window : null);
+})(typeof window !== "undefined" ? window : null, function () {
+  /* kb-draft.js: loaded before this file on the page (macros/site/page_scripts.py). */
+  return typeof window !== "undefined" && window.kb && window.kb.draft ? window.kb.draft
+    : require("./kb-draft.js");
+});

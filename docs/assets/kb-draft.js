@@ -12,7 +12,13 @@
 })(typeof window !== "undefined" ? window : null, function (doc) {
   "use strict";
 
+  /* The draft's marks and the sections Word lays out apart, written here once for the page's
+     scripts (kb-compose.js, kb-word.js, kb.js and the review desk take them from kb.draft):
+     a 【slot】 and an example's own 〖fact〗, as macros/model/text.py SLOT and
+     macros/outputs/wordplan.py FACT, TITLE_HEADINGS, SIGNATURE_HEADINGS (held together by
+     tests/js/one-rule.test.js, which also refuses a copy in another script). */
   var SLOT = /【([^【】\n]{1,30})】/g;
+  var FACT = /〖([^〖〗\n]{1,200})〗/g;
   var TITLE_HEADING = "标题";
   var SIGNATURE_HEADING = "落款";
   var RULES_ID = "kb-rules-data";
@@ -303,7 +309,7 @@
   }
 
   return {
-    TITLE_HEADING: TITLE_HEADING, SIGNATURE_HEADING: SIGNATURE_HEADING, SLOT: SLOT,
+    TITLE_HEADING: TITLE_HEADING, SIGNATURE_HEADING: SIGNATURE_HEADING, SLOT: SLOT, FACT: FACT,
     useRules: useRules, scoped: scoped, load: load, save: save, remove: remove,
     checked: checked, validate: validate, usable: usable, fill: fill, fresh: fresh,
     reconcile: reconcile, sectionOf: sectionOf, title: title, fileName: fileName,

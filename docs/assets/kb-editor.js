@@ -250,7 +250,8 @@
       var count = el("span", { "class": "kb-filter-count", "aria-live": "polite" });
       var summary = box.querySelector("summary");
       box.insertBefore(el("div", { "class": "kb-filter-row" }, [
-        el("label", { "for": id, text: "单位类型" }), select, count]), summary.nextSibling);
+        el("label", { "for": id, text: "单位类型" }), select, count]),
+        summary ? summary.nextSibling : box.firstChild);
       var rows = [];
       examples.forEach(function (ex) {
         var p = document.getElementById(ex.id);
@@ -267,7 +268,7 @@
         });
         add.button.setAttribute("data-example", ex.id);
         add.button.setAttribute("aria-label", "把这段" + ex.unit_type + "示例加入" + ed.sec.heading);
-        (meta || p).parentNode.insertBefore(add.node, (meta || p).nextSibling);
+        (meta || p).after(add.node);
         rows.push({ ex: ex, nodes: [p, meta, add.node] });
       });
       function apply(type) {

@@ -12,7 +12,7 @@
   if (typeof module === "object" && module.exports) {
     module.exports = factory(function () { return require(DOCX); }, null,
                              function () { return require(DRAFT); });
-  } else {
+  } else if (root) {
     root.kb = root.kb || {};
     root.kb.word = factory(function () { return root.docx; }, root.document,
                            function () { return root.kb.draft; });
@@ -20,12 +20,8 @@
 })(typeof window !== "undefined" ? window : null, function (getDocx, doc, getDraftModel) {
   "use strict";
 
-  var TITLE_HEADINGS = ["标题"];
-  var SIGNATURE_HEADINGS = ["落款"];
   var TWIPS_PER_PT = 20;
   var TWIPS_PER_MM = 1440 / 25.4;
-  var SLOT = /【([^【】\n]{1,30})】/g;
-  var MARKED = /【([^【】\n]{1,30})】|〖([^〖〗\n]{1,200})〗/g;
   var NO_BREAK_BEFORE = "，。、；：！？）》”’〗】";
   var NO_BREAK_AFTER = "（《“‘〖【";
   var CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d";
@@ -33,6 +29,20 @@
   var NEWLINES = /\s*\n\s*/g;
   var base = doc && doc.currentScript ? doc.currentScript.src : "";
 
+  /* The draft's marks (【slot】, 〖fact〗) and its title and signature sections, from the
+     draft model (kb.draft), compiled once on first use. */
+  var syntax = null;
+  function marks() {
+    if (!syntax) {
+      var M = getDraftModel();
+      syntax = {slot: new RegExp(M.SLOT.source, "g"),
+                marked: new RegExp(M.SLOT.source + "|" + M.FACT.source, "g"),
+                title: M.TITLE_HEADING, signature: M.SIGNATURE_HEADING};
+    }
+    return syntax;
+  }
+
+  /* A text as the plan writes it (wordplan.clean): wrapped Chinese lines joined, one line. */
   function clean(text) {
     return String(text == null ? "" : text).replace(FOLD, "").trim().replace(NEWLINES, " ");
   }
@@ -43,7 +53,7 @@
   }
 
   function fill(text, values) {
-    return text.replace(SLOT, function (whole, name) {
+    return text.replace(marks().slot, function (whole, name) {
       return valueText(values[name]) || whole;
     });
   }
@@ -61,9 +71,9 @@
       return {text: piece, font: spec.fonts[0], size_half_pt: halfUp(spec.size_pt * 2),
               bold: !!spec.bold, highlight: mark || ""};
     }
-    var out = [], pos = 0, m;
-    MARKED.lastIndex = 0;
-    while ((m = MARKED.exec(text)) !== null) {
+    var out = [], pos = 0, m, marked = marks().marked;
+    marked.lastIndex = 0;
+    while ((m = marked.exec(text)) !== null) {
       if (m.index > pos) out.push(run(text.slice(pos, m.index)));
       var value = m[1] !== undefined ? valueText(values[m[1]]) : "";
       out.push(value ? run(value) : run(m[0], highlight));
@@ -77,15 +87,15 @@
   function geometry(layout) {
     var page = layout.page, grid = layout.grid || null, spec = layout.page_number;
     var widthPt = (page.width_mm - page.margin_left_mm - page.margin_right_mm) * 72 / 25.4;
-    var out = {line_pitch: halfUp(layout.line_spacing_pt * TWIPS_PER_PT), char_space: null};
-    if (grid) {
-      out.char_space = halfUp((widthPt / grid.chars_per_line - layout.body.size_pt) * 4096);
-    }
     var below = spec.below_text_mm;
-    out.footer = below === undefined || below === null ? null : Math.max(0, halfUp(
-      (page.margin_bottom_mm - below) * TWIPS_PER_MM - spec.size_pt * TWIPS_PER_PT));
-    out.title_chars = Math.max(1, Math.floor(widthPt / layout.title.size_pt));
-    return out;
+    return {
+      line_pitch: halfUp(layout.line_spacing_pt * TWIPS_PER_PT),
+      char_space: grid ? halfUp((widthPt / grid.chars_per_line - layout.body.size_pt) * 4096)
+        : null,
+      footer: below === undefined || below === null ? null : Math.max(0, halfUp(
+        (page.margin_bottom_mm - below) * TWIPS_PER_MM - spec.size_pt * TWIPS_PER_PT)),
+      title_chars: Math.max(1, Math.floor(widthPt / layout.title.size_pt)),
+    };
   }
 
   function isAsciiAlnum(ch) { return /^[A-Za-z0-9]$/.test(ch); }
@@ -94,9 +104,9 @@
   function titleLines(text, layout) {
     var limit = geometry(layout).title_chars;
     if (textWidth(text) <= limit) return [text];
-    var blocked = {}, spans = [], m;
-    MARKED.lastIndex = 0;
-    while ((m = MARKED.exec(text)) !== null) spans.push([m.index, m.index + m[0].length]);
+    var blocked = {}, spans = [], m, marked = marks().marked;
+    marked.lastIndex = 0;
+    while ((m = marked.exec(text)) !== null) spans.push([m.index, m.index + m[0].length]);
     var bracketed = /（[^（）]{1,12}）/g;
     while ((m = bracketed.exec(text)) !== null) spans.push([m.index, m.index + m[0].length]);
     (layout.title_keep_together || []).forEach(function (word) {
@@ -178,13 +188,13 @@
     (draft.sections || []).filter(function (s) { return !s.dropped; }).forEach(function (sec) {
       var level = Number(sec.level), heading = clean(sec.heading);
       var texts = (sec.paragraphs || []).map(clean).filter(Boolean);
-      if (level === 0 && TITLE_HEADINGS.indexOf(heading) >= 0) {
+      if (level === 0 && heading === marks().title) {
         texts.forEach(addTitle);
         paras.push(para(layout, []));
         titleDone = true;
         return;
       }
-      if (level === 0 && SIGNATURE_HEADINGS.indexOf(heading) >= 0) {
+      if (level === 0 && heading === marks().signature) {
         paras.push.apply(paras, signature(layout, texts, values, highlight));
         return;
       }
@@ -334,5 +344,6 @@
   }
 
   return {buildDocx: buildDocx, fileName: fileName, download: download, plan: plan,
-          geometry: geometry, titleLines: titleLines, paragraph: toParagraph, textRun: textRun};
+          geometry: geometry, titleLines: titleLines, paragraph: toParagraph, textRun: textRun,
+          clean: clean};
 });

@@ -14,12 +14,19 @@
   var HERE = document.currentScript
     ? /** @type {HTMLScriptElement} */ (document.currentScript).src : "";
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {Record<string, string>} [attrs] attributes; "text" is the text, "class" the class
+   * @param {(Node | null)[]} [children] null ones are left out
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "class") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
+    var node = document.createElement(tag), given = attrs || {};
+    Object.keys(given).forEach(function (k) {
+      if (k === "text") node.textContent = given[k];
+      else if (k === "class") node.className = given[k];
+      else node.setAttribute(k, given[k]);
     });
     (children || []).forEach(function (c) { if (c) node.appendChild(c); });
     return node;
@@ -43,12 +50,13 @@
     try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
   }
 
-  /* kb-clipboard.js copies (with its fallback for plain HTTP). */
+  /* kb-clipboard.js copies (with its fallback for plain HTTP); without it, a refusal. */
   function copy(text, status) {
     function done(ok) {
       status.textContent = ok ? "已复制（" + text.length + "字）" : "复制失败，请手动选择文字复制";
     }
-    window.kb.copyText(text).then(done);
+    var copyText = window.kb.copyText;
+    (copyText ? copyText(text) : Promise.resolve(false)).then(done);
   }
 
   function saveBlob(blob, name) {
@@ -100,15 +108,15 @@
       s.paragraphs.forEach(function (p) {
         if (!p.trim()) return;
         var text = p.trim();
-        var cls = sign ? "kb-print-sign" : (first && text.length <= 40 && /：$/.test(text)
-          ? "kb-print-to" : "");
+        var cls = sign ? "kb-print-sign" : (first && text.length <= bench.layout.addressee_max_chars
+          && /：$/.test(text) ? "kb-print-to" : "");
         view.appendChild(el("p", { "class": cls }, [slotted(text, values, false)]));
         first = false;
       });
       if (sign) view.insertBefore(el("p", { "class": "kb-print-gap" }),
         view.querySelector(".kb-print-sign"));
     });
-    if (old) old.parentNode.replaceChild(view, old); else document.body.appendChild(view);
+    if (old) old.replaceWith(view); else document.body.appendChild(view);
   }
 
   function field(bench, slot, store, kind) {
@@ -181,11 +189,13 @@
      writer can go back or go on. Nothing unfinished: the action runs at once. */
   /** @returns {HTMLDialogElement} */
   function dialog() {
-    var box = /** @type {HTMLDialogElement | null} */ (document.querySelector("dialog.kb-preflight"));
-    if (box) return box;
-    box = el("dialog", { "class": "kb-preflight md-typeset", "aria-labelledby": "kb-preflight-title" });
+    var found = document.querySelector("dialog.kb-preflight");
+    if (found) return /** @type {HTMLDialogElement} */ (found);     /* the selector names a dialog */
+    var box = document.createElement("dialog");
+    box.className = "kb-preflight md-typeset";
+    box.setAttribute("aria-labelledby", "kb-preflight-title");
     document.body.appendChild(box);
-    return /** @type {HTMLDialogElement} */ (box);
+    return box;
   }
 
   function jump(bench, item) {
@@ -505,7 +515,7 @@
     var panel = document.querySelector(".kb-fill");
     if (!panel) {                  /* instant navigation away from a template page */
       var stale = document.querySelector(".kb-print");
-      if (stale) stale.parentNode.removeChild(stale);
+      if (stale) stale.remove();
       document.documentElement.classList.remove("kb-workbench");
     }
     if (!panel || panel.getAttribute("data-ready") || !D) return;
@@ -520,8 +530,8 @@
         + "点“起草初稿”得到一份完整初稿，再到"),
         el("a", { href: "#kuangjia", text: "报告框架" }),
         document.createTextNode("各节中修改：〖〗标出的示例事实要换成本单位的情况。"
-          + "草稿只保存在本浏览器，不会上传。")])]
-      .concat([bench.badNotice()], form(bench), [actions(bench)]));
+          + "草稿只保存在本浏览器，不会上传。")]),
+      bench.badNotice(), ...form(bench), actions(bench)]);
     panel.insertBefore(box, panel.firstChild);
     if (window.kb.editor) window.kb.editor.attach(bench, { el: el, button: button, action: action,
       copy: copy, slotted: slotted });
@@ -531,7 +541,7 @@
     if (last) {
       var end = writers(bench, el("div", { "class": "kb-actions kb-actions-end",
         role: "group", "aria-label": "草稿操作（复制、打印、下载）" }));
-      last.parentNode.insertBefore(end, last.nextSibling);
+      last.after(end);
       /* Sticky only while the inline action row is out of view: never both at once. */
       var inline = box.querySelector(".kb-actions");
       if (inline && typeof IntersectionObserver === "function") {

@@ -6,10 +6,20 @@
    is sent anywhere. */
 (function (factory) {
   "use strict";
-  var api = factory();
+  /* The draft model and the Word plan: loaded before this file on the page
+     (overrides/review.html), require()d beside it under node. */
+  function draftModel() {
+    return typeof window !== "undefined" && window.kb && window.kb.draft ? window.kb.draft
+      : require("./kb-draft.js");
+  }
+  function wordPlan() {
+    return typeof window !== "undefined" && window.kb && window.kb.word ? window.kb.word
+      : require("./kb-word.js");
+  }
+  var api = factory(draftModel, wordPlan);
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof window !== "undefined") { window.kb = window.kb || {}; window.kb.review = api; api.boot(); }
-})(function () {
+})(function (draftModel, wordPlan) {
   "use strict";
 
   var KEEP = /^[\u4e00-\u9fffA-Za-z0-9]$/;
@@ -289,7 +299,7 @@
 
   /* ---- comments and the Word file with them (annotate.py) ---- */
   var NUMBERING = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/u;
-  var LEVEL1 = /^[一二三四五六七八九十]+、/u, LEVEL2 = /^[（(][一二三四五六七八九十]+[）)]/u;
+  var LEVEL2 = /^[（(][一二三四五六七八九十]+[）)]/u;
   var HAN_ALL = /[\u4e00-\u9fff]/gu;
   var COPY_WHAT = [["previous", "本单位上年报告"], ["units", "本批其他单位报告"], ["examples", "本知识库的示例或模板"]];
   var SIGNATURE_MAX = 24;
@@ -370,12 +380,14 @@
     return out;
   }
 
-  /* A line as the Word plan writes it (wordplan.clean / kb-word.js clean). */
-  var CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d";
-  var FOLD = new RegExp("(?<=[" + CJK + "])[ \\t\\n]+(?=[" + CJK + "])", "g");
-  function cleanLine(t) { return String(t).replace(FOLD, "").trim().replace(/\s*\n\s*/g, " "); }
+  /* A line as the Word plan writes it (kb-word.js clean, wordplan.clean). */
+  function cleanLine(t) { return wordPlan().clean(t); }
 
-  function draftOf(lines, name) {
+  /* The report as the Word plan's input (annotate.py _draft_of): title, headings by their
+     numbering (a top-level one by the checker data's level1), the signature and date. It is
+     never exported: no kb-draft format tag. */
+  function draftOf(lines, name, data) {
+    var model = draftModel(), level1 = new RegExp(data.level1, "u");
     var texts = lines.filter(function (t) { return t.trim(); }).map(cleanLine);
     var title = texts.length ? texts[0] : name, body = texts.slice(1), tail = [];
     var last = body[body.length - 1];
@@ -385,15 +397,15 @@
       if (body.length && Array.from(body[body.length - 1]).length <= SIGNATURE_MAX &&
           body[body.length - 1].indexOf("。") < 0) tail.unshift(body.pop());
     }
-    var sections = [{ id: "biaoti", level: 0, heading: "标题", paragraphs: [title] },
+    var sections = [{ id: "biaoti", level: 0, heading: model.TITLE_HEADING, paragraphs: [title] },
       { id: "s0", level: 0, heading: "正文", paragraphs: [] }];
     body.forEach(function (text) {
-      var level = LEVEL1.test(text) ? 1 : LEVEL2.test(text) ? 2 : 0;
+      var level = level1.test(text) ? 1 : LEVEL2.test(text) ? 2 : 0;
       var short = Array.from(text).length <= 40 && !/[。；]/.test(text.slice(0, -1));
       if (level && short) sections.push({ id: "s" + sections.length, level: level, heading: text, paragraphs: [] });
       else sections[sections.length - 1].paragraphs.push(text);
     });
-    if (tail.length) sections.push({ id: "luokuan", level: 0, heading: "落款", paragraphs: tail });
+    if (tail.length) sections.push({ id: "luokuan", level: 0, heading: model.SIGNATURE_HEADING, paragraphs: tail });
     return { template: "", title: title, values: {}, sections: sections };
   }
 
@@ -427,7 +439,7 @@
       comments.push({ id: id, author: "审阅台", initials: "审", date: new Date(),
         children: [new D.Paragraph({ children: [new D.TextRun(flag.text)] })] });
     });
-    var word = window.kb.word;
+    var word = wordPlan();
     var children = specs.map(function (spec, i) {
       var cuts = marks[i].map(function (m) { return m.at; });
       var kids = [], pos = 0;
@@ -478,7 +490,7 @@
 
   function annotatedBlob(row, notes) {
     var D = window.docx, layout = window.kb.layout;
-    var plan = window.kb.word.plan(draftOf(row.lines, stem(row.file)), layout);
+    var plan = wordPlan().plan(draftOf(row.lines, stem(row.file), window.kb.checkerData), layout);
     return D.Packer.toBlob(annotatedDocument(D, plan, layout, row, notes));
   }
 
@@ -692,7 +704,7 @@
   }
 
   function init() {
-    var root = document.getElementById("kb-review");
+    const root = document.getElementById("kb-review");
     var data = window.kb.checkerData, rdata = window.kb.reviewData, checker = window.kb.checker;
     if (!root || !data || !rdata || !checker || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
@@ -730,7 +742,7 @@
       });
     });
 
-    function run(fileList) {
+    var run = function (fileList) {
       if (!fileList || !fileList.length) return;
       ctx = ctx || context(checker, data, rdata);
       out.textContent = "";
@@ -752,7 +764,7 @@
         csv.disabled = false;
         root.kbRows = rows;
       });
-    }
+    };
     files.input.addEventListener("change", function () { run(files.input.files); });
     folder.input.addEventListener("change", function () { run(folder.input.files); });
     drop.addEventListener("dragover", function (e) { e.preventDefault(); drop.classList.add("kb-review-over"); });

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 
+from macros.model.facts import FACT
 from macros.model.text import SLOT, unfold
 
 TITLE_HEADINGS = ("标题",)
@@ -20,8 +21,6 @@ SIGNATURE_HEADINGS = ("落款",)
 TWIPS_PER_PT = 20
 TWIPS_PER_MM = 1440 / 25.4
 _NEWLINES = re.compile(r"\s*\n\s*")
-# An example's own fact not yet confirmed (〖累计培训120人次〗): kept, highlighted like a slot.
-FACT = re.compile(r"〖([^〖〗\n]{1,200})〗")
 _MARKED = re.compile(SLOT.pattern + "|" + FACT.pattern)
 _BRACKETED = re.compile(r"（[^（）]{1,12}）")
 _NO_BREAK_BEFORE = set("，。、；：！？）》”’〗】")

@@ -169,8 +169,8 @@ def _anchor_runs(para, anchor: str) -> list:
 
 
 def _draft_of(lines: list[str], name: str) -> dict:
-    """A .txt/.md report as a draft (as macros.outputs.wordplan reads one): title, headings
-    by their numbering, the closing signature and date."""
+    """A .txt/.md report as the Word plan's draft: title, headings by their numbering, the
+    closing signature and date (never exported, so without the kb-draft format tag)."""
     texts = [clean(t) for t in lines if t.strip()]
     title = texts[0] if texts else name
     body = texts[1:]

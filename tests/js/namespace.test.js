@@ -5,7 +5,8 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const vm = require("node:vm");
-const { ASSETS, page } = require("./helpers.js");
+const path = require("node:path");
+const { ROOT, ASSETS, page } = require("./helpers.js");
 
 const WORKBENCH = ["kb-clipboard.js", "kb-draft.js", "kb-compose.js", "kb-editor.js", "kb.js",
   "kb-word.js"];
@@ -27,6 +28,18 @@ test("the browsing helpers, the checker and the review desk join the same namesp
   for (const name of ["browse", "checker", "review", "word", "draft", "copyText"]) {
     assert.ok(p.window.kb[name], `kb.${name} is missing`);
   }
+});
+
+test("the search box's helper and the review table's sorter add no global at all", () => {
+  const p = page([]);
+  p.window.HTMLTableElement = class {};            /* the sorter looks for its table */
+  const before = new Set(Object.keys(p.window));
+  const context = vm.createContext(p.window);
+  vm.runInContext(fs.readFileSync(`${ASSETS}/kb-search.js`, "utf8"), context);
+  vm.runInContext(fs.readFileSync(path.join(ROOT, "macros", "review", "assets", "review-sort.js"),
+    "utf8"), context);
+  assert.deepEqual(Object.keys(p.window).filter((k) => !before.has(k)), []);
+  assert.ok(p.listeners.some(([type]) => type === "input"), "kb-search.js listens for input");
 });
 
 test("a stub set before the scripts is kept (a page may provide kb.word itself)", () => {
