@@ -33,12 +33,13 @@ def events(cat: Catalog, year: int) -> list[dict]:
             continue
         variants = [f"{v['aspect']}：{v['value']}" for v in ob.get("variants", [])
                     if v["aspect"] in ("频次", "频率", "时间")]
-        when = ob.get("reminder") or rule
+        reminder = ob.get("reminder")
+        when = reminder or rule
         out.append({
             "id": ob["id"], "title": ob["title"], "frequency": ob["frequency"],
             "start": date(year, when["month"], when["day"]), "rrule": rule["rrule"],
             "roles": list(ob["role"]), "summary": ob["summary"], "variants": variants,
-            "url": ob.page_rel[:-3] + "/", "when": (ob.get("reminder") or {}).get("when", ""),
+            "url": ob.page_rel[:-3] + "/", "when": reminder.get("when", "") if reminder else "",
             "remind_days": rule.get("remind_days", 1), "routine": bool(rule.get("routine")),
         })
     return out
