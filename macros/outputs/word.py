@@ -16,7 +16,16 @@ from lxml import etree
 
 from macros.model.catalog import Catalog
 from macros.outputs.layout import load_layout
-from macros.outputs.wordplan import TWIPS_PER_PT, geometry, half_up, plan, skeleton_draft
+from macros.outputs.wordplan import (
+    TWIPS_PER_PT,
+    Draft,
+    Paragraph,
+    Plan,
+    geometry,
+    half_up,
+    plan,
+    skeleton_draft,
+)
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "center": WD_ALIGN_PARAGRAPH.CENTER, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -48,7 +57,7 @@ def _register_fallbacks(doc, layout: dict) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _paragraph(doc, layout: dict, spec: dict):
+def _paragraph(doc, layout: dict, spec: Paragraph):
     """A paragraph of the plan: exact line spacing, alignment, indents, outline level, runs."""
     para = doc.add_paragraph()
     fmt = para.paragraph_format
@@ -121,7 +130,7 @@ def build_document(cat: Catalog, template_id: str, values: dict | None = None,
     return draft_document(skeleton_draft(cat.templates[template_id], values), layout)
 
 
-def draft_document(draft: dict, layout: dict):
+def draft_document(draft: Draft, layout: dict):
     """A python-docx Document of a draft (format kb-draft/1) in the official layout."""
     doc = Document()
     section = doc.sections[0]
@@ -145,7 +154,7 @@ def draft_document(draft: dict, layout: dict):
     return doc
 
 
-def _core_properties(doc, doc_plan: dict) -> None:
+def _core_properties(doc, doc_plan: Plan) -> None:
     """Title and author of the report, created and modified now, nothing of the library."""
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
@@ -183,7 +192,7 @@ def write_docx(cat: Catalog, template_id: str, out: Path, values: dict | None = 
     return out
 
 
-def write_draft_docx(draft: dict, out: Path, layout: dict) -> Path:
+def write_draft_docx(draft: Draft, out: Path, layout: dict) -> Path:
     """A draft (format kb-draft/1) as a .docx file."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

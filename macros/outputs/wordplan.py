@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from macros.model.text import SLOT, unfold
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Template
 
 DRAFT_FORMAT = "kb-draft/1"
 TITLE_HEADINGS = ("标题",)
@@ -26,6 +30,50 @@ _MARKED = re.compile(SLOT.pattern + "|" + FACT.pattern)
 _BRACKETED = re.compile(r"（[^（）]{1,12}）")
 _NO_BREAK_BEFORE = set("，。、；：！？）》”’〗】")
 _NO_BREAK_AFTER = set("（《“‘〖【")
+
+
+class DraftSection(TypedDict):
+    """A section of a draft: the template's heading and level, the writer's paragraphs."""
+
+    id: str
+    level: int
+    heading: str
+    dropped: bool
+    paragraphs: list[str]
+
+
+class Draft(TypedDict):
+    """A draft (format kb-draft/1) as ``kb`` builds or rebuilds it."""
+
+    format: str
+    template: str
+    title: str
+    values: dict[str, str]
+    sections: list[DraftSection]
+
+
+# A run of a planned paragraph: text in one font, size and highlight; "break": a line break
+# before it (between the lines of a title; a keyword, so the class syntax cannot name it).
+Run = TypedDict("Run", {"text": str, "font": str, "size_half_pt": int, "bold": bool,
+                        "highlight": str, "break": NotRequired[bool]})
+
+
+class Paragraph(TypedDict):
+    """A planned paragraph: alignment, indents in twips, outline level and runs."""
+
+    align: str
+    first_line_twips: int
+    right_twips: int
+    outline: int | None
+    runs: list[Run]
+
+
+class Plan(TypedDict):
+    """The document: core properties and the paragraphs."""
+
+    title: str
+    author: str
+    paragraphs: list[Paragraph]
 
 
 def clean(text) -> str:
@@ -47,9 +95,9 @@ def fill(text: str, values: dict) -> str:
     return SLOT.sub(lambda m: value_text(values.get(m.group(1))) or m.group(0), text)
 
 
-def skeleton_draft(tpl: dict, values: dict | None = None) -> dict:
+def skeleton_draft(tpl: Template, values: dict | None = None) -> Draft:
     """The draft a template's skeletons make (every section kept)."""
-    sections = []
+    sections: list[DraftSection] = []
     for sec in tpl["sections"]:
         paras = [clean(p) for p in str(sec.get("skeleton", "")).split("\n\n") if p.strip()]
         sections.append({"id": sec["id"], "level": sec["level"], "heading": clean(sec["heading"]),
@@ -70,13 +118,14 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x80 else 1 for ch in text)
 
 
-def _runs(text: str, values: dict, spec: dict, highlight: str) -> list[dict]:
+def _runs(text: str, values: dict, spec: dict, highlight: str) -> list[Run]:
     """Runs of ``text``: plain pieces and slot values; an unfilled slot stays, highlighted."""
-    def run(piece, mark=""):
+    def run(piece: str, mark: str = "") -> Run:
         return {"text": piece, "font": spec["fonts"][0],
                 "size_half_pt": half_up(spec["size_pt"] * 2), "bold": bool(spec.get("bold")),
                 "highlight": mark}
-    out, pos = [], 0
+    out: list[Run] = []
+    pos = 0
     for m in _MARKED.finditer(text):
         if m.start() > pos:
             out.append(run(text[pos:m.start()]))
@@ -113,7 +162,7 @@ def title_lines(text: str, layout: dict) -> list[str]:
     limit = geometry(layout)["title_chars"]
     if text_width(text) <= limit:
         return [text]
-    blocked = set()
+    blocked: set[int] = set()
     spans = [(m.start(), m.end()) for m in _MARKED.finditer(text)]
     spans += [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
     for word in layout.get("title_keep_together") or []:
@@ -151,19 +200,20 @@ def title_lines(text: str, layout: dict) -> list[str]:
     return lines
 
 
-def _para(layout, runs, *, align="both", first_chars=0.0, right_chars=0.0, outline=None):
+def _para(layout: dict, runs: list[Run], *, align: str = "both", first_chars: float = 0.0,
+          right_chars: float = 0.0, outline: int | None = None) -> Paragraph:
     char = layout["body"]["size_pt"] * TWIPS_PER_PT
     return {"align": align, "first_line_twips": half_up(first_chars * char),
             "right_twips": half_up(right_chars * char), "outline": outline, "runs": runs}
 
 
-def plan(draft: dict, layout: dict) -> dict:
+def plan(draft: Draft, layout: dict) -> Plan:
     """The document: core properties and the paragraphs with their layout and runs."""
     values = draft.get("values") or {}
     highlight = str(layout.get("unfilled_slot_highlight") or "")
     body, indent = layout["body"], layout["first_line_indent_chars"]
     sections = [s for s in draft["sections"] if not s.get("dropped")]
-    paras: list[dict] = []
+    paras: list[Paragraph] = []
     title_done = addressee_done = False
     for sec in sections:
         level, heading = int(sec["level"]), clean(sec["heading"])
@@ -197,9 +247,9 @@ def plan(draft: dict, layout: dict) -> dict:
             "author": value_text(values.get("单位名称")), "paragraphs": paras}
 
 
-def _title(layout: dict, text: str, values: dict, highlight: str) -> dict:
+def _title(layout: dict, text: str, values: dict, highlight: str) -> Paragraph:
     """The title centred, its lines broken between words (a line break run between them)."""
-    runs = []
+    runs: list[Run] = []
     for n, line in enumerate(title_lines(fill(text, values), layout)):
         line_runs = _runs(line, {}, layout["title"], highlight)
         if n and line_runs:
@@ -208,7 +258,8 @@ def _title(layout: dict, text: str, values: dict, highlight: str) -> dict:
     return _para(layout, runs, align="center")
 
 
-def _signature(layout: dict, texts: list[str], values: dict, highlight: str) -> list[dict]:
+def _signature(layout: dict, texts: list[str], values: dict,
+               highlight: str) -> list[Paragraph]:
     """发文机关署名 centred over 成文日期, the date 右空四字 (GB/T 9704-2012 7.3.5.1)."""
     spec = layout["signature"]
     out = [_para(layout, []) for _ in range(spec["blank_lines_before"])]
