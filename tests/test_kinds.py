@@ -230,8 +230,8 @@ def test_typed_records_follow_the_registry():
 
 
 def test_the_type_checker_reads_the_views_and_refuses_a_misspelt_field(tmp_path):
-    """`make lint` runs mypy on the views that read records; a field the schema does not
-    have is an error there (the check can fail)."""
+    """`make lint` runs mypy on the views, outputs and commands that read records; a field
+    the schema does not have is an error there (the check can fail)."""
     mypy = [str(Path(sys.executable).parent / "mypy")]
     subprocess.run([sys.executable, "-m", "macros.model.typegen"], cwd=ROOT, check=True,
                    capture_output=True)
@@ -245,6 +245,17 @@ def test_the_type_checker_reads_the_views_and_refuses_a_misspelt_field(tmp_path)
                           capture_output=True, text=True, timeout=300)
     assert typo.returncode == 1 and "probe.py:5: error: No overload variant" in typo.stdout, \
         typo.stdout
+    # outputs and kb's commands too: a draft's misspelt key is refused like a record's
+    probe.write_text("from macros.outputs.wordplan import Draft\n\n\n"
+                     "def title(draft: Draft) -> str:\n    return draft['titel']\n",
+                     encoding="utf-8")
+    typo = subprocess.run([*mypy, str(probe)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert typo.returncode == 1 and 'has no key "titel"' in typo.stdout, typo.stdout
+    import tomllib
+
+    checked = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert {"macros/outputs", "macros/cli"} <= set(checked["tool"]["mypy"]["files"])
 
 
 def test_kb_new_writes_a_page_kind_without_a_stub_text_from_its_schema(mini):
