@@ -227,6 +227,9 @@ def test_typed_records_follow_the_registry():
     assert "'sections': list[TemplateSectionsItem]" not in text  # a protocol, not a dict
     assert "def __getitem__(self, key: Literal['sections']) -> list[TemplateSectionsItem]" \
         in text
+    # the settings files too: a layout key the schema does not declare is a type error
+    assert "LayoutSettings = TypedDict('LayoutSettings', {" in text
+    assert "'grid': NotRequired[LayoutSettingsGrid]," in text
 
 
 def test_the_type_checker_reads_the_views_and_refuses_a_misspelt_field(tmp_path):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 from macros.model.text import SLOT, unfold
 
 if TYPE_CHECKING:                  # generated for the type checker by model.typegen
-    from macros.model.records import Template
+    from macros.model.records import LayoutSettings, LayoutSettingsBody, Template
 
 DRAFT_FORMAT = "kb-draft/1"
 TITLE_HEADINGS = ("标题",)
@@ -66,6 +66,15 @@ class Paragraph(TypedDict):
     right_twips: int
     outline: int | None
     runs: list[Run]
+
+
+class Geometry(TypedDict):
+    """Section measures of a layout, in twips (charSpace in 1/4096 pt)."""
+
+    line_pitch: int
+    char_space: int | None
+    footer: int | None
+    title_chars: int
 
 
 class Plan(TypedDict):
@@ -118,7 +127,7 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x80 else 1 for ch in text)
 
 
-def _runs(text: str, values: dict, spec: dict, highlight: str) -> list[Run]:
+def _runs(text: str, values: dict, spec: LayoutSettingsBody, highlight: str) -> list[Run]:
     """Runs of ``text``: plain pieces and slot values; an unfilled slot stays, highlighted."""
     def run(piece: str, mark: str = "") -> Run:
         return {"text": piece, "font": spec["fonts"][0],
@@ -137,25 +146,26 @@ def _runs(text: str, values: dict, spec: dict, highlight: str) -> list[Run]:
     return out
 
 
-def geometry(layout: dict) -> dict:
+def geometry(layout: LayoutSettings) -> Geometry:
     """Section measures in twips: the document grid (line and character pitch, charSpace in
     1/4096 pt) and the footer distance that puts the page number's top 7 mm below the text."""
-    page, grid = layout["page"], layout.get("grid") or {}
+    page, grid = layout["page"], layout.get("grid")
     width_pt = (page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]) \
         * 72 / 25.4
-    out = {"line_pitch": half_up(layout["line_spacing_pt"] * TWIPS_PER_PT), "char_space": None}
+    char_space = None
     if grid:
         pitch = width_pt / grid["chars_per_line"]
-        out["char_space"] = half_up((pitch - layout["body"]["size_pt"]) * 4096)
+        char_space = half_up((pitch - layout["body"]["size_pt"]) * 4096)
     spec = layout["page_number"]
     below = spec.get("below_text_mm")
-    out["footer"] = None if below is None else max(0, half_up(
+    footer = None if below is None else max(0, half_up(
         (page["margin_bottom_mm"] - below) * TWIPS_PER_MM - spec["size_pt"] * TWIPS_PER_PT))
-    out["title_chars"] = max(1, math.floor(width_pt / layout["title"]["size_pt"]))
-    return out
+    return {"line_pitch": half_up(layout["line_spacing_pt"] * TWIPS_PER_PT),
+            "char_space": char_space, "footer": footer,
+            "title_chars": max(1, math.floor(width_pt / layout["title"]["size_pt"]))}
 
 
-def title_lines(text: str, layout: dict) -> list[str]:
+def title_lines(text: str, layout: LayoutSettings) -> list[str]:
     """The title in lines no wider than the text area, broken between words (never inside
     a word of ``title_keep_together``, a 【slot】, a short （bracketed part）, a number or a
     Latin word), lines of like length (GB/T 9704-2012 7.3.1)."""
@@ -200,14 +210,14 @@ def title_lines(text: str, layout: dict) -> list[str]:
     return lines
 
 
-def _para(layout: dict, runs: list[Run], *, align: str = "both", first_chars: float = 0.0,
+def _para(layout: LayoutSettings, runs: list[Run], *, align: str = "both", first_chars: float = 0.0,
           right_chars: float = 0.0, outline: int | None = None) -> Paragraph:
     char = layout["body"]["size_pt"] * TWIPS_PER_PT
     return {"align": align, "first_line_twips": half_up(first_chars * char),
             "right_twips": half_up(right_chars * char), "outline": outline, "runs": runs}
 
 
-def plan(draft: Draft, layout: dict) -> Plan:
+def plan(draft: Draft, layout: LayoutSettings) -> Plan:
     """The document: core properties and the paragraphs with their layout and runs."""
     values = draft.get("values") or {}
     highlight = str(layout.get("unfilled_slot_highlight") or "")
@@ -247,7 +257,7 @@ def plan(draft: Draft, layout: dict) -> Plan:
             "author": value_text(values.get("单位名称")), "paragraphs": paras}
 
 
-def _title(layout: dict, text: str, values: dict, highlight: str) -> Paragraph:
+def _title(layout: LayoutSettings, text: str, values: dict, highlight: str) -> Paragraph:
     """The title centred, its lines broken between words (a line break run between them)."""
     runs: list[Run] = []
     for n, line in enumerate(title_lines(fill(text, values), layout)):
@@ -258,7 +268,7 @@ def _title(layout: dict, text: str, values: dict, highlight: str) -> Paragraph:
     return _para(layout, runs, align="center")
 
 
-def _signature(layout: dict, texts: list[str], values: dict,
+def _signature(layout: LayoutSettings, texts: list[str], values: dict,
                highlight: str) -> list[Paragraph]:
     """发文机关署名 centred over 成文日期, the date 右空四字 (GB/T 9704-2012 7.3.5.1)."""
     spec = layout["signature"]
