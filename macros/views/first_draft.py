@@ -42,8 +42,8 @@ def paragraph_duties(cat: Catalog, text: str) -> list[str]:
     the paragraph matches: what a skeleton paragraph says the unit did."""
     out = []
     for ob in cat.obligations.values():
-        cues = ob.get("cues", {}) or {}
-        if any(w in text for w in cues.get("exclude", [])):
+        cues = ob.get("cues")
+        if not cues or any(w in text for w in cues.get("exclude", [])):
             continue
         if any(k in text for k in cues.get("keywords", [])) or any(
                 re.search(p, text) for p in cues.get("patterns", [])):
