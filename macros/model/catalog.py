@@ -65,7 +65,8 @@ class Catalog:
     backrefs: dict = field(default_factory=dict)
     # views of the graph that are not references: a template section's examples (by the
     # example's template and section fields) and the sections using a phrase category
-    examples_by_section: dict = field(default_factory=lambda: defaultdict(list))
+    examples_by_section: dict[tuple[str, str], list[typed.Example]] = field(
+        default_factory=lambda: defaultdict(list))
     sections_by_category: dict = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self):
@@ -119,7 +120,7 @@ class Catalog:
     # Named views the page panels and the checker read (from the registry's references:
     # each is ``backlinks`` of one pair of kinds; read once the graph is built).
     @cached_property
-    def examples_by_obligation(self) -> dict:
+    def examples_by_obligation(self) -> dict[str, list[typed.Example]]:
         return self.backlinks("obligation", "example")
 
     @cached_property
@@ -127,11 +128,11 @@ class Catalog:
         return self.backlinks("obligation", "template", parts=True)
 
     @cached_property
-    def terms_by_obligation(self) -> dict:
+    def terms_by_obligation(self) -> dict[str, list[typed.GlossaryTerm]]:
         return self.backlinks("obligation", "glossary_term")
 
     @cached_property
-    def obligations_by_document(self) -> dict:
+    def obligations_by_document(self) -> dict[str, list[typed.Obligation]]:
         return {key: self.referrers("document", key, "obligation")
                 for key in self.backrefs.get(("document", "obligation"), {})}
 
