@@ -58,6 +58,16 @@ def test_kb_facts_mark_prints_the_proposal_without_writing(tmp_path):
     assert "〖" not in file.read_text("utf-8")
 
 
+def test_kb_facts_mark_names_a_missing_file_with_how_to_fix(tmp_path, capsys):
+    from macros import cli
+
+    missing = tmp_path / "gone.yml"
+    assert cli.main(["--root", str(ROOT), "facts", "--mark", str(missing)]) == 2
+    said = capsys.readouterr().err
+    assert f"kb facts: {missing}:1: no such file — give a data/examples/*.yml file" in said
+    assert "internal error" not in said
+
+
 # ---- named bodies: another unit's name is a fact of the example -----------------------
 
 RULE = project_body_rule(str(ROOT))
