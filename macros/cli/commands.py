@@ -7,6 +7,7 @@ import json
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.checker.engine import check_file, checker_data
 from macros.checker.evaluate import EvalError, evaluate, format_report
@@ -16,6 +17,7 @@ from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import KINDS as NEW_KINDS
 from macros.cli.scaffold import ScaffoldError, new_with_todo
+from macros.model.catalog import Catalog
 from macros.model.facts import project_body_rule
 from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.reference import NO_REFERENCE, reference_hashes
@@ -28,6 +30,9 @@ from macros.outputs.wordplan import fill, skeleton_draft, value_text
 from macros.views.coverage import coverage, coverage_table
 from macros.views.export import export, stats
 
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Template
+
 
 def find_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` holding mkdocs.yml and data/."""
@@ -38,7 +43,7 @@ def find_root(start: Path) -> Path:
                      "run kb inside the project or pass --root")
 
 
-def _load_or_report(root: Path):
+def _load_or_report(root: Path) -> Catalog | None:
     cat = load_cached(root)
     if cat.problems:
         print(cat.problems.report(), file=sys.stderr)
@@ -82,7 +87,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def _slot_list(cat, tpl) -> str:
+def _slot_list(cat: Catalog, tpl: Template) -> str:
     lines = []
     for name in tpl["slots"]:
         slot = cat.slots[name]
@@ -171,7 +176,7 @@ def _output(args, rules: Rules, title: str) -> Path:
     return output_path(args.output or Path(rules.file_name(title)))
 
 
-def _fill_draft(args, cat, tpl, values: dict, rules: Rules) -> int:
+def _fill_draft(args, cat: Catalog, tpl: Template, values: dict, rules: Rules) -> int:
     """kb fill TEMPLATE --draft FILE.json: the browser's draft rebuilt as Word."""
     try:
         draft, notes = rebuild_draft(Path(args.draft), tpl, rules, cat.slots, values)
@@ -266,7 +271,8 @@ def cmd_facts(args) -> int:
     for name in args.mark:
         path = Path(name)
         if not path.is_file():
-            raise KbError(f"{name}: no such file — give a data/examples/*.yml file")
+            raise KbError(name, 1, "no such file", "give a data/examples/*.yml file or a "
+                          "docs/templates/*.md page")
         after, added = mark_file(path, args.write, project_body_rule(str(args.root)))
         total += added
         if not args.write:

@@ -10,10 +10,14 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.model.problems import Problems
 from macros.model.settings import load_settings
 from macros.model.text import SLOT
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import RulesSettingsDraft
 
 RULES_FILE = "rules.yml"
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -34,7 +38,7 @@ class Rules:
         self.spaces = re.compile(spec["file_name"]["spaces"])
 
     @property
-    def draft(self) -> dict:
+    def draft(self) -> RulesSettingsDraft:
         return self.spec["draft"]
 
     def message(self, key: str, lang: str = "en") -> str:
