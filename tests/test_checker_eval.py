@@ -71,7 +71,7 @@ def test_new_excerpts_are_sourced_labelled_and_from_new_pages():
 def test_held_back_half_meets_recall_and_false_positive_targets():
     held = _result()["sets"]["held_back"]
     assert held["drafts"] >= 50
-    assert held["recall"] >= 0.92, held["per_obligation"][:6]
+    assert held["recall"] >= 0.92
     assert held["false_positive_rate"] <= 0.02
 
 
@@ -102,13 +102,28 @@ def test_kb_eval_shows_both_halves_side_by_side():
     assert "tuning half (39 texts): precision" in text.stdout
     assert "held-back half (54 texts): precision" in text.stdout
     header = next(line for line in text.stdout.split("\n") if line.startswith("obligation"))
-    assert "tuning half" in header and "held-back hal" in header
+    assert "tuning half" in header and "held-back hal" not in header
     assert "not-evidence sentences: 0 of 48 counted as evidence" in text.stdout
     out = subprocess.run([str(BIN / "kb"), "eval", "--json"], cwd=ROOT, capture_output=True,
                          text=True)
     result = json.loads(out.stdout)
     assert {"drafts", "real", "tuning", "held_back"} <= set(result["sets"])
     assert result["not_evidence"]["sentences"] == 48
+
+
+def test_kb_eval_gives_the_held_back_half_as_totals_only():
+    # Nobody tuning the checker may read which held-back text it gets wrong: per-text and
+    # per-obligation rows of that half (and of the whole real set) are left out unless asked.
+    result = _result()
+    held = set(yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))["held_back"])
+    assert "per_draft" not in result["sets"]["held_back"]
+    assert "per_obligation" not in result["sets"]["held_back"]
+    assert "per_obligation" not in result["sets"]["real"]
+    assert result["sets"]["real"]["per_draft"]
+    assert not {d["draft"] for d in result["sets"]["real"]["per_draft"]} & held
+    text = subprocess.run([str(BIN / "kb"), "eval", "--weakest", "-1"], cwd=ROOT,
+                          capture_output=True, text=True).stdout
+    assert not [name for name in held if f"  {name}:" in text]
 
 
 # ---- readings: who did it, how, and where ------------------------------------------------
