@@ -305,7 +305,7 @@
     var known = name !== null && own(titles, name), otherKnown = other !== null && own(titles, other);
     if (!d[2] && known && otherKnown) return [null, fill(say.unclear, { a: titles[name], b: titles[other] })];
     if (!d[2]) return [null, say.none];
-    if (!known) return [null, say.other];
+    if (!known) return [null, say.none];
     return [name, fill(say.found, { a: titles[name] })];
   }
 

@@ -204,7 +204,7 @@ def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]
     if not clear:
         return None, say["none"]
     if name not in titles:
-        return None, say["other"]
+        return None, say["none"]
     return name, say["found"].replace("{a}", titles[name])
 
 
