@@ -163,6 +163,18 @@ def load_split(folder: Path, labels: dict) -> dict[str, list[str]]:
                 problems.add(shown, split.line_of(key), f"'{name}' in {key} has no labels",
                              "label it in real-labels.yml or remove it from the split")
         halves[key] = [str(n) for n in names]
+    # Dated addenda: texts labelled later and added to the tuning half only.
+    for added in split.get("tuning_added") or []:
+        files = added.get("files") if isinstance(added, dict) else None
+        if not isinstance(files, list) or not added.get("date"):
+            raise EvalError(f"{shown}:{split.line_of('tuning_added')}: an addendum needs a "
+                            "date and a list of files — write '- {date: …, files: […]}'")
+        for name in files:
+            if name not in labels:
+                problems.add(shown, split.line_of("tuning_added"),
+                             f"'{name}' in tuning_added has no labels",
+                             "label it in real-labels.yml or remove it from the addendum")
+        halves["tuning"] += [str(n) for n in files]
     both = set(halves["tuning"]) & set(halves["held_back"])
     if both:
         problems.add(shown, split.line_of("held_back"), f"in both halves: {sorted(both)}",

@@ -280,7 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     from macros.checks.loader import load
     root = Path(args.root)
-    model, accuracy = train(load(root), root)
+    try:
+        model, accuracy = train(load(root), root)
+    except ValueError as err:           # data/checker.yml or an evaluation file is unusable
+        print(str(err), file=sys.stderr)
+        return 1
     text = dumps(model)
     target = root / MODEL
     if args.check:
