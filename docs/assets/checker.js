@@ -271,7 +271,7 @@
     for (c = 1; c < total.length; c++) if (total[c] > total[best]) best = c;
     second = best === 0 ? 1 : 0;
     for (c = 0; c < total.length; c++) if (c !== best && total[c] > total[second]) second = c;
-    return [best, second, total[best] - total[second] >= model.margin];
+    return { best: best, second: second, clear: total[best] - total[second] >= model.margin };
   }
 
   // [decided, template id or null, why] by the structural rules (engine.py genre_rule).
@@ -301,10 +301,10 @@
     data.templates.forEach(function (t) { titles[t.id] = t.title; });
     var total = genreScores(model, data.han, genreTexts(data, paras));
     if (!any(total, function (v) { return v !== 0; })) return [null, say.none];
-    var d = genreDecide(model, total), name = model.classes[d[0]], other = model.classes[d[1]];
+    var d = genreDecide(model, total), name = model.classes[d.best], other = model.classes[d.second];
     var known = name !== null && own(titles, name), otherKnown = other !== null && own(titles, other);
-    if (!d[2] && known && otherKnown) return [null, fill(say.unclear, { a: titles[name], b: titles[other] })];
-    if (!d[2]) return [null, say.none];
+    if (!d.clear && known && otherKnown) return [null, fill(say.unclear, { a: titles[name], b: titles[other] })];
+    if (!d.clear) return [null, say.none];
     if (!known) return [null, say.none];
     return [name, fill(say.found, { a: titles[name] })];
   }
