@@ -110,7 +110,9 @@ def test_full_seed_reports_are_read_with_the_target_recall():
 def test_kb_eval_shows_both_halves_side_by_side():
     text = subprocess.run([str(BIN / "kb"), "eval"], cwd=ROOT, capture_output=True, text=True)
     assert text.returncode == 0, text.stderr
-    assert "tuning half (49 texts): precision" in text.stdout
+    split = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))
+    tuning = len(split["tuning"]) + sum(len(a["files"]) for a in split.get("tuning_added") or [])
+    assert f"tuning half ({tuning} texts): precision" in text.stdout
     assert "held-back half (54 texts): precision" in text.stdout
     header = next(line for line in text.stdout.split("\n") if line.startswith("obligation"))
     assert "tuning half" in header and "held-back hal" not in header
