@@ -254,7 +254,8 @@ def cmd_eval(args) -> int:
     if cat is None:
         return 1
     try:
-        result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval")
+        result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval",
+                          held_back_detail=args.held_back_detail)
     except (EvalError, ValueError) as err:
         print(f"kb eval: {err}" if "\n" not in str(err) else str(err), file=sys.stderr)
         return 1
@@ -360,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weakest", type=int, default=12, help="rows of the per-obligation table "
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument("--held-back-detail", action="store_true",
+                   help="also list the held-back half per text and per obligation (for a "
+                   "later audit only: never while tuning the checker)")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("facts", help="propose 〖…〗 markers around the unmarked figures, "
                        "dates and named bodies of example files")

@@ -22,7 +22,8 @@ __all__ = ["PRACTICE", "Catalog", "Link", "read"]
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Configuration files beside the record folders.
 CONFIG_FILES = ("vocab.yml", "lint.yml", "layout.yml", "checker.yml", "rules.yml",
-                "reference-fingerprint.txt", "assessment")
+                "reference-fingerprint.txt", "assessment",
+                "checker-genre.json")   # the learned genre weights (checker/train_genre.py)
 PRACTICE_LABEL = "common practice seen in unit reports"
 
 
