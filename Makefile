@@ -9,7 +9,7 @@ SITE_URL ?=
 export SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all venv browser serve build offline test test-fast lint lint-js bench fingerprint clean
+.PHONY: all venv browser serve build offline test test-fast lint lint-js bench fingerprint genre-weights clean
 
 all: build
 
@@ -76,6 +76,11 @@ test-fast: venv
 # refreshed from ../shared/reference and ../shared/real-excerpts (or $$KB_REFERENCE_DIR).
 fingerprint: venv
 	$(BIN)/python -c "from macros.model.reference import write_fingerprint as w; print(w('.'))"
+
+# The learned genre weights of the draft checker (data/checker-genre.json), from the catalogue,
+# the own drafts and the tuning half of tests/eval (never the held-back half); commit the file.
+genre-weights: venv
+	$(BIN)/python -m macros.checker.train_genre
 
 bench: venv browser
 	KB_REFERENCE_DIR=$${KB_REFERENCE_DIR:-$(CURDIR)/../shared/reference} $(BIN)/python -m tests.bench

@@ -39,7 +39,8 @@ def site_project(dest: Path, source: Path = MINI) -> Path:
     for page in GENERIC_PAGES:              # pages made of macros only, shared as they are
         if not (dest / "docs" / page).exists():
             shutil.copy(ROOT / "docs" / page, dest / "docs" / page)
-    for config in ("vocab.yml", "lint.yml", "layout.yml", "checker.yml", "rules.yml"):
+    for config in ("vocab.yml", "lint.yml", "layout.yml", "checker.yml", "checker-genre.json",
+                   "rules.yml"):
         if not (dest / "data" / config).exists():
             shutil.copy(ROOT / "data" / config, dest / "data" / config)
     (dest / "macros").symlink_to(ROOT / "macros")

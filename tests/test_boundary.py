@@ -15,7 +15,7 @@ from macros.site.boundary import guarded
 from macros.site.macros_adapter import _guarded
 
 from .conftest import BIN
-from .test_hostile import run_kb
+from .test_bad_inputs import run_kb
 
 
 def _broken(*args, **kwargs):

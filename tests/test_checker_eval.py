@@ -47,8 +47,12 @@ def test_split_is_the_recorded_rule_and_covers_every_text():
     old, new = rank(1, 61), rank(62, 93)
     assert sorted(split["tuning"]) == sorted(old[:31] + new[:8])
     assert sorted(split["held_back"]) == sorted(old[31:] + new[8:])
-    assert set(split["tuning"]) | set(split["held_back"]) == set(labels)
-    assert not set(split["tuning"]) & set(split["held_back"])
+    # Dated addenda add later texts to the tuning half only, never to the held-back half.
+    added = [n for a in split.get("tuning_added") or [] for n in a["files"]]
+    assert all(str(a["date"]) >= "2026-12-07" for a in split.get("tuning_added") or [])
+    assert not set(added) & set(old + new)
+    assert set(split["tuning"]) | set(added) | set(split["held_back"]) == set(labels)
+    assert not (set(split["tuning"]) | set(added)) & set(split["held_back"])
     assert str(split["date"]) == "2026-12-07"
 
 
@@ -66,17 +70,25 @@ def test_new_excerpts_are_sourced_labelled_and_from_new_pages():
     assert not set(new) & {urls[f"r{i:02d}.txt"] for i in range(1, 62)}
     held = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))["held_back"]
     assert sum(f"r{i}.txt" in held for i in range(62, 94)) > 16   # most new ones held back
+    # The genre batch (r94–r103): labelled, from pages no earlier text used.
+    later = {}
+    for i in range(94, 104):
+        first = (EVAL / "real" / f"r{i}.txt").read_text("utf-8").split("\n", 1)[0]
+        assert first.startswith("# source: http") and f"r{i}.txt" in labels
+        later[f"r{i}.txt"] = first.split("source:", 1)[1].strip()
+    assert len(set(later.values())) == 10 and not set(later.values()) & set(urls.values())
 
 
 def test_held_back_half_meets_recall_and_false_positive_targets():
     held = _result()["sets"]["held_back"]
     assert held["drafts"] >= 50
-    assert held["recall"] >= 0.92, held["per_obligation"][:6]
+    assert held["recall"] >= 0.92
     assert held["false_positive_rate"] <= 0.02
 
 
 @pytest.mark.xfail(strict=True, reason="issue 22 target genre ≥ 0.85 on the held-back half is "
-                   "not met yet (0.74 on 2026-12-07; tuning half 0.92)")
+                   "not met yet (learned scorer, 2026-12-07: 0.80 midway, 0.72 at the end; "
+                   "leave-one-out on the tuning material 0.90)")
 def test_held_back_half_meets_the_genre_target():
     assert _result()["sets"]["held_back"]["genre_accuracy"] >= 0.85
 
@@ -99,16 +111,33 @@ def test_full_seed_reports_are_read_with_the_target_recall():
 def test_kb_eval_shows_both_halves_side_by_side():
     text = subprocess.run([str(BIN / "kb"), "eval"], cwd=ROOT, capture_output=True, text=True)
     assert text.returncode == 0, text.stderr
-    assert "tuning half (39 texts): precision" in text.stdout
+    split = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))
+    tuning = len(split["tuning"]) + sum(len(a["files"]) for a in split.get("tuning_added") or [])
+    assert f"tuning half ({tuning} texts): precision" in text.stdout
     assert "held-back half (54 texts): precision" in text.stdout
     header = next(line for line in text.stdout.split("\n") if line.startswith("obligation"))
-    assert "tuning half" in header and "held-back hal" in header
+    assert "tuning half" in header and "held-back hal" not in header
     assert "not-evidence sentences: 0 of 48 counted as evidence" in text.stdout
     out = subprocess.run([str(BIN / "kb"), "eval", "--json"], cwd=ROOT, capture_output=True,
                          text=True)
     result = json.loads(out.stdout)
     assert {"drafts", "real", "tuning", "held_back"} <= set(result["sets"])
     assert result["not_evidence"]["sentences"] == 48
+
+
+def test_kb_eval_gives_the_held_back_half_as_totals_only():
+    # Nobody tuning the checker may read which held-back text it gets wrong: per-text and
+    # per-obligation rows of that half (and of the whole real set) are left out unless asked.
+    result = _result()
+    held = set(yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))["held_back"])
+    assert "per_draft" not in result["sets"]["held_back"]
+    assert "per_obligation" not in result["sets"]["held_back"]
+    assert "per_obligation" not in result["sets"]["real"]
+    assert result["sets"]["real"]["per_draft"]
+    assert not {d["draft"] for d in result["sets"]["real"]["per_draft"]} & held
+    text = subprocess.run([str(BIN / "kb"), "eval", "--weakest", "-1"], cwd=ROOT,
+                          capture_output=True, text=True).stdout
+    assert not [name for name in held if f"  {name}:" in text]
 
 
 # ---- readings: who did it, how, and where ------------------------------------------------

@@ -147,6 +147,48 @@ def test_kb_new_writes_a_stub_of_every_kind_that_passes_the_checks_or_says_what_
     assert "exist" in capsys.readouterr().err
 
 
+def test_the_stubs_of_every_kind_pass_the_checks_ci_runs_on_each_record(mini, capsys):
+    """Written together, the stubs of every kind of the registry leave only what `kb validate`
+    lists for their author (``TO_FILL``), and pass as written the checks the suite runs on
+    each record of the real catalogue: a template's skeleton, filled with the slots'
+    examples, evidences every duty it lists (test_template_coherence), its first draft is
+    checker-clean for every unit type (test_facts), a common-practice duty states how often
+    real reports show it (test_practice_seen)."""
+    from macros.checker.engine import check_file, check_lines, checker_data
+    from macros.checker.reading import duty_reader
+    from macros.outputs.wordplan import fill, skeleton_draft
+    from macros.views.coverage import unit_types
+    from macros.views.first_draft import first_draft
+
+    wrote = {}
+    for kind in KINDS:
+        assert cli.main(["--root", str(mini), "new", kind.name, *_args(kind)]) == 0
+        wrote[kind.name] = re.search(r"wrote (\S+)", capsys.readouterr().out).group(1)
+    cat = load(mini)
+    for problem in cat.problems:
+        assert problem.path in wrote.values(), str(problem)
+        assert any(t in problem.what for t in TO_FILL), str(problem)
+    tpl_id = Path(wrote["template"]).stem
+    tpl = cat.templates[tpl_id]
+    values = {name: str(slot["example"]) for name, slot in cat.slots.items()}
+    draft = skeleton_draft(tpl, values)
+    text = "\n".join(fill(line, values) for sec in draft["sections"]
+                     for line in ([sec["heading"]] if sec["level"] >= 1 else [])
+                     + sec["paragraphs"])
+    skeleton = mini / "skeleton.txt"
+    skeleton.write_text(text + "\n", encoding="utf-8")
+    assert not check_file(cat, skeleton, tpl_id)["missing"]
+    data, reads = checker_data(cat), duty_reader(cat)
+    for unit_type in unit_types(cat):
+        result = check_lines(data, first_draft(cat, tpl_id, unit_type, values, confirm=True,
+                                               reads=reads), tpl_id)
+        assert not result["missing"], unit_type
+        assert not [f for f in result["findings"]
+                    if f["kind"] in ("placeholder", "slot", "unconfirmed-fact")], unit_type
+    duty = cat.obligations[Path(wrote["obligation"]).stem]
+    assert "common-practice" in duty["basis"] and duty["practice_seen"] == 0
+
+
 def test_a_template_stub_names_the_worked_example_it_lacks(mini, capsys):
     assert cli.main(["--root", str(mini), "new", "template", "xin-moban"]) == 0
     said = capsys.readouterr().out
@@ -185,11 +227,14 @@ def test_typed_records_follow_the_registry():
     assert "'sections': list[TemplateSectionsItem]" not in text  # a protocol, not a dict
     assert "def __getitem__(self, key: Literal['sections']) -> list[TemplateSectionsItem]" \
         in text
+    # the settings files too: a layout key the schema does not declare is a type error
+    assert "LayoutSettings = TypedDict('LayoutSettings', {" in text
+    assert "'grid': NotRequired[LayoutSettingsGrid]," in text
 
 
 def test_the_type_checker_reads_the_views_and_refuses_a_misspelt_field(tmp_path):
-    """`make lint` runs mypy on the views that read records; a field the schema does not
-    have is an error there (the check can fail)."""
+    """`make lint` runs mypy on the views, outputs and commands that read records; a field
+    the schema does not have is an error there (the check can fail)."""
     mypy = [str(Path(sys.executable).parent / "mypy")]
     subprocess.run([sys.executable, "-m", "macros.model.typegen"], cwd=ROOT, check=True,
                    capture_output=True)
@@ -203,6 +248,17 @@ def test_the_type_checker_reads_the_views_and_refuses_a_misspelt_field(tmp_path)
                           capture_output=True, text=True, timeout=300)
     assert typo.returncode == 1 and "probe.py:5: error: No overload variant" in typo.stdout, \
         typo.stdout
+    # outputs and kb's commands too: a draft's misspelt key is refused like a record's
+    probe.write_text("from macros.outputs.wordplan import Draft\n\n\n"
+                     "def title(draft: Draft) -> str:\n    return draft['titel']\n",
+                     encoding="utf-8")
+    typo = subprocess.run([*mypy, str(probe)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert typo.returncode == 1 and 'has no key "titel"' in typo.stdout, typo.stdout
+    import tomllib
+
+    checked = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert {"macros/outputs", "macros/cli"} <= set(checked["tool"]["mypy"]["files"])
 
 
 def test_kb_new_writes_a_page_kind_without_a_stub_text_from_its_schema(mini):

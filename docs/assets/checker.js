@@ -217,7 +217,65 @@
     return null;
   }
 
-  function genreOf(data, paras) {
+  // What the genre is read from (engine.py genre_texts): title, opening, headings.
+  function genreTexts(data, paras) {
+    var index = titleIndex(data, paras), heading = re(data.heading);
+    var clause = re("[" + escapeClass(data.heading_clause_end) + "]");
+    var rest = paras.slice(index !== null ? index + 1 : 0).map(function (p) { return p[1]; });
+    return {
+      title: index !== null ? paras[index][1] : "",
+      opening: rest.filter(function (t) { return !heading.test(t); }).join("\n"),
+      headings: rest.filter(function (t) { return heading.test(t); })
+        .map(function (t) { return t.split(clause)[0]; }).join("\n")
+    };
+  }
+
+  // The distinct Han bigrams of the first maxChars code points (genre_model.py bigrams).
+  function bigrams(han, text, maxChars) {
+    var isHan = full(han), seen = {}, out = [], prev = "";
+    cps(text).slice(0, maxChars).forEach(function (ch) {
+      if (isHan.test(ch)) {
+        if (prev && !own(seen, prev + ch)) { seen[prev + ch] = true; out.push(prev + ch); }
+        prev = ch;
+      } else {
+        prev = "";
+      }
+    });
+    return out;
+  }
+
+  // Score of each class of the learned genre model (genre_model.py scores): integer sums,
+  // one division per channel, as in Python.
+  function genreScores(model, han, texts) {
+    var n = model.classes.length, total = [], c;
+    for (c = 0; c < n; c++) total.push(0);
+    ["title", "opening", "headings"].forEach(function (name) {
+      var ch = model.channels[name];
+      var feats = bigrams(han, texts[name] || "", ch.max_chars)
+        .filter(function (f) { return own(ch.features, f); });
+      if (!feats.length) return;
+      var sums = [];
+      for (c = 0; c < n; c++) sums.push(0);
+      feats.forEach(function (f) {
+        var row = ch.default.slice(), pairs = ch.features[f];
+        for (var i = 0; i < pairs.length; i += 2) row[pairs[i]] = pairs[i + 1];
+        for (c = 0; c < n; c++) sums[c] += row[c];
+      });
+      for (c = 0; c < n; c++) total[c] += ch.weight * sums[c] / feats.length;
+    });
+    return total;
+  }
+
+  function genreDecide(model, total) {
+    var best = 0, second, c;
+    for (c = 1; c < total.length; c++) if (total[c] > total[best]) best = c;
+    second = best === 0 ? 1 : 0;
+    for (c = 0; c < total.length; c++) if (c !== best && total[c] > total[second]) second = c;
+    return { best: best, second: second, clear: total[best] - total[second] >= model.margin };
+  }
+
+  // [decided, template id or null, why] by the structural rules (engine.py genre_rule).
+  function genreRule(data, paras) {
     var index = titleIndex(data, paras), title = index !== null ? paras[index][1] : "";
     var say = data.genre_messages, titles = {};
     data.templates.forEach(function (t) { titles[t.id] = t.title; });
@@ -229,31 +287,26 @@
       var hit = re(rule.pattern).test(text);
       if (rule.negate) hit = !!text && !hit;
       if (hit) {
-        if (rule.genre !== null && own(titles, rule.genre)) return [rule.genre, fill(say.opening, { a: titles[rule.genre] })];
-        return [null, say.other];
+        if (rule.genre !== null && own(titles, rule.genre)) return [true, rule.genre, fill(say.opening, { a: titles[rule.genre] })];
+        return [true, null, say.other];
       }
     }
-    title = title || (paras.length ? paras[0][1] : "");
-    var heading = re(data.heading);
-    var headings = paras.filter(function (p) { return heading.test(p[1]); })
-      .map(function (p) { return p[1]; }).join("\n");
-    var sharing = {};
-    data.templates.forEach(function (t) {
-      t.title_cues.filter(function (c, i) { return t.title_cues.indexOf(c) === i; })
-        .forEach(function (c) { sharing[c] = (sharing[c] || 0) + 1; });
-    });
-    var scores = data.templates.map(function (t) {
-      var score = 0;
-      t.title_cues.forEach(function (c) { if (title.indexOf(c) >= 0) score += data.genre_title_weight / sharing[c]; });
-      return [score + t.heading_cues.filter(has(headings)).length, t];
-    });
-    var ranked = scores.slice().sort(function (a, b) { return b[0] - a[0]; });
-    if (!ranked.length || ranked[0][0] < Math.max(1, data.genre_min_score)) return [null, say.none];
-    var best = ranked[0];
-    if (ranked.length > 1 && best[0] - ranked[1][0] < data.genre_margin) {
-      return [null, fill(say.unclear, { a: best[1].title, b: ranked[1][1].title })];
-    }
-    return [best[1].id, fill(say.found, { a: best[1].title })];
+    return [false, null, ""];
+  }
+
+  function genreOf(data, paras) {
+    var ruled = genreRule(data, paras);
+    if (ruled[0]) return [ruled[1], ruled[2]];
+    var say = data.genre_messages, model = data.genre_model, titles = {};
+    data.templates.forEach(function (t) { titles[t.id] = t.title; });
+    var total = genreScores(model, data.han, genreTexts(data, paras));
+    if (!any(total, function (v) { return v !== 0; })) return [null, say.none];
+    var d = genreDecide(model, total), name = model.classes[d.best], other = model.classes[d.second];
+    var known = name !== null && own(titles, name), otherKnown = other !== null && own(titles, other);
+    if (!d.clear && known && otherKnown) return [null, fill(say.unclear, { a: titles[name], b: titles[other] })];
+    if (!d.clear) return [null, say.none];
+    if (!known) return [null, say.none];
+    return [name, fill(say.found, { a: titles[name] })];
   }
 
   // The year a draft reports on, read from its first lines (null when it names none).

@@ -14,10 +14,12 @@ import re
 from pathlib import Path
 
 from macros.checker.drafts import read_draft
+from macros.checker.genre_model import decide, load_model, scores
 from macros.checker.normalise import fold, paragraphs, ranges_of, readings, sentences
 from macros.checker.placeholders import example_prints, voids, with_placeholders
 from macros.model.anchors import EXAMPLES
 from macros.model.catalog import Catalog
+from macros.model.problems import Problems
 
 CHECKER_DATA = "assets/checker-data.js"
 
@@ -42,12 +44,18 @@ def _synonyms(cat: Catalog, settings: dict) -> dict[str, list[str]]:
     return out
 
 
-def checker_data(cat: Catalog) -> dict:
-    """Everything the checker needs, as plain data (also shipped to the browser).
+def checker_data(cat: Catalog, genre_model: bool = True) -> dict:
+    """Everything the checker needs, as plain data (also shipped to the browser);
+    ``genre_model=False`` leaves out the learned genre weights (for their trainer).
 
-    Raises ValueError with ``file:line`` problems when data/checker.yml is unusable.
+    Raises ValueError with ``file:line`` problems when data/checker.yml or the genre model
+    is unusable.
     """
     settings = cat.settings.need("checker")
+    problems = Problems()
+    model = load_model(cat.root, problems) if genre_model else None
+    if problems:
+        raise ValueError(problems.report())
     obligations = []
     synonyms = _synonyms(cat, settings)
     for ob in cat.obligations.values():
@@ -68,11 +76,7 @@ def checker_data(cat: Catalog) -> dict:
         expected = []
         for sec in tpl["sections"]:
             expected += [o for o in sec.get("obligations", []) if o not in expected]
-        cues = tpl.get("cues", {})
-        templates.append({"id": tpl["id"], "title": tpl["title"],
-                          "title_cues": list(cues.get("title", [])),
-                          "heading_cues": list(cues.get("headings", [])),
-                          "expected": expected})
+        templates.append({"id": tpl["id"], "title": tpl["title"], "expected": expected})
     share = settings["common_share"]
     known = {ob["id"] for ob in obligations}
     common = [ob["id"] for ob in obligations if ob["id"] in known and templates and sum(
@@ -81,7 +85,8 @@ def checker_data(cat: Catalog) -> dict:
              for p in cat.phrases.values() if p.get("avoid") and p.get("match")]
     plain = json.loads(json.dumps(settings, ensure_ascii=False))
     return {**plain, "obligations": obligations, "templates": templates, "avoid": avoid,
-            "junk": _junk(cat), "common": common, "examples_anchor": EXAMPLES,
+            "junk": _junk(cat), "common": common, "genre_model": model,
+            "examples_anchor": EXAMPLES,
             "example_prints": example_prints(cat.examples.values(),
                                              settings["placeholders"]["copy_min_chars"], cat)}
 
@@ -139,10 +144,23 @@ def _matches(ob: dict, sentence: str, compiled: dict) -> bool:
     return bool(parts) and sum(1 for p in parts if p.search(sentence)) >= ob["min_parts"]
 
 
-def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]:
-    """(template id or None, why): first the rules on the title and opening (news items,
-    speeches, 述职如下, a title outside the field), then the template whose title and heading
-    cues match best, if it is clear."""
+def genre_texts(data: dict, paras: list[tuple[int, str]]) -> dict[str, str]:
+    """What the genre is read from: the title (empty when the text opens without one), the
+    opening (the paragraphs after it that are not headings) and the headings (each up to its
+    first sentence end or colon)."""
+    index = title_index(data, paras)
+    heading = re.compile(data["heading"])
+    clause = "[" + re.escape(data["heading_clause_end"]) + "]"
+    rest = paras[(index + 1) if index is not None else 0:]
+    return {"title": paras[index][1] if index is not None else "",
+            "opening": "\n".join(t for _, t in rest if not heading.search(t)),
+            "headings": "\n".join(re.split(clause, t, maxsplit=1)[0]
+                                  for _, t in rest if heading.search(t))}
+
+
+def genre_rule(data: dict, paras: list[tuple[int, str]]) -> tuple[bool, str | None, str]:
+    """(decided, template id or None, why) by the structural rules on the title and the
+    opening (news of a meeting, a speech, 述职如下)."""
     index = title_index(data, paras)
     title = paras[index][1] if index is not None else ""
     say = data["genre_messages"]
@@ -158,30 +176,32 @@ def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]
             hit = bool(text) and not hit
         if hit:
             if rule["genre"] in titles:
-                return rule["genre"], say["opening"].replace("{a}", titles[rule["genre"]])
-            return None, say["other"]
-    title = title or (paras[0][1] if paras else "")
-    heading = re.compile(data["heading"])
-    headings = "\n".join(t for _, t in paras if heading.search(t))
-    scores = []
-    # A title word that several templates share says less: it weighs title_weight / their number.
-    sharing = {}
-    for tpl in data["templates"]:
-        for c in set(tpl["title_cues"]):
-            sharing[c] = sharing.get(c, 0) + 1
-    for tpl in data["templates"]:
-        score = sum(data["genre_title_weight"] / sharing[c]
-                    for c in tpl["title_cues"] if c in title)
-        score += sum(1 for c in tpl["heading_cues"] if c in headings)
-        scores.append((score, tpl))
-    ranked = sorted(scores, key=lambda s: -s[0])
-    if not ranked or ranked[0][0] < max(1, data["genre_min_score"]):
+                return True, rule["genre"], say["opening"].replace("{a}", titles[rule["genre"]])
+            return True, None, say["other"]
+    return False, None, ""
+
+
+def genre_of(data: dict, paras: list[tuple[int, str]]) -> tuple[str | None, str]:
+    """(template id or None, why): first the structural rules on the title and opening, then
+    the learned scorer (data/checker-genre.json) on the title, opening and headings."""
+    decided, genre, reason = genre_rule(data, paras)
+    if decided:
+        return genre, reason
+    say, model = data["genre_messages"], data["genre_model"]
+    total = scores(model, data["han"], genre_texts(data, paras))
+    if not any(total):
         return None, say["none"]
-    best = ranked[0]
-    if len(ranked) > 1 and best[0] - ranked[1][0] < data["genre_margin"]:
-        return None, say["unclear"].replace("{a}", best[1]["title"]).replace(
-            "{b}", ranked[1][1]["title"])
-    return best[1]["id"], say["found"].replace("{a}", best[1]["title"])
+    best, second, clear = decide(model, total)
+    titles = {t["id"]: t["title"] for t in data["templates"]}
+    name = model["classes"][best]
+    other = model["classes"][second]
+    if not clear and name in titles and other in titles:
+        return None, say["unclear"].replace("{a}", titles[name]).replace("{b}", titles[other])
+    if not clear:
+        return None, say["none"]
+    if name not in titles:
+        return None, say["none"]
+    return name, say["found"].replace("{a}", titles[name])
 
 
 def report_year(data: dict, lines: list[str]) -> int | None:

@@ -163,6 +163,18 @@ def load_split(folder: Path, labels: dict) -> dict[str, list[str]]:
                 problems.add(shown, split.line_of(key), f"'{name}' in {key} has no labels",
                              "label it in real-labels.yml or remove it from the split")
         halves[key] = [str(n) for n in names]
+    # Dated addenda: texts labelled later and added to the tuning half only.
+    for added in split.get("tuning_added") or []:
+        files = added.get("files") if isinstance(added, dict) else None
+        if not isinstance(files, list) or not added.get("date"):
+            raise EvalError(f"{shown}:{split.line_of('tuning_added')}: an addendum needs a "
+                            "date and a list of files — write '- {date: …, files: […]}'")
+        for name in files:
+            if name not in labels:
+                problems.add(shown, split.line_of("tuning_added"),
+                             f"'{name}' in tuning_added has no labels",
+                             "label it in real-labels.yml or remove it from the addendum")
+        halves["tuning"] += [str(n) for n in files]
     both = set(halves["tuning"]) & set(halves["held_back"])
     if both:
         problems.add(shown, split.line_of("held_back"), f"in both halves: {sorted(both)}",
@@ -203,8 +215,18 @@ def seed_folder(folder: Path) -> Path:
     return folder.resolve().parent.parent.parent / "shared" / "reference"
 
 
-def evaluate(cat: Catalog, folder: Path, seed: Path | None = None) -> dict:
-    """Scores of every set present in ``folder``; the own drafts' scores stay at the top."""
+def _totals_only(res: dict) -> dict:
+    """A set's overall figures without its per-text and per-obligation rows."""
+    return {k: v for k, v in res.items() if k not in ("per_draft", "per_obligation")}
+
+
+def evaluate(cat: Catalog, folder: Path, seed: Path | None = None,
+             held_back_detail: bool = False) -> dict:
+    """Scores of every set present in ``folder``; the own drafts' scores stay at the top.
+
+    The held-back half (and the whole real set, which contains it) is given as totals only,
+    so that nobody tuning the checker reads which held-back text it gets wrong; pass
+    ``held_back_detail`` for a later audit."""
     data = checker_data(cat)
     ids = {ob["id"] for ob in data["obligations"]}
     sets = {}
@@ -214,8 +236,14 @@ def evaluate(cat: Catalog, folder: Path, seed: Path | None = None) -> dict:
         labels = load_labels(folder, labels_name, texts, ids)
         sets[key] = score_set(data, folder, labels, texts)
         if key == "real" and (folder / SPLIT).is_file():
-            for half, names in load_split(folder, labels).items():
+            halves = load_split(folder, labels)
+            for half, names in halves.items():
                 sets[half] = score_set(data, folder, {n: labels[n] for n in names}, texts)
+            if not held_back_detail:
+                sets["held_back"] = _totals_only(sets["held_back"])
+                tuning = set(halves["tuning"])
+                sets["real"] = {**_totals_only(sets["real"]), "per_draft": [
+                    d for d in sets["real"]["per_draft"] if d["draft"] in tuning]}
     seed = seed or seed_folder(folder)
     if (folder / SEED_LABELS).is_file() and seed.is_dir():
         labels = load_labels(folder, SEED_LABELS, str(seed), ids)
@@ -248,6 +276,7 @@ def format_report(result: dict, weakest: int = 12) -> str:
     shown = [k for k in ("drafts", "tuning", "held_back") if k in sets] \
         if "held_back" in sets else list(sets)
     rows: dict[str, dict] = defaultdict(dict)
+    shown = [k for k in shown if "per_obligation" in sets[k]]
     for key, res in ((k, sets[k]) for k in shown):
         for row in res["per_obligation"]:
             rows[row["id"]][key] = row
@@ -268,7 +297,7 @@ def format_report(result: dict, weakest: int = 12) -> str:
     for key, res in sets.items():
         if key == "real" and "held_back" in sets:
             continue
-        for d in res["per_draft"]:
+        for d in res.get("per_draft", []):
             if d["genre"] != d["expected"] or (key == "drafts" and d["hygiene_missed"]):
                 lines.append(f"  {d['draft']}: genre {d['genre']} (expected {d['expected']})"
                              + (f", hygiene missed {d['hygiene_missed']}"

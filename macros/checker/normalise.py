@@ -39,7 +39,8 @@ def normalise(data: dict, line: str, ranges=None, joinable=None) -> str:
             after = chars[i + 1] if i + 1 < len(chars) else ""
             if (before and han.fullmatch(before)) or (after and han.fullmatch(after)):
                 chars[i] = punct[ch]
-    kept, i = [], 0
+    kept: list[str] = []
+    i = 0
     while i < len(chars):
         if chars[i] in " \t":
             j = i

@@ -13,10 +13,16 @@ tests/test_checker_conformance.py holds the two to identical JSON.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from macros.checker.normalise import fold, ranges_of
 from macros.model.facts import FACT, facts_in
 from macros.model.text import HAN, unfold
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.catalog import Catalog
+    from macros.model.records import Example
 
 # An example is fingerprinted by its longest clauses, each by its first Han characters
 # (keeps the page's data small).
@@ -33,19 +39,20 @@ _NUMBER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|（[
                      r"|[0-9]{1,2}[.．、]|（[0-9]{1,2}）)")
 
 
-def example_where(cat, ex) -> str:
+def example_where(cat: Catalog, ex: Example) -> str:
     """Where an example stands, as a reader names it: its template's title and section
     heading (``年度情况报告·研判报告一节``), never its id."""
-    tpl = cat.templates.get(ex.get("template") or "", {})
+    tpl = cat.templates.get(ex.get("template") or "")
     sec = cat.section(ex.get("template") or "", ex.get("section") or "") or {}
     heading = _NUMBER.sub("", str(sec.get("heading", ""))).strip()
-    title = str(tpl.get("title", "")).strip()
+    title = str(tpl["title"]).strip() if tpl is not None else ""
     if title and heading:
         return f"{title}·{heading}一节"
     return title or heading or "知识库示例"
 
 
-def example_prints(examples, min_chars: int, cat=None) -> list[dict]:
+def example_prints(examples: Iterable[Example], min_chars: int,
+                   cat: Catalog | None = None) -> list[dict]:
     """Per example: its id, where it stands (:func:`example_where`), its facts, and its
     clauses outside the facts (Han only)."""
     out = []

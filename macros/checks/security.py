@@ -26,8 +26,9 @@ PICTURES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico"}
 ASSET_SUFFIXES = {".css", ".js", ".json", ".map", ".txt", ""}     # under docs/assets/ only
 DATA_SUFFIXES = {".yml", ".yaml"}
 # Data files that are not records, each by its exact path: nothing else under data/ is read
-# (the reference samples' hashes, written by `make fingerprint`).
-DATA_FILES = {"data/reference-fingerprint.txt"}
+# (the reference samples' hashes, written by `make fingerprint`; the genre weights, written
+# by `python -m macros.checker.train_genre`).
+DATA_FILES = {"data/reference-fingerprint.txt", "data/checker-genre.json"}
 SNIPPET_LINE = re.compile(r"""^\s*;?-{1,}8<-{1,}\s+["']([^"']+)["']""")
 SNIPPET_BLOCK = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
 ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")

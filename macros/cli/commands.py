@@ -7,6 +7,7 @@ import json
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.checker.engine import check_file, checker_data
 from macros.checker.evaluate import EvalError, evaluate, format_report
@@ -16,6 +17,7 @@ from macros.cli.facts_tool import mark_file
 from macros.cli.fill_values import check_values, output_path
 from macros.cli.scaffold import KINDS as NEW_KINDS
 from macros.cli.scaffold import ScaffoldError, new_with_todo
+from macros.model.catalog import Catalog
 from macros.model.problems import ContentError, KbError, Problems, internal_error
 from macros.model.reference import NO_REFERENCE, reference_hashes
 from macros.model.rules import Rules
@@ -27,6 +29,9 @@ from macros.outputs.wordplan import fill, skeleton_draft, value_text
 from macros.views.coverage import coverage, coverage_table
 from macros.views.export import export, stats
 
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Template
+
 
 def find_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` holding mkdocs.yml and data/."""
@@ -37,7 +42,7 @@ def find_root(start: Path) -> Path:
                      "run kb inside the project or pass --root")
 
 
-def _load_or_report(root: Path):
+def _load_or_report(root: Path) -> Catalog | None:
     cat = load_cached(root)
     if cat.problems:
         print(cat.problems.report(), file=sys.stderr)
@@ -81,7 +86,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def _slot_list(cat, tpl) -> str:
+def _slot_list(cat: Catalog, tpl: Template) -> str:
     lines = []
     for name in tpl["slots"]:
         slot = cat.slots[name]
@@ -169,7 +174,7 @@ def _output(args, rules: Rules, title: str) -> Path:
     return output_path(args.output or Path(rules.file_name(title)))
 
 
-def _fill_draft(args, cat, tpl, values: dict, rules: Rules) -> int:
+def _fill_draft(args, cat: Catalog, tpl: Template, values: dict, rules: Rules) -> int:
     """kb fill TEMPLATE --draft FILE.json: the browser's draft rebuilt as Word."""
     try:
         draft, notes = rebuild_draft(Path(args.draft), tpl, rules, cat.slots, values)
@@ -247,7 +252,8 @@ def cmd_eval(args) -> int:
     if cat is None:
         return 1
     try:
-        result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval")
+        result = evaluate(cat, Path(args.dir) if args.dir else args.root / "tests" / "eval",
+                          held_back_detail=args.held_back_detail)
     except (EvalError, ValueError) as err:
         print(f"kb eval: {err}" if "\n" not in str(err) else str(err), file=sys.stderr)
         return 1
@@ -269,7 +275,8 @@ def cmd_facts(args) -> int:
     for name in args.mark:
         path = Path(name)
         if not path.is_file():
-            raise KbError(f"{name}: no such file — give a data/examples/*.yml file")
+            raise KbError(name, 1, "no such file", "give a data/examples/*.yml file or a "
+                          "docs/templates/*.md page")
         after, added = mark_file(path, args.write, settings.bodies)
         total += added
         if not args.write:
@@ -357,6 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weakest", type=int, default=12, help="rows of the per-obligation table "
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument("--held-back-detail", action="store_true",
+                   help="also list the held-back half per text and per obligation (for a "
+                   "later audit only: never while tuning the checker)")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("facts", help="propose 〖…〗 markers around the unmarked figures, "
                        "dates and named bodies of example files")

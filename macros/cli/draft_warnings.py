@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from macros.checker.placeholders import placeholder_findings
+from macros.outputs.wordplan import Draft
 
 FIX = {
     "unconfirmed-fact": "replace it with your unit's own fact, or confirm it on the page "
@@ -16,10 +17,11 @@ FIX = {
 }
 
 
-def draft_warnings(path: Path, draft: dict, data: dict) -> list[str]:
+def draft_warnings(path: Path, draft: Draft, data: dict) -> list[str]:
     """One warning per unconfirmed fact or placeholder of the kept sections, in file order."""
     raw = Path(path).read_bytes().decode("utf-8-sig", errors="replace")   # already read once
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     texts = [draft["title"]] + [p for s in draft["sections"] if not s["dropped"]
                                 for p in s["paragraphs"]]
     for text in texts:

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.model.problems import KbError
 from macros.model.rules import Rules
 
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Slot
 
-def check_values(values: dict, slots: dict, source: str, rules: Rules) -> tuple[dict, list[str]]:
+
+def check_values(values: dict, slots: Mapping[str, Slot], source: str,
+                 rules: Rules) -> tuple[dict, list[str]]:
     """The values as they go into the text (a date as 2026年3月18日, ２０２６ as 2026) and the
     messages for values that do not fit their slot's type (empty values are allowed)."""
-    out, bad = {}, []
+    out: dict[str, str] = {}
+    bad: list[str] = []
     for name, value in values.items():
-        checked, error = rules.check(slots.get(name, {}).get("type", "text"), value)
+        slot = slots.get(name)
+        checked, error = rules.check(slot["type"] if slot is not None else "text", value)
         if error:
             bad.append(f"{source}: slot {name}: '{rules.shown(value)}' {rules.message(error)}")
         else:

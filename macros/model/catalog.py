@@ -18,12 +18,13 @@ from macros.model.settings import Settings, read_settings
 from macros.model.yamlsrc import LDict, load_page, load_yaml_file
 
 if TYPE_CHECKING:
-    from macros.model import records
+    from macros.model import records as typed  # not `records`: a field of the class below
 
 __all__ = ["PRACTICE", "Catalog", "Link", "read"]
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Configuration files beside the record folders.
-CONFIG_FILES = ("vocab.yml", *SETTINGS_FILES, "reference-fingerprint.txt", "assessment")
+CONFIG_FILES = ("vocab.yml", *SETTINGS_FILES, "reference-fingerprint.txt", "assessment",
+                "checker-genre.json")   # the learned genre weights (checker/train_genre.py)
 PRACTICE_LABEL = "common practice seen in unit reports"
 
 
@@ -68,7 +69,8 @@ class Catalog:
     backrefs: dict = field(default_factory=dict)
     # views of the graph that are not references: a template section's examples (by the
     # example's template and section fields) and the sections using a phrase category
-    examples_by_section: dict = field(default_factory=lambda: defaultdict(list))
+    examples_by_section: dict[tuple[str, str], list[typed.Example]] = field(
+        default_factory=lambda: defaultdict(list))
     sections_by_category: dict = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self):
@@ -94,19 +96,19 @@ class Catalog:
 
     if TYPE_CHECKING:                       # the stores as the schemas type their records
         @property
-        def documents(self) -> dict[str, records.Document]: ...
+        def documents(self) -> dict[str, typed.Document]: ...
         @property
-        def glossary(self) -> dict[str, records.GlossaryTerm]: ...
+        def glossary(self) -> dict[str, typed.GlossaryTerm]: ...
         @property
-        def slots(self) -> dict[str, records.Slot]: ...
+        def slots(self) -> dict[str, typed.Slot]: ...
         @property
-        def phrases(self) -> dict[str, records.Phrase]: ...
+        def phrases(self) -> dict[str, typed.Phrase]: ...
         @property
-        def examples(self) -> dict[str, records.Example]: ...
+        def examples(self) -> dict[str, typed.Example]: ...
         @property
-        def obligations(self) -> dict[str, records.Obligation]: ...
+        def obligations(self) -> dict[str, typed.Obligation]: ...
         @property
-        def templates(self) -> dict[str, records.Template]: ...
+        def templates(self) -> dict[str, typed.Template]: ...
 
     def kind(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)
@@ -122,7 +124,7 @@ class Catalog:
     # Named views the page panels and the checker read (from the registry's references:
     # each is ``backlinks`` of one pair of kinds; read once the graph is built).
     @cached_property
-    def examples_by_obligation(self) -> dict:
+    def examples_by_obligation(self) -> dict[str, list[typed.Example]]:
         return self.backlinks("obligation", "example")
 
     @cached_property
@@ -130,11 +132,11 @@ class Catalog:
         return self.backlinks("obligation", "template", parts=True)
 
     @cached_property
-    def terms_by_obligation(self) -> dict:
+    def terms_by_obligation(self) -> dict[str, list[typed.GlossaryTerm]]:
         return self.backlinks("obligation", "glossary_term")
 
     @cached_property
-    def obligations_by_document(self) -> dict:
+    def obligations_by_document(self) -> dict[str, list[typed.Obligation]]:
         return {key: self.referrers("document", key, "obligation")
                 for key in self.backrefs.get(("document", "obligation"), {})}
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from typing import TYPE_CHECKING
 
 from macros.model.problems import Problems
 from macros.model.text import SLOT
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import RulesSettingsDraft
 
 REL = "data/rules.yml"
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -32,7 +36,7 @@ class Rules:
         self.spaces = re.compile(spec["file_name"]["spaces"])
 
     @property
-    def draft(self) -> dict:
+    def draft(self) -> RulesSettingsDraft:
         return self.spec["draft"]
 
     def message(self, key: str, lang: str = "en") -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from macros.model import schemas
 from macros.model.checker_spec import check_settings as check_checker
@@ -20,6 +21,9 @@ from macros.model.facts import BodyRule, body_rule
 from macros.model.problems import Problems
 from macros.model.rules import Rules, compile_rules
 from macros.model.yamlsrc import load_yaml_file
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import LayoutSettings, LintSettings
 
 _num = {"type": "number", "exclusiveMinimum": 0}
 _fonts = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
@@ -215,19 +219,19 @@ class Settings:
     """The checked settings of one project, loaded once with its catalogue. A file with
     problems is None here, its problems are in ``problems`` (and in the catalogue's)."""
 
-    layout: dict | None = None          # data/layout.yml: the Word layout
-    lint: dict | None = None            # data/lint.yml: the editors' lists
+    layout: LayoutSettings | None = None    # data/layout.yml: the Word layout
+    lint: LintSettings | None = None        # data/lint.yml: the editors' lists
     checker: dict | None = None         # data/checker.yml: the draft checker's specification
     rules: Rules | None = None          # data/rules.yml, patterns compiled
     bodies: BodyRule | None = None      # lint.yml ``named_bodies``, compiled (None: no rule)
     problems: Problems = field(default_factory=Problems)
 
     @property
-    def lists(self) -> dict:
+    def lists(self) -> dict[str, Any]:
         """data/lint.yml's lists, empty when the file is unusable (its problems are said)."""
         return self.lint or {}
 
-    def need(self, name: str):
+    def need(self, name: str) -> Any:
         """The setting ``name`` (layout, lint, checker, rules); ValueError with the file's
         ``file:line`` problems when it is unusable."""
         value = getattr(self, name)

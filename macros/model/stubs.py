@@ -14,6 +14,7 @@ summary: 用一句话写明这项责任要求做什么，由谁负责。
 role: [{vocab_roles}]
 frequency: {vocab_frequencies}
 basis: [common-practice]
+practice_seen: 0
 aliases: []
 variants: []
 named_only: false
@@ -64,7 +65,7 @@ sections:
     guidance: 分条写做法、数据和结果。
     skeleton: |
       【单位名称】切实履行意识形态工作主体责任。
-    obligations: [{first_obligation}]
+    obligations: []                  # 本节应体现的责任事项（id），骨架须写到
     phrase_categories: [成效]
 ---
 

@@ -2,7 +2,8 @@
 
 Each kind of the registry gets a protocol whose ``record["field"]`` and ``record.get("field")``
 are typed by its schema (an unknown field is an error for the type checker); nested objects
-(a template's sections, an obligation's variants) become TypedDicts. The protocols are for
+(a template's sections, an obligation's variants) become TypedDicts, and so does each settings
+file of ``model.settings`` (``LayoutSettings`` for data/layout.yml …). The protocols are for
 the type checker: the loader's records (the registry's classes) match them, and modules
 import them only under ``TYPE_CHECKING``. Derived, not committed: ``make lint`` runs
 ``python -m macros.model.typegen`` before mypy.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.model.kinds import KINDS, Kind
+from macros.model.settings import SCHEMAS as SETTINGS
 
 TARGET = Path(__file__).with_name("records.py")
 HEADER = '''"""Typed records, generated from the JSON schemas: do not edit.
@@ -52,8 +54,8 @@ class _Writer:
             elif kind == "object" and schema.get("properties"):
                 self.typed_dict(name, schema)
                 out.append(name)
-            elif kind == "object":
-                out.append("dict[str, Any]")
+            elif kind == "object":           # a YAML mapping: its keys may be numbers
+                out.append("dict[Any, Any]")
             else:
                 out.append(SCALARS.get(kind, "Any"))
         return " | ".join(out)
@@ -92,10 +94,17 @@ class _Writer:
         return "\n".join(lines) + "\n"
 
 
-def render(kinds: tuple[Kind, ...] = KINDS) -> str:
-    """The text of records.py for ``kinds``."""
+def settings_name(file: str) -> str:
+    """The TypedDict of a settings file: layout.yml → LayoutSettings."""
+    return class_name(file.rsplit(".", 1)[0]) + "Settings"
+
+
+def render(kinds: tuple[Kind, ...] = KINDS, settings: dict | None = None) -> str:
+    """The text of records.py for ``kinds`` and the settings files' schemas."""
     writer = _Writer()
     classes = [writer.record_class(kind) for kind in kinds]
+    for file, schema in (SETTINGS if settings is None else settings).items():
+        writer.typed_dict(settings_name(file), schema)
     return "\n\n".join([HEADER.rstrip("\n") + "\n", *writer.nested, *classes]).rstrip() + "\n"
 
 

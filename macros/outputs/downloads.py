@@ -7,10 +7,14 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.model.cache import PACKAGE, cache_dir, code_key, keyed
 from macros.model.catalog import Catalog
 from macros.views.reporting_calendar import events, to_ics
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import LayoutSettings
 
 ICS_PATH = "downloads/calendar.ics"
 ROUTINE_ICS_PATH = "downloads/calendar-routine.ics"
@@ -50,12 +54,12 @@ def _cached(cat: Catalog, name: str, inputs, make) -> Path:
     return cached
 
 
-def _docx_inputs(cat: Catalog, template_id: str, layout: dict) -> list:
+def _docx_inputs(cat: Catalog, template_id: str, layout: LayoutSettings) -> list:
     tpl = cat.templates[template_id]
     return [tpl, {n: cat.slots[n] for n in tpl["slots"]}, layout]
 
 
-def docx_product(cat: Catalog, template_id: str, layout: dict) -> Path:
+def docx_product(cat: Catalog, template_id: str, layout: LayoutSettings) -> Path:
     """The unfilled template as Word, in the cache (python-docx runs only when it changed)."""
     def make(path: Path) -> None:
         from macros.outputs.word import write_docx  # python-docx: only when a file is made
@@ -80,7 +84,7 @@ def ics_product(cat: Catalog, year: int, base_url: str = "", routine: bool = Fal
     return _cached(cat, name, _ics_inputs(cat, year, base_url), make)
 
 
-def products_missing(cat: Catalog, layout: dict, year: int, base_url: str) -> bool:
+def products_missing(cat: Catalog, layout: LayoutSettings, year: int, base_url: str) -> bool:
     """Whether any file the site offers for download must be made."""
     wanted = [_product(cat, f"docx-{t}", _docx_inputs(cat, t, layout)) for t in cat.templates]
     calendar = _ics_inputs(cat, year, base_url)
@@ -88,7 +92,7 @@ def products_missing(cat: Catalog, layout: dict, year: int, base_url: str) -> bo
     return not all(p.is_file() for p in wanted)
 
 
-def make_products(cat: Catalog, layout: dict, year: int, base_url: str) -> None:
+def make_products(cat: Catalog, layout: LayoutSettings, year: int, base_url: str) -> None:
     """Make every download file of the site into the cache."""
     for template_id in cat.templates:
         docx_product(cat, template_id, layout)
@@ -96,7 +100,7 @@ def make_products(cat: Catalog, layout: dict, year: int, base_url: str) -> None:
         ics_product(cat, year, base_url, routine)
 
 
-def write_site_docx(cat: Catalog, template_id: str, out: Path, layout: dict) -> Path:
+def write_site_docx(cat: Catalog, template_id: str, out: Path, layout: LayoutSettings) -> Path:
     """The unfilled template for the site."""
     return _copy(docx_product(cat, template_id, layout), out)
 

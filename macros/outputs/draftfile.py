@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from macros.model.rules import Rules
-from macros.outputs.wordplan import clean, value_text
+from macros.outputs.wordplan import Draft, DraftSection, clean, value_text
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Slot, Template
 
 EXPORT_HINT = "export the draft again with 导出草稿 on the template page"
 
@@ -34,8 +39,9 @@ def _line_of(raw: str, key: str, value: str | None = None) -> int:
     return raw.count("\n", 0, m.start()) + 1 if m else 1
 
 
-def read_draft_file(path: Path, rules: Rules) -> tuple[dict, str]:
-    """The parsed draft and its raw text; DraftError when unreadable or not a draft."""
+def read_draft_file(path: Path, rules: Rules) -> tuple[dict[str, Any], str]:
+    """The parsed draft and its raw text; DraftError when unreadable or not a draft (the
+    file is the writer's: its parts are checked one by one before they are used)."""
     name, limit, fmt = str(path), rules.draft["max_bytes"], rules.draft["format"]
     try:
         data = Path(path).read_bytes()
@@ -62,8 +68,8 @@ def read_draft_file(path: Path, rules: Rules) -> tuple[dict, str]:
     return draft, raw
 
 
-def rebuild_draft(path: Path, tpl: dict, rules: Rules, slots: dict,
-                  extra_values: dict | None = None) -> tuple[dict, list[str]]:
+def rebuild_draft(path: Path, tpl: Template, rules: Rules, slots: Mapping[str, Slot],
+                  extra_values: dict | None = None) -> tuple[Draft, list[str]]:
     """The draft of ``path`` on template ``tpl`` and the notes on what was changed:
     headings and levels from the catalogue; paragraphs (without characters XML cannot
     hold), dropped sections, title and values from the file, every value checked against
@@ -83,7 +89,9 @@ def rebuild_draft(path: Path, tpl: dict, rules: Rules, slots: dict,
                          f"{limits['max_sections']} sections — {EXPORT_HINT}",
                          "too_many_sections")
     known = {sec["id"]: sec for sec in tpl["sections"]}
-    out, seen, notes = [], set(), []
+    out: list[DraftSection] = []
+    seen: set[str] = set()
+    notes: list[str] = []
     for sec in sections:
         sid = sec.get("id") if isinstance(sec, dict) else None
         if not isinstance(sid, str):
@@ -132,17 +140,19 @@ def _paragraphs(paras, where: str, sid: str, rules: Rules, notes: list[str]) -> 
     return out
 
 
-def _values(values, raw: str, name: str, rules: Rules, slots: dict) -> dict:
+def _values(values, raw: str, name: str, rules: Rules, slots: Mapping[str, Slot]) -> dict:
     """The file's slot values, each checked against its slot's type; DraftError listing
     every value that does not fit."""
     if not isinstance(values, dict) or any(
             isinstance(v, (dict, list, bool)) for v in values.values()):
         raise DraftError(f"{name}:{_line_of(raw, 'values')}: \"values\" must map 槽位名 to a "
                          f"text or number — {EXPORT_HINT}")
-    out, bad = {}, []
+    out: dict[str, str] = {}
+    bad: list[str] = []
     for key, value in values.items():
         text = value_text(value)
-        kind = slots.get(str(key), {}).get("type", "text")
+        slot = slots.get(str(key))
+        kind = slot["type"] if slot is not None else "text"
         checked, error = rules.check(kind, text)
         if error:
             bad.append(f"{name}:{_line_of(raw, str(key))}: slot {key}: "

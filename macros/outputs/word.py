@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -15,7 +16,19 @@ from docx.shared import Mm, Pt, Twips
 from lxml import etree
 
 from macros.model.catalog import Catalog
-from macros.outputs.wordplan import TWIPS_PER_PT, geometry, half_up, plan, skeleton_draft
+from macros.outputs.wordplan import (
+    TWIPS_PER_PT,
+    Draft,
+    Paragraph,
+    Plan,
+    geometry,
+    half_up,
+    plan,
+    skeleton_draft,
+)
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import LayoutSettings
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "center": WD_ALIGN_PARAGRAPH.CENTER, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -30,7 +43,7 @@ def _set_font(run, fonts: list[str], size_pt: float) -> None:
         rfonts.set(qn(attr), fonts[0])
 
 
-def _register_fallbacks(doc, layout: dict) -> None:
+def _register_fallbacks(doc, layout: LayoutSettings) -> None:
     """Declare each first-choice font in the font table with its fallback (w:altName)."""
     part = doc.part.part_related_by(RT.FONT_TABLE)
     root = etree.fromstring(part.blob)
@@ -47,7 +60,7 @@ def _register_fallbacks(doc, layout: dict) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _paragraph(doc, layout: dict, spec: dict):
+def _paragraph(doc, layout: LayoutSettings, spec: Paragraph):
     """A paragraph of the plan: exact line spacing, alignment, indents, outline level, runs."""
     para = doc.add_paragraph()
     fmt = para.paragraph_format
@@ -76,7 +89,7 @@ def _paragraph(doc, layout: dict, spec: dict):
     return para
 
 
-def _page_number(section, layout: dict) -> None:
+def _page_number(section, layout: LayoutSettings) -> None:
     """— 1 — in the footers: odd pages on the right, even on the left, 空一字 at the edge."""
     spec = layout["page_number"]
     edge = spec.get("edge_space", "")
@@ -96,7 +109,7 @@ def _page_number(section, layout: dict) -> None:
         _set_font(para.add_run(suffix), spec["fonts"], spec["size_pt"])
 
 
-def _grid_and_footer(section, layout: dict) -> None:
+def _grid_and_footer(section, layout: LayoutSettings) -> None:
     """The document grid (w:docGrid, raw XML: python-docx has no API) and footer distance."""
     geo = geometry(layout)
     if geo["footer"] is not None:
@@ -114,13 +127,13 @@ def _grid_and_footer(section, layout: dict) -> None:
 
 
 def build_document(cat: Catalog, template_id: str, values: dict | None = None,
-                   layout: dict | None = None):
+                   layout: LayoutSettings | None = None):
     """A python-docx Document of the template's skeletons, slots filled from ``values``."""
     layout = layout or cat.settings.need("layout")
     return draft_document(skeleton_draft(cat.templates[template_id], values), layout)
 
 
-def draft_document(draft: dict, layout: dict):
+def draft_document(draft: Draft, layout: LayoutSettings):
     """A python-docx Document of a draft (format kb-draft/1) in the official layout."""
     doc = Document()
     section = doc.sections[0]
@@ -144,7 +157,7 @@ def draft_document(draft: dict, layout: dict):
     return doc
 
 
-def _core_properties(doc, doc_plan: dict) -> None:
+def _core_properties(doc, doc_plan: Plan) -> None:
     """Title and author of the report, created and modified now, nothing of the library."""
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
@@ -174,7 +187,7 @@ def _set_font_style(style, fonts, size_pt) -> None:
 
 
 def write_docx(cat: Catalog, template_id: str, out: Path, values: dict | None = None,
-               layout: dict | None = None) -> Path:
+               layout: LayoutSettings | None = None) -> Path:
     """The template's skeletons, filled from ``values``, as a .docx file."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -182,7 +195,7 @@ def write_docx(cat: Catalog, template_id: str, out: Path, values: dict | None = 
     return out
 
 
-def write_draft_docx(draft: dict, out: Path, layout: dict) -> Path:
+def write_draft_docx(draft: Draft, out: Path, layout: LayoutSettings) -> Path:
     """A draft (format kb-draft/1) as a .docx file."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

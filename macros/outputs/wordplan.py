@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from macros.model.facts import FACT
 from macros.model.text import SLOT, unfold
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import LayoutSettings, LayoutSettingsBody, Template
 
 TITLE_HEADINGS = ("标题",)
 SIGNATURE_HEADINGS = ("落款",)
@@ -25,6 +29,60 @@ _MARKED = re.compile(SLOT.pattern + "|" + FACT.pattern)
 _BRACKETED = re.compile(r"（[^（）]{1,12}）")
 _NO_BREAK_BEFORE = set("，。、；：！？）》”’〗】")
 _NO_BREAK_AFTER = set("（《“‘〖【")
+
+
+class DraftSection(TypedDict):
+    """A section of a draft: the template's heading and level, the writer's paragraphs."""
+
+    id: str
+    level: int
+    heading: str
+    dropped: bool
+    paragraphs: list[str]
+
+
+class Draft(TypedDict):
+    """A draft as ``kb`` builds or rebuilds it; one read from a file carries its ``format``
+    (data/rules.yml ``draft.format``), one built in memory none."""
+
+    format: NotRequired[str]
+    template: str
+    title: str
+    values: dict[str, str]
+    sections: list[DraftSection]
+
+
+# A run of a planned paragraph: text in one font, size and highlight; "break": a line break
+# before it (between the lines of a title; a keyword, so the class syntax cannot name it).
+Run = TypedDict("Run", {"text": str, "font": str, "size_half_pt": int, "bold": bool,
+                        "highlight": str, "break": NotRequired[bool]})
+
+
+class Paragraph(TypedDict):
+    """A planned paragraph: alignment, indents in twips, outline level and runs."""
+
+    align: str
+    first_line_twips: int
+    right_twips: int
+    outline: int | None
+    runs: list[Run]
+
+
+class Geometry(TypedDict):
+    """Section measures of a layout, in twips (charSpace in 1/4096 pt)."""
+
+    line_pitch: int
+    char_space: int | None
+    footer: int | None
+    title_chars: int
+
+
+class Plan(TypedDict):
+    """The document: core properties and the paragraphs."""
+
+    title: str
+    author: str
+    paragraphs: list[Paragraph]
 
 
 def clean(text) -> str:
@@ -46,9 +104,9 @@ def fill(text: str, values: dict) -> str:
     return SLOT.sub(lambda m: value_text(values.get(m.group(1))) or m.group(0), text)
 
 
-def skeleton_draft(tpl: dict, values: dict | None = None) -> dict:
+def skeleton_draft(tpl: Template, values: dict | None = None) -> Draft:
     """The draft a template's skeletons make (every section kept)."""
-    sections = []
+    sections: list[DraftSection] = []
     for sec in tpl["sections"]:
         paras = [clean(p) for p in str(sec.get("skeleton", "")).split("\n\n") if p.strip()]
         sections.append({"id": sec["id"], "level": sec["level"], "heading": clean(sec["heading"]),
@@ -69,13 +127,14 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x80 else 1 for ch in text)
 
 
-def _runs(text: str, values: dict, spec: dict, highlight: str) -> list[dict]:
+def _runs(text: str, values: dict, spec: LayoutSettingsBody, highlight: str) -> list[Run]:
     """Runs of ``text``: plain pieces and slot values; an unfilled slot stays, highlighted."""
-    def run(piece, mark=""):
+    def run(piece: str, mark: str = "") -> Run:
         return {"text": piece, "font": spec["fonts"][0],
                 "size_half_pt": half_up(spec["size_pt"] * 2), "bold": bool(spec.get("bold")),
                 "highlight": mark}
-    out, pos = [], 0
+    out: list[Run] = []
+    pos = 0
     for m in _MARKED.finditer(text):
         if m.start() > pos:
             out.append(run(text[pos:m.start()]))
@@ -87,32 +146,33 @@ def _runs(text: str, values: dict, spec: dict, highlight: str) -> list[dict]:
     return out
 
 
-def geometry(layout: dict) -> dict:
+def geometry(layout: LayoutSettings) -> Geometry:
     """Section measures in twips: the document grid (line and character pitch, charSpace in
     1/4096 pt) and the footer distance that puts the page number's top 7 mm below the text."""
-    page, grid = layout["page"], layout.get("grid") or {}
+    page, grid = layout["page"], layout.get("grid")
     width_pt = (page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]) \
         * 72 / 25.4
-    out = {"line_pitch": half_up(layout["line_spacing_pt"] * TWIPS_PER_PT), "char_space": None}
+    char_space = None
     if grid:
         pitch = width_pt / grid["chars_per_line"]
-        out["char_space"] = half_up((pitch - layout["body"]["size_pt"]) * 4096)
+        char_space = half_up((pitch - layout["body"]["size_pt"]) * 4096)
     spec = layout["page_number"]
     below = spec.get("below_text_mm")
-    out["footer"] = None if below is None else max(0, half_up(
+    footer = None if below is None else max(0, half_up(
         (page["margin_bottom_mm"] - below) * TWIPS_PER_MM - spec["size_pt"] * TWIPS_PER_PT))
-    out["title_chars"] = max(1, math.floor(width_pt / layout["title"]["size_pt"]))
-    return out
+    return {"line_pitch": half_up(layout["line_spacing_pt"] * TWIPS_PER_PT),
+            "char_space": char_space, "footer": footer,
+            "title_chars": max(1, math.floor(width_pt / layout["title"]["size_pt"]))}
 
 
-def title_lines(text: str, layout: dict) -> list[str]:
+def title_lines(text: str, layout: LayoutSettings) -> list[str]:
     """The title in lines no wider than the text area, broken between words (never inside
     a word of ``title_keep_together``, a 【slot】, a short （bracketed part）, a number or a
     Latin word), lines of like length (GB/T 9704-2012 7.3.1)."""
     limit = geometry(layout)["title_chars"]
     if text_width(text) <= limit:
         return [text]
-    blocked = set()
+    blocked: set[int] = set()
     spans = [(m.start(), m.end()) for m in _MARKED.finditer(text)]
     spans += [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
     for word in layout.get("title_keep_together") or []:
@@ -150,19 +210,20 @@ def title_lines(text: str, layout: dict) -> list[str]:
     return lines
 
 
-def _para(layout, runs, *, align="both", first_chars=0.0, right_chars=0.0, outline=None):
+def _para(layout: LayoutSettings, runs: list[Run], *, align: str = "both", first_chars: float = 0.0,
+          right_chars: float = 0.0, outline: int | None = None) -> Paragraph:
     char = layout["body"]["size_pt"] * TWIPS_PER_PT
     return {"align": align, "first_line_twips": half_up(first_chars * char),
             "right_twips": half_up(right_chars * char), "outline": outline, "runs": runs}
 
 
-def plan(draft: dict, layout: dict) -> dict:
+def plan(draft: Draft, layout: LayoutSettings) -> Plan:
     """The document: core properties and the paragraphs with their layout and runs."""
     values = draft.get("values") or {}
     highlight = str(layout.get("unfilled_slot_highlight") or "")
     body, indent = layout["body"], layout["first_line_indent_chars"]
     sections = [s for s in draft["sections"] if not s.get("dropped")]
-    paras: list[dict] = []
+    paras: list[Paragraph] = []
     title_done = addressee_done = False
     for sec in sections:
         level, heading = int(sec["level"]), clean(sec["heading"])
@@ -196,9 +257,9 @@ def plan(draft: dict, layout: dict) -> dict:
             "author": value_text(values.get("单位名称")), "paragraphs": paras}
 
 
-def _title(layout: dict, text: str, values: dict, highlight: str) -> dict:
+def _title(layout: LayoutSettings, text: str, values: dict, highlight: str) -> Paragraph:
     """The title centred, its lines broken between words (a line break run between them)."""
-    runs = []
+    runs: list[Run] = []
     for n, line in enumerate(title_lines(fill(text, values), layout)):
         line_runs = _runs(line, {}, layout["title"], highlight)
         if n and line_runs:
@@ -207,7 +268,8 @@ def _title(layout: dict, text: str, values: dict, highlight: str) -> dict:
     return _para(layout, runs, align="center")
 
 
-def _signature(layout: dict, texts: list[str], values: dict, highlight: str) -> list[dict]:
+def _signature(layout: LayoutSettings, texts: list[str], values: dict,
+               highlight: str) -> list[Paragraph]:
     """发文机关署名 centred over 成文日期, the date 右空四字 (GB/T 9704-2012 7.3.5.1)."""
     spec = layout["signature"]
     out = [_para(layout, []) for _ in range(spec["blank_lines_before"])]

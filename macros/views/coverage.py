@@ -4,9 +4,22 @@ types (unit_type 通用, the unit's own name and facts as slots or 〖facts〗).
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from macros.model.catalog import Catalog
 
 ALL_TYPES = "通用"
+
+
+class CoverageRow(TypedDict):
+    """A template section that takes examples: how many fit each unit type."""
+
+    template: str
+    section: str
+    heading: str
+    general: int
+    fits: dict[str, int]
+    missing: list[str]
 
 
 def unit_types(cat: Catalog) -> list[str]:
@@ -17,7 +30,7 @@ def unit_types(cat: Catalog) -> list[str]:
 def coverage(cat: Catalog) -> dict:
     """Rows of (template, section) with the fitting example count per unit type; totals."""
     types = unit_types(cat)
-    rows = []
+    rows: list[CoverageRow] = []
     for tpl in cat.templates.values():
         for sec in tpl["sections"]:
             examples = cat.examples_by_section.get((tpl["id"], sec["id"]), [])

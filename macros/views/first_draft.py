@@ -20,10 +20,14 @@ confirms them (``confirm=True`` removes the markers, as confirming every fact)."
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from macros.model.catalog import Catalog
 from macros.model.facts import strip_markers
 from macros.model.text import SLOT, unfold
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import TemplateSectionsItem
 
 ALL_TYPES = "通用"
 YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -42,8 +46,8 @@ def paragraph_duties(cat: Catalog, text: str) -> list[str]:
     the paragraph matches: what a skeleton paragraph says the unit did."""
     out = []
     for ob in cat.obligations.values():
-        cues = ob.get("cues", {}) or {}
-        if any(w in text for w in cues.get("exclude", [])):
+        cues = ob.get("cues")
+        if not cues or any(w in text for w in cues.get("exclude", [])):
             continue
         if any(k in text for k in cues.get("keywords", [])) or any(
                 re.search(p, text) for p in cues.get("patterns", [])):
@@ -74,7 +78,8 @@ def example_data(cat: Catalog, ex, reads=None, heading: str = "") -> dict:
             "obligations": declared, "covers": [o for o in declared if o in found]}
 
 
-def section_data(cat: Catalog, template_id: str, sec, reads=None) -> dict:
+def section_data(cat: Catalog, template_id: str, sec: TemplateSectionsItem,
+                 reads=None) -> dict:
     """One section as the page's data carries it (kb.js, kb-compose.js read it)."""
     read = _reader(cat, reads)
     examples = cat.examples_by_section.get((template_id, sec["id"]), [])

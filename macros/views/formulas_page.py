@@ -3,6 +3,8 @@ avoid entries that carry ``from: YEAR`` and documents issued in recent years."""
 
 from __future__ import annotations
 
+from macros.model.catalog import Catalog
+
 RECENT_YEARS = 3
 
 
@@ -10,7 +12,7 @@ def _cell(text) -> str:
     return str(text or "").replace("|", "｜").replace("\n", " ")
 
 
-def formula_years(cat, here: str = "") -> str:
+def formula_years(cat: Catalog, here: str = "") -> str:
     """Tables: formulas outdated from a given report year (with what to write now), and
     documents issued in the last few years."""
     dated = sorted((p for p in cat.phrases.values() if p.get("avoid") and p.get("from")),
@@ -23,8 +25,9 @@ def formula_years(cat, here: str = "") -> str:
                    f"{_cell(p.get('note'))} |")
     latest = max((int(p["from"]) for p in dated), default=0)
     since = latest - RECENT_YEARS
-    docs = sorted((d for d in cat.documents.values() if d.get("year") and d["year"] >= since),
-                  key=lambda d: -d["year"])
+    docs = sorted((d for d in cat.documents.values()
+                   if (year := d.get("year")) and year >= since),
+                  key=lambda d: -(d["year"] or 0))
     out += ["", "## 近年印发、报告中应当体现的文件", ""]
     if docs:
         out += ["| 年份 | 文件 | 发布机关 | 规范内容 |", "| --- | --- | --- | --- |"]

@@ -382,9 +382,10 @@ def glossary_list(cat: Catalog, here: str) -> str:
     """Terms by category, each under its own heading (its anchor is the term's id, and
     search gives it its own entry), inside a block the page's filter works on."""
     names = cat.vocab_names("glossary_categories")
-    groups: dict[str, list] = {}
+    groups: dict[str, list[GlossaryTerm]] = {}
     for term in sorted(cat.glossary.values(), key=lambda t: t["term"]):
-        cat_name = term.get("category") if term.get("category") in names else "其他"
+        cat_name = term.get("category") or ""
+        cat_name = cat_name if cat_name in names else "其他"
         groups.setdefault(cat_name, []).append(term)
     out = ['<div class="kb-browse" data-kind="term" markdown>', ""]
     for name in [*names, "其他"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
+from typing import TypedDict
 from urllib.parse import urljoin
 
 from dateutil.rrule import rrulestr
@@ -15,6 +16,23 @@ MAX_OCCURRENCES = 400         # a daily rule fills a year; nothing finer is acce
 PRODID = "-//kb-yishixingtai//reporting calendar//ZH"
 
 
+class CalendarEvent(TypedDict):
+    """A recurring duty in the calendar: its first date in the year and its RFC 5545 rule."""
+
+    id: str
+    title: str
+    frequency: str
+    start: date
+    rrule: str
+    roles: list[str]
+    summary: str
+    variants: list[str]
+    url: str
+    when: str
+    remind_days: int
+    routine: bool
+
+
 def calendar_year() -> int:
     """The year the calendar is built for: $KB_CALENDAR_YEAR, else the current year."""
     import os
@@ -22,38 +40,39 @@ def calendar_year() -> int:
     return int(os.environ.get("KB_CALENDAR_YEAR") or date.today().year)
 
 
-def events(cat: Catalog, year: int) -> list[dict]:
+def events(cat: Catalog, year: int) -> list[CalendarEvent]:
     """One event per obligation whose frequency recurs, with its variants noted. The date
     is the obligation's own ``reminder`` where the sources place it, else its frequency's."""
     rules = cat.vocab.get("calendar", {})
-    out = []
+    out: list[CalendarEvent] = []
     for ob in sorted(cat.obligations.values(), key=lambda o: o["id"]):
         rule = rules.get(ob["frequency"])
         if not rule:
             continue
         variants = [f"{v['aspect']}：{v['value']}" for v in ob.get("variants", [])
                     if v["aspect"] in ("频次", "频率", "时间")]
-        when = ob.get("reminder") or rule
+        reminder = ob.get("reminder")
+        when = reminder or rule
         out.append({
             "id": ob["id"], "title": ob["title"], "frequency": ob["frequency"],
             "start": date(year, when["month"], when["day"]), "rrule": rule["rrule"],
             "roles": list(ob["role"]), "summary": ob["summary"], "variants": variants,
-            "url": ob.page_rel[:-3] + "/", "when": (ob.get("reminder") or {}).get("when", ""),
+            "url": ob.page_rel[:-3] + "/", "when": reminder.get("when", "") if reminder else "",
             "remind_days": rule.get("remind_days", 1), "routine": bool(rule.get("routine")),
         })
     return out
 
 
-def grouped(evs: list[dict]) -> list[list[dict]]:
+def grouped(evs: list[CalendarEvent]) -> list[list[CalendarEvent]]:
     """Events on the same date under the same rule, as one calendar entry each: duties the
     sources do not date apart are listed together, never stacked as separate events."""
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[tuple, list[CalendarEvent]] = {}
     for ev in evs:
         groups.setdefault((ev["start"], ev["rrule"]), []).append(ev)
     return list(groups.values())
 
 
-def months(event: dict) -> list[int]:
+def months(event: CalendarEvent) -> list[int]:
     """The months of the event's year in which its recurrence rule falls (RFC 5545 via
     dateutil; at most ``MAX_OCCURRENCES`` are expanded)."""
     start = datetime.combine(event["start"], time())
@@ -65,7 +84,7 @@ def months(event: dict) -> list[int]:
     return sorted(found)
 
 
-def page_url(ev: dict, base_url: str) -> str:
+def page_url(ev: CalendarEvent, base_url: str) -> str:
     """The event's page: absolute under the site's address when one is configured."""
     return urljoin(base_url, ev["url"]) if base_url else ev["url"]
 

@@ -13,11 +13,15 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jieba
 
 from macros.model.cache import cache_dir, keyed
 from macros.model.catalog import Catalog
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Obligation, Template
 
 FREQ = 2000
 PART_FREQ = 50000
@@ -36,7 +40,8 @@ def _candidates(cat: Catalog) -> set[str]:
         add(term["term"])
         for alias in term.get("aliases", []):
             add(alias)
-    for record in (*cat.obligations.values(), *cat.templates.values()):
+    titled: list[Obligation | Template] = [*cat.obligations.values(), *cat.templates.values()]
+    for record in titled:
         add(record["title"])
         for alias in record.get("aliases", []):
             add(alias)

@@ -10,9 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import TYPE_CHECKING
 
 from macros.model.catalog import Catalog
 from macros.views.first_draft import section_data, skeleton_paragraphs
+
+if TYPE_CHECKING:                  # generated for the type checker by model.typegen
+    from macros.model.records import Template
 
 TEMPLATE_DATA_ID = "kb-template-data"
 LAYOUT_DATA_ID = "kb-layout-data"
@@ -37,7 +41,7 @@ def profile_slots(cat: Catalog) -> list[str]:
     return [name for name, slot in cat.slots.items() if slot.get("profile")]
 
 
-def template_data(cat: Catalog, tpl, reads=None) -> dict:
+def template_data(cat: Catalog, tpl: Template, reads=None) -> dict:
     """Sections (skeleton, the duties each skeleton paragraph evidences, examples), slot
     declarations and unit types for one template."""
     sections = [section_data(cat, tpl["id"], sec, reads) for sec in tpl["sections"]]
@@ -59,7 +63,7 @@ def island(element_id: str, data) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def panel(cat: Catalog, tpl, docx_href: str, layout: dict, rules: dict | None = None,
+def panel(cat: Catalog, tpl: Template, docx_href: str, layout: dict, rules: dict | None = None,
           reads=None) -> str:
     """The workbench container, its data (``rules``: data/rules.yml, the value, import and
     file-name rules) and the static Word link (kept without script)."""
