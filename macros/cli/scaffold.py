@@ -134,7 +134,7 @@ def _write(cat: Catalog, kind: Kind, name: str, title: str | None,
     if slug_checked and not SLUG_RE.match(name):
         raise ScaffoldError(f"'{name}' is not a valid id — use a lowercase pinyin slug such as "
                             "yigang-shuangze")
-    store = cat.records[kind.store]
+    store = {**cat.records[kind.store], **cat.drafts[kind.store]}
     if name in store or any(r.get("id") == name for r in store.values()):
         where = f": docs/{kind.folder}/{name}.md" if kind.page else ""
         raise ScaffoldError(f"{kind.name.replace('_', ' ')} '{name}' exists{where}")
@@ -212,7 +212,7 @@ def _write_phrase(cat: Catalog, name: str, category: str | None) -> Path:
         raise ScaffoldError(f"unknown category '{category}' — use one of: "
                             + "、".join(categories))
     name = _one_line("phrase", name)
-    if any(p["text"] == name for p in cat.phrases.values()):
+    if any(p["text"] == name for p in (*cat.phrases.values(), *cat.drafts["phrases"].values())):
         raise ScaffoldError(f"the phrase '{name}' exists already")
     slug = cat.vocab_slug("phrase_categories", category)
     return _append(cat.root / "data" / "phrases" / f"{slug}.yml",
