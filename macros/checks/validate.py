@@ -53,8 +53,9 @@ def check_declared(cat: Catalog, record, kind: Kind) -> None:
             if value in store or value in ref.allow:
                 continue
             if value in cat.drafts.get(target.store, {}):
-                cat.problems.add(record.path, holder.line_of(key), f"{target.name.replace('_', ' ')}"
-                                 f" '{value}' is a draft (status: draft), not published",
+                name = target.name.replace("_", " ")
+                cat.problems.add(record.path, holder.line_of(key),
+                                 f"{name} '{value}' is a draft (status: draft), not published",
                                  "publish it first (fill it in, remove its `status: draft`) "
                                  "or name a published one")
                 continue
