@@ -68,7 +68,8 @@ def check_instructions(cat: Catalog) -> None:
                 if TO_WRITE in line:
                     cat.problems.add(record.path, page.body_line + offset,
                                      f"the page text still holds the stub's instruction "
-                                     f"{line.strip()[:30]}…", _FIX, fill=True)
+                                     f"{line[line.find(TO_WRITE):][:30].strip()}…", _FIX,
+                                     fill=True)
 
 
 def load_quotas(cat: Catalog) -> dict:
@@ -135,5 +136,6 @@ def _check_template_quota(cat: Catalog, tpl, quota: dict) -> None:
 
 
 def check_unfinished(cat: Catalog) -> None:
+    """Every "still to fill" check of this module."""
     check_instructions(cat)
     check_quotas(cat)

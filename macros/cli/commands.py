@@ -330,7 +330,8 @@ def cmd_new(args) -> int:
     except ScaffoldError as err:
         print(f"kb new: {err}", file=sys.stderr)
         return 2
-    print(f"wrote {path.relative_to(args.root)} — edit it, then run `kb validate`")
+    print(f"wrote {path.relative_to(args.root)} — a draft (`status: draft`), never published: "
+          "fill it in, then remove its `status: draft` (`kb validate` lists what is left)")
     if todo:
         print("still to fill (`kb validate` lists these until done):")
         print("\n".join(todo))
