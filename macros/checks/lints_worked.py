@@ -75,7 +75,7 @@ def _length(cat, tpl, path, line, text):
         cat.problems.add(path, line, f"worked example is {size} characters, outside the "
                          f"template's length {low}—{high}",
                          "write it to the range a real report has, or correct the template's "
-                         "length: with the evidence")
+                         "length: with the evidence", fill=True)
 
 
 def _table_grades(paras):

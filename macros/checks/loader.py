@@ -23,7 +23,24 @@ def load(root: Path | str, checked: bool = True, kinds: tuple[Kind, ...] = KINDS
         from macros.checks.validate import check_references
 
         check_references(cat)
+        if cat.draft_spans:
+            check_drafts(cat)
     return cat
+
+
+def check_drafts(cat: Catalog) -> None:
+    """Check the drafts as they will be once published (read with the rest, every check
+    run): a problem inside a draft that names a part to fill is a note (``cat.notes``), any
+    other is a problem; problems outside the drafts were found already."""
+    from macros.checks.validate import check_references
+
+    whole = read(cat.root, True, cat.kinds, drafts=True)
+    check_references(whole)
+    known = set(cat.problems)
+    for problem in sorted(set(whole.problems)):
+        if not cat.in_draft(problem.path, problem.line) or problem in known:
+            continue
+        (cat.notes if problem.fill else cat.problems).append(problem)
 
 
 def source_key(root: Path) -> str:

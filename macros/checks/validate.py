@@ -12,6 +12,7 @@ from macros.checks import security
 from macros.checks.assessment import check_folder as check_assessment_rules
 from macros.checks.facts_lint import check_example_facts
 from macros.checks.lints import lint_catalog
+from macros.checks.unfinished import check_unfinished
 from macros.model.anchors import SKELETON_MARK, TEMPLATE_ANCHORS
 from macros.model.catalog import Catalog, Page
 from macros.model.kinds import Kind, panels_to, walk
@@ -47,6 +48,13 @@ def check_declared(cat: Catalog, record, kind: Kind) -> None:
         store = cat.records[target.store]
         for _, holder, key, value in walk(record, ref.path):
             if value in store or value in ref.allow:
+                continue
+            if value in cat.drafts.get(target.store, {}):
+                name = target.name.replace("_", " ")
+                cat.problems.add(record.path, holder.line_of(key),
+                                 f"{name} '{value}' is a draft (status: draft), not published",
+                                 "publish it first (fill it in, remove its `status: draft`) "
+                                 "or name a published one")
                 continue
             what = ref.what or f"unknown {target.name.replace('_', ' ')} {target.key}"
             cat.problems.add(record.path, holder.line_of(key), f"{what} '{value}'",
@@ -130,14 +138,14 @@ def _check_worked_example(cat: Catalog, tpl) -> None:
         end = page.body_line + page.body.rstrip("\n").count("\n")
         cat.problems.add(tpl.path, end, "template page has no worked example (## 完整示例)",
                          "add a `## 完整示例` section at the end: a whole report of this kind "
-                         "for a fictional unit (某局党组), dated like 2026年1月15日")
+                         "for a fictional unit (某局党组), dated like 2026年1月15日", fill=True)
         return
     part = re.split(r"\n## ", page.body[found.end():], maxsplit=1)[0]
     if not DATED.search(part):
         line = page.body_line + page.body.count("\n", 0, found.start())
         cat.problems.add(tpl.path, line, "the worked example (## 完整示例) names no year",
                          "name the report's year in its title and date it at its end, "
-                         "e.g. 2026年1月15日")
+                         "e.g. 2026年1月15日", fill=True)
 
 
 def _check_example(cat: Catalog, ex) -> None:
@@ -163,7 +171,8 @@ def _check_slot_usage(cat: Catalog) -> None:
         if name not in used:
             cat.problems.add(slot.path, slot.line_of("name"),
                              f"declared slot '{name}' is not used by any template or obligation",
-                             "use it in a template or an obligation page, or remove it")
+                             "use it in a template or an obligation page, or remove it",
+                             fill=True)
 
 
 def _anchors(cat: Catalog, rel: str):
@@ -223,6 +232,12 @@ def _check_link(cat, rel, page, lineno, target, image):
             cat.problems.add(page.path, lineno, f"broken link '{target}': no file "
                              f"docs/{target_rel}", "fix the path (links are relative to this "
                              "page and point at .md files)")
+            return
+        if target_rel in cat.draft_pages and rel not in cat.draft_pages:
+            cat.problems.add(page.path, lineno, f"link '{target}' to a draft: "
+                             f"docs/{target_rel} has `status: draft` and is not published",
+                             "publish it first (fill it in, remove its `status: draft`) or "
+                             "drop the link")
             return
     if anchor and target_rel in cat.pages:
         meta = cat.pages[target_rel].meta
@@ -323,5 +338,6 @@ def check_references(cat: Catalog) -> None:
             for check in own:
                 check(cat, record)
     _check_slot_usage(cat)
+    check_unfinished(cat)
     check_links(cat)
     lint_catalog(cat, reference_hashes(cat.root))

@@ -27,7 +27,7 @@ from macros.model.yamlsrc import load_yaml_file
 from macros.outputs.draftfile import DraftError, rebuild_draft
 from macros.outputs.wordplan import fill, skeleton_draft, value_text
 from macros.views.coverage import coverage, coverage_table
-from macros.views.export import export, stats
+from macros.views.export import draft_counts, export, stats
 
 if TYPE_CHECKING:                  # generated for the type checker by model.typegen
     from macros.model.records import Template
@@ -58,7 +58,19 @@ def cmd_validate(args) -> int:
         print(f"kb validate: warning: {NO_REFERENCE}", file=sys.stderr)
     counts = stats(cat)
     print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    _print_drafts(cat)
     return 0
+
+
+def _print_drafts(cat: Catalog) -> None:
+    """What each draft still lacks: notes, not problems (a draft is never published)."""
+    drafts = draft_counts(cat)
+    if not drafts:
+        return
+    print("drafts (not published): " + ", ".join(f"{v} {k}" for k, v in drafts.items())
+          + " — remove `status: draft` from each once it is filled in")
+    for note in sorted(set(cat.notes)):
+        print(f"  {note}")
 
 
 def cmd_stats(args) -> int:
@@ -73,6 +85,9 @@ def cmd_stats(args) -> int:
         width = max(map(len, counts))
         for key, value in counts.items():
             print(f"{key:<{width}}  {value}")
+        drafts = draft_counts(cat)
+        if drafts:
+            print("drafts (not published): " + ", ".join(f"{v} {k}" for k, v in drafts.items()))
         print()
         print(coverage_table(cov))
     return 0
@@ -318,7 +333,8 @@ def cmd_new(args) -> int:
     except ScaffoldError as err:
         print(f"kb new: {err}", file=sys.stderr)
         return 2
-    print(f"wrote {path.relative_to(args.root)} — edit it, then run `kb validate`")
+    print(f"wrote {path.relative_to(args.root)} — a draft (`status: draft`), never published: "
+          "fill it in, then remove its `status: draft` (`kb validate` lists what is left)")
     if todo:
         print("still to fill (`kb validate` lists these until done):")
         print("\n".join(todo))

@@ -1,4 +1,5 @@
-"""`kb new`: a stub of any record kind of the registry that already validates."""
+"""`kb new`: a stub of any record kind of the registry, written as a draft (``status: draft``)
+that `kb validate` accepts and the site leaves out until its author removes the status."""
 
 from __future__ import annotations
 
@@ -11,20 +12,21 @@ from macros.checks.loader import load
 from macros.model.catalog import SLUG_RE, Catalog, phrase_id
 from macros.model.kinds import KINDS as REGISTRY
 from macros.model.kinds import Kind
+from macros.model.schemas import DRAFT
+from macros.model.stubs import TO_WRITE
 
 EXAMPLE = """
 - id: {id}
+  status: draft
   unit_type: {unit}
   obligations: [{obligation}]
   template: {template}
   section: {section}
   text: >-
-    这是一段示例段落的草稿，请改写为某一类单位的原创段落：写明怎样落实守土有责，做了什么、怎样做、做了几次、有什么结果，数据要具体可信，本单位的数字、日期等事实用空心方头括号标出，不出现真实的人名地名，也不要照抄网上范文的句子。
+    （待写）这是一段示例段落的草稿，请改写为某一类单位的原创段落：写明怎样落实守土有责，做了什么、怎样做、做了几次、有什么结果，数据要具体可信，本单位的数字、日期等事实用空心方头括号标出，不出现真实的人名地名，也不要照抄网上范文的句子。
 """
 
 KINDS = tuple(kind.name for kind in REGISTRY)
-# Problems a stub may carry: what only its author can write, each named with its line.
-TO_FILL = ("is not used by any template", "no worked example")
 
 
 class ScaffoldError(ValueError):
@@ -54,10 +56,10 @@ def _append(path: Path, text: str) -> Path:
 
 def new(cat: Catalog, kind: str, name: str, title: str | None = None,
         category: str | None = None) -> Path:
-    """Write a stub of ``kind`` named ``name``; it is validated, and taken back if it fails.
-
-    Problems only its author can mend (``TO_FILL``: a slot no template uses yet, a template
-    without its worked example) are kept: they are printed as the list of what to fill."""
+    """Write a draft stub of ``kind`` named ``name``; it is validated, and taken back if it
+    fails. What only its author can write (the stub's instructions, a slot no template uses
+    yet, a template's worked example, the quotas) are the draft's notes: the list of what
+    to fill, which `kb validate` prints until the draft is published."""
     return new_with_todo(cat, kind, name, title, category)[0]
 
 
@@ -74,15 +76,16 @@ def new_with_todo(cat: Catalog, kind: str, name: str, title: str | None = None,
     before = target.read_bytes() if target.is_file() else None
     path = _write(cat, declared, name, title, category)
     rel = path.relative_to(cat.root).as_posix()
-    found = [p for p in load(cat.root, kinds=cat.kinds).problems if p.path == rel]
-    if any(not any(t in p.what for t in TO_FILL) for p in found):
+    checked = load(cat.root, kinds=cat.kinds)
+    found = [p for p in checked.problems if p.path == rel]
+    if found:
         if before is None:
             path.unlink()
         else:
             path.write_bytes(before)
         raise ScaffoldError("the stub would not validate, so it was not written:\n"
                             + "\n".join(map(str, found)))
-    return path, [str(p) for p in found]
+    return path, [str(p) for p in sorted(set(checked.notes)) if p.path == rel]
 
 
 def _target(cat: Catalog, kind: Kind, name: str, category: str | None) -> Path:
@@ -131,7 +134,7 @@ def _write(cat: Catalog, kind: Kind, name: str, title: str | None,
     if slug_checked and not SLUG_RE.match(name):
         raise ScaffoldError(f"'{name}' is not a valid id — use a lowercase pinyin slug such as "
                             "yigang-shuangze")
-    store = cat.records[kind.store]
+    store = {**cat.records[kind.store], **cat.drafts[kind.store]}
     if name in store or any(r.get("id") == name for r in store.values()):
         where = f": docs/{kind.folder}/{name}.md" if kind.page else ""
         raise ScaffoldError(f"{kind.name.replace('_', ' ')} '{name}' exists{where}")
@@ -146,7 +149,7 @@ def _write(cat: Catalog, kind: Kind, name: str, title: str | None,
             meta.setdefault("title", title or f"新{kind.label or kind.name}")
             text = ("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False,
                                              width=10**9)
-                    + "---\n\n请在这里写明正文。\n")
+                    + f"---\n\n{TO_WRITE}请在这里写明正文。\n")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
@@ -186,8 +189,9 @@ def _schema_stub(cat: Catalog, kind: Kind, name: str, title: str | None) -> dict
         elif "boolean" in types:
             record[field] = False
         else:
-            record[field] = f"请按本条{kind.label or '记录'}的实际情况填写此项。"
-    return record
+            record[field] = f"{TO_WRITE}请按本条{kind.label or '记录'}的实际情况填写此项。"
+    items = [(k, v) for k, v in record.items() if k != "status"]
+    return dict([*items[:1], ("status", DRAFT), *items[1:]])  # the status under the id
 
 
 def _write_example(cat: Catalog, name: str) -> Path:
@@ -208,10 +212,10 @@ def _write_phrase(cat: Catalog, name: str, category: str | None) -> Path:
         raise ScaffoldError(f"unknown category '{category}' — use one of: "
                             + "、".join(categories))
     name = _one_line("phrase", name)
-    if any(p["text"] == name for p in cat.phrases.values()):
+    if any(p["text"] == name for p in (*cat.phrases.values(), *cat.drafts["phrases"].values())):
         raise ScaffoldError(f"the phrase '{name}' exists already")
     slug = cat.vocab_slug("phrase_categories", category)
     return _append(cat.root / "data" / "phrases" / f"{slug}.yml",
-                   f"\n- id: {phrase_id(name)}\n  text: {quote(name)}\n"
+                   f"\n- id: {phrase_id(name)}\n  status: {DRAFT}\n  text: {quote(name)}\n"
                    f"  category: {quote(category)}\n"
-                   "  note: 写明这句表述适合用在哪类报告、哪一部分。\n")
+                   f"  note: {TO_WRITE}写明这句表述适合用在哪类报告、哪一部分。\n")

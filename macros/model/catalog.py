@@ -72,10 +72,18 @@ class Catalog:
     examples_by_section: dict[tuple[str, str], list[typed.Example]] = field(
         default_factory=lambda: defaultdict(list))
     sections_by_category: dict = field(default_factory=lambda: defaultdict(list))
+    # Drafts (``status: draft``): read and schema-checked, never published. Store name →
+    # {key: record}; draft pages (path below docs/ → path from the root); where each draft
+    # is, ``(path, first line, last line)``; what a draft still lacks (``kb validate``).
+    drafts: dict = field(default_factory=dict)
+    draft_pages: dict = field(default_factory=dict)
+    draft_spans: list = field(default_factory=list)
+    notes: Problems = field(default_factory=Problems)
 
     def __post_init__(self):
         for kind in self.kinds:
             self.records.setdefault(kind.store, {})
+            self.drafts.setdefault(kind.store, {})
 
     def __getattr__(self, name: str):
         records = self.__dict__.get("records", {})
@@ -109,6 +117,10 @@ class Catalog:
         def obligations(self) -> dict[str, typed.Obligation]: ...
         @property
         def templates(self) -> dict[str, typed.Template]: ...
+
+    def in_draft(self, path: str, line: int) -> bool:
+        """True when ``path:line`` is inside a draft record."""
+        return any(p == path and start <= line <= end for p, start, end in self.draft_spans)
 
     def kind(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)
@@ -216,7 +228,11 @@ def _load_vocab(cat: Catalog) -> None:
             seen.add(name)
 
 
-def _load_data(cat: Catalog, checked: bool = True) -> None:
+def _is_draft(record) -> bool:
+    return isinstance(record, dict) and record.get("status") == schemas.DRAFT
+
+
+def _load_data(cat: Catalog, checked: bool = True, drafts: bool = False) -> None:
     data_dir = cat.root / "data"
     kinds = [k for k in cat.kinds if not k.page]
     folders = [k.folder for k in kinds]
@@ -250,7 +266,12 @@ def _load_data(cat: Catalog, checked: bool = True) -> None:
                     cat.problems.add(rel, data.line_of(i), "record is not a mapping",
                                      "write the record as `key: value` lines")
                     continue
-                if checked and not schemas.check(record, kind.schema, cat.problems):
+                draft = _is_draft(record)
+                if draft:
+                    end = data.line_of(i + 1) - 1 if i + 1 < len(data) else 10**9
+                    cat.draft_spans.append((rel, data.line_of(i), end))
+                if checked and not schemas.check(record, schemas.draftable(kind.schema),
+                                                 cat.problems):
                     continue
                 if not isinstance(record.get(kind.key), (str, int)):
                     cat.problems.add(rel, record.line, f"record without `{kind.key}:`",
@@ -258,10 +279,11 @@ def _load_data(cat: Catalog, checked: bool = True) -> None:
                     continue
                 if checked:
                     record.__class__ = record_type(kind)
-                _add_unique(cat, store, record[kind.key], record, kind.name, kind.key)
+                _add_unique(cat, cat.drafts[kind.store] if draft and not drafts else store,
+                            record[kind.key], record, kind.name, kind.key)
 
 
-def _load_pages(cat: Catalog, checked: bool = True) -> None:
+def _load_pages(cat: Catalog, checked: bool = True, drafts: bool = False) -> None:
     page_kinds = {k.folder: k for k in cat.kinds if k.page}
     for file in sorted(cat.docs_dir.glob("**/*.md")):
         rel = file.relative_to(cat.docs_dir).as_posix()
@@ -273,7 +295,12 @@ def _load_pages(cat: Catalog, checked: bool = True) -> None:
         if meta is None and len(cat.problems) > before:
             continue                   # unreadable or broken front matter: said once
         page = Page(rel, path, meta, body, body_line)
-        cat.pages[rel] = page
+        draft = _is_draft(meta)
+        if draft:
+            cat.draft_pages[rel] = path
+            cat.draft_spans.append((path, 1, 10**9))
+        if not draft or drafts:
+            cat.pages[rel] = page
         folder = rel.split("/")[0] if "/" in rel else ""
         kind = page_kinds.get(folder)
         if kind and file.name != "index.md":
@@ -281,18 +308,32 @@ def _load_pages(cat: Catalog, checked: bool = True) -> None:
                 cat.problems.add(path, 1, f"{kind.name} page has no front matter",
                                  "start the file with a --- block (see CONTRIBUTING.md)")
                 continue
-            if checked and not schemas.check(meta, kind.schema, cat.problems, path):
+            if checked and not schemas.check(meta, schemas.draftable(kind.schema), cat.problems,
+                                             path):
                 continue
             if checked:
                 meta.__class__ = record_type(kind)
             meta.page_rel = rel
             meta.page = page
-            _add_unique(cat, cat.records[kind.store], meta[kind.key], meta, kind.name, kind.key)
+            store = cat.drafts if draft and not drafts else cat.records
+            _add_unique(cat, store[kind.store], meta[kind.key], meta, kind.name, kind.key)
         elif meta is None:
             cat.problems.add(path, 1, "page has no front matter",
                              "start the file with ---, a `title:` line and ---")
         elif checked:
-            schemas.check(meta, schemas.PAGE, cat.problems, path)
+            schemas.check(meta, schemas.draftable(schemas.PAGE), cat.problems, path)
+
+
+def _check_draft_keys(cat: Catalog) -> None:
+    """A draft may not take the key of a published record."""
+    for kind in cat.kinds:
+        for key, draft in cat.drafts[kind.store].items():
+            first = cat.records[kind.store].get(key)
+            if first is not None:
+                cat.problems.add(draft.path, draft.line_of(kind.key), f"duplicate {kind.name} "
+                                 f"{kind.key} '{key}' (first at {first.path}:"
+                                 f"{first.line_of(kind.key)})",
+                                 "give the draft a different value")
 
 
 def build_graph(cat: Catalog) -> None:
@@ -315,18 +356,22 @@ def build_graph(cat: Catalog) -> None:
                 cat.sections_by_category[category].append((tpl, sec))
 
 
-def read(root: Path | str, checked: bool = True, kinds: tuple[Kind, ...] = KINDS) -> Catalog:
+def read(root: Path | str, checked: bool = True, kinds: tuple[Kind, ...] = KINDS,
+         drafts: bool = False) -> Catalog:
     """Read every record under ``root`` and build the graph; problems are collected, never raised.
 
     With ``checked=False`` the records' schemas are skipped: only for sources whose exact
     content already passed every check (the settings files are checked all the same).
     Cross-reference checks and lints are the checks layer's (checks.loader).
+    Drafts (``status: draft``) are kept apart in ``cat.drafts``, unpublished; with ``drafts``
+    they are read as published records (to check them as they will be).
     """
     cat = Catalog(Path(root).resolve(), kinds)
     cat.settings = read_settings(cat.root)      # checked even when the records are not: cheap
     cat.problems.extend(cat.settings.problems)
     _load_vocab(cat)
-    _load_data(cat, checked)
-    _load_pages(cat, checked)
+    _load_data(cat, checked, drafts)
+    _load_pages(cat, checked, drafts)
+    _check_draft_keys(cat)
     build_graph(cat)
     return cat

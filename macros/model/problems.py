@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -13,6 +13,9 @@ class Problem:
     line: int
     what: str
     fix: str
+    # a part of the record only its author can write (a stub's instruction, a quota): a
+    # note while the record is a draft (``status: draft``), an error once it is published
+    fill: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.what} — {self.fix}"
@@ -21,8 +24,8 @@ class Problem:
 class Problems(list):
     """An ordered collection of problems; every check appends, none stops early."""
 
-    def add(self, path, line, what: str, fix: str) -> None:
-        self.append(Problem(str(path), int(line or 1), what, fix))
+    def add(self, path, line, what: str, fix: str, fill: bool = False) -> None:
+        self.append(Problem(str(path), int(line or 1), what, fix, fill))
 
     def report(self) -> str:
         lines = [str(p) for p in sorted(set(self))]

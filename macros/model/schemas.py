@@ -308,6 +308,21 @@ def _message(err, field: str) -> tuple[str, str]:
 
 
 _VALIDATORS: dict = {}
+_DRAFTABLE: dict = {}
+DRAFT = "draft"
+
+
+def draftable(schema: dict) -> dict:
+    """``schema`` that also accepts ``status: draft`` (a record not yet published): added to
+    the values of an existing ``status`` field, or as the only value of a new one."""
+    found = _DRAFTABLE.get(id(schema))
+    if found is None:
+        props = dict(schema.get("properties", {}))
+        status = props.get("status")
+        props["status"] = ({**status, "enum": [*status["enum"], DRAFT]}
+                           if status and "enum" in status else {"enum": [DRAFT]})
+        found = _DRAFTABLE[id(schema)] = (schema, {**schema, "properties": props})
+    return found[1]
 
 
 def check(record, schema: dict, problems: Problems, path: str | None = None) -> bool:

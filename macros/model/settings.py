@@ -171,8 +171,24 @@ RULES = {
         },
     },
 }
-SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT, "rules.yml": RULES}
-FILES = ("layout.yml", "lint.yml", "checker.yml", "rules.yml")   # data/<name>
+_COUNT = {"type": "integer", "minimum": 0}
+# data/quotas.yml: what every published duty and template must hold (checks.unfinished).
+QUOTAS = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "obligation": {"type": "object", "additionalProperties": False, "properties": {
+            "examples": _COUNT, "example_unit_types": _COUNT}},
+        "template": {"type": "object", "additionalProperties": False, "properties": {
+            "sections": _COUNT, "slots": _COUNT,
+            "sections_with_duties": {"type": "number", "minimum": 0, "maximum": 1},
+            "examples_per_section": _COUNT,
+            "sections_without_examples": {"type": "array", "items": {"type": "string"}}}},
+    },
+}
+SCHEMAS = {"layout.yml": LAYOUT, "lint.yml": LINT, "rules.yml": RULES, "quotas.yml": QUOTAS}
+FILES = ("layout.yml", "lint.yml", "checker.yml", "rules.yml", "quotas.yml")   # data/<name>
+OPTIONAL = ("quotas.yml",)      # absent: no quotas (a small test project)
 
 
 def load_settings(root: Path, name: str, problems: Problems,
@@ -182,7 +198,8 @@ def load_settings(root: Path, name: str, problems: Problems,
     rel = f"data/{name}"
     file = Path(root) / "data" / name
     if not file.is_file():
-        problems.add(rel, 1, "settings file is missing", f"restore {rel} from the repository")
+        if name not in OPTIONAL:
+            problems.add(rel, 1, "settings file is missing", f"restore {rel} from the repository")
         return None
     data = load_yaml_file(file, rel, problems)
     if data is None:
@@ -224,6 +241,7 @@ class Settings:
     checker: dict | None = None         # data/checker.yml: the draft checker's specification
     rules: Rules | None = None          # data/rules.yml, patterns compiled
     bodies: BodyRule | None = None      # lint.yml ``named_bodies``, compiled (None: no rule)
+    quotas: dict | None = None          # data/quotas.yml: per-record quotas (None: none apply)
     problems: Problems = field(default_factory=Problems)
 
     @property
@@ -265,4 +283,5 @@ def read_settings(root: Path | str, verified: bool = False) -> Settings:
     return Settings(layout=found["layout.yml"], lint=found["lint.yml"],
                     checker=found["checker.yml"],
                     rules=compile_rules(spec, problems) if spec is not None else None,
-                    bodies=_bodies(found["lint.yml"], problems), problems=problems)
+                    bodies=_bodies(found["lint.yml"], problems), quotas=found["quotas.yml"],
+                    problems=problems)

@@ -14,9 +14,10 @@ import json
 
 from macros.model.catalog import Catalog, Page, build_graph
 from macros.model.kinds import record_type
+from macros.model.problems import Problem
 from macros.model.yamlsrc import LDict, LList
 
-FORMAT = 2
+FORMAT = 3
 
 
 def _enc(value):
@@ -66,8 +67,14 @@ def dumps(cat: Catalog) -> str:
             store.append([key, {"page": page_rel} if page_rel is not None
                           else {"path": record.path, "value": _enc(record)}])
         records[kind.store] = store
+    # of the drafts, what the site and `kb validate`/`stats` read: where they are, their
+    # keys, and what they still lack (their records are never published)
+    drafts = {"pages": cat.draft_pages, "spans": cat.draft_spans,
+              "keys": {store: list(keys) for store, keys in cat.drafts.items()},
+              "notes": [[p.path, p.line, p.what, p.fix] for p in cat.notes]}
     return json.dumps({"format": FORMAT, "vocab": _enc(cat.vocab), "pages": pages,
-                       "records": records}, ensure_ascii=False, allow_nan=False)
+                       "records": records, "drafts": drafts},
+                      ensure_ascii=False, allow_nan=False)
 
 
 def loads(text: str, cat: Catalog) -> Catalog:
@@ -94,5 +101,12 @@ def loads(text: str, cat: Catalog) -> Catalog:
                 raise ValueError("a record that is not a mapping")
             record.__class__ = record_type(kind)
             store[key] = record
+    drafts = data["drafts"]
+    cat.draft_pages = {str(rel): str(path) for rel, path in drafts["pages"].items()}
+    cat.draft_spans = [(str(p), int(a), int(b)) for p, a, b in drafts["spans"]]
+    for store, keys in drafts["keys"].items():
+        cat.drafts[str(store)] = dict.fromkeys(map(str, keys))
+    cat.notes.extend(Problem(str(p), int(n), str(w), str(f), True)
+                     for p, n, w, f in drafts["notes"])
     build_graph(cat)
     return cat

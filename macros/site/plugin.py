@@ -241,6 +241,10 @@ class KbPlugin(BasePlugin):
 
     @guarded("the kb plugin (on_files)")
     def on_files(self, files, config):
+        for rel in self.catalog.draft_pages:  # a draft (status: draft) is never published
+            draft = files.get_file_from_path(rel)
+            if draft is not None:
+                files.remove(draft)
         for kind in self.catalog.kinds:     # a kind's index page, when docs/ has none
             if kind.index and files.get_file_from_path(kind.index) is None:
                 files.append(File.generated(config, kind.index,

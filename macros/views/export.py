@@ -63,7 +63,14 @@ def stats(cat: Catalog) -> dict:
         counts[kind.count_name] = len(cat.records[kind.store])
         counts.update(_part_counts(cat, kind))
     counts["pages"] = len(cat.pages)
+    counts["drafts"] = sum(map(len, cat.drafts.values()))   # never in the counts above
     return counts
+
+
+def draft_counts(cat: Catalog) -> dict:
+    """Drafts (``status: draft``, not published) per kind that has any."""
+    return {kind.count_name: len(cat.drafts[kind.store]) for kind in cat.kinds
+            if cat.drafts.get(kind.store)}
 
 
 def _part_counts(cat: Catalog, kind: Kind) -> dict:
