@@ -39,6 +39,7 @@ from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
 from macros.site.guards import own_scripts, refuse_before_rendering
 from macros.site.page_scripts import page_scripts
+from macros.site.read_cache import ReadCache
 from macros.site.render_cache import RenderCache, settings_key
 from macros.site.search_cache import (
     EntryCache,
@@ -78,6 +79,7 @@ class KbPlugin(BasePlugin):
     renders: RenderCache | None = None     # pages' last conversions (render_cache.py)
     entries: EntryCache | None = None      # pages' last search entries (search_cache.py)
     worker: str | None = None              # our search worker's path (search_worker.py)
+    reads: ReadCache | None = None         # the checker's readings for the workbench, cached
 
     @guarded("the kb plugin (on_startup)")
     def on_startup(self, *, command, dirty):
@@ -102,6 +104,7 @@ class KbPlugin(BasePlugin):
             self.background = Background()
         self.background.forget()
         self.prepared = None
+        self.reads = None
         self.reported = False
         self.site_dir = Path(config.site_dir)
         cat = self.catalog = self._load()
@@ -201,6 +204,13 @@ class KbPlugin(BasePlugin):
         if cat.problems:
             raise ContentError(cat.problems)
         return cat
+
+    def duty_reads(self) -> ReadCache:
+        """The checker's reading of a paragraph (the workbench's first draft), through the
+        build cache (read_cache.py); made when the first template page asks for it."""
+        if self.reads is None:
+            self.reads = ReadCache(self.catalog)
+        return self.reads
 
     def content_problems(self) -> list:
         """The problems of sources not yet known to pass every check: found by the second
@@ -385,6 +395,8 @@ class KbPlugin(BasePlugin):
             write_worker(site, self.worker_code, self.worker)
         if self.segments is not None:
             self.segments.save()
+        if self.reads is not None:
+            self.reads.save()
         for src, future in self.audits:
             for line, what, fix in self.background.collect(future):
                 self.output_problems.add(src, line, what, fix)
