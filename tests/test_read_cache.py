@@ -5,12 +5,13 @@ cache file its user's own build did not write."""
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future
 
 from macros.checker.reading import duty_reader
 from macros.checks.loader import load
 from macros.model import cache
 from macros.site import read_cache
-from macros.site.read_cache import ReadCache
+from macros.site.read_cache import ReadCache, read_templates
 from macros.views.workbench import template_data
 
 
@@ -27,6 +28,32 @@ def test_a_second_build_reads_nothing_again_and_gives_the_same_readings(mini):
     again = ReadCache(load(mini))
     assert _all_data(again.cat, again) == made == _all_data(cat, duty_reader(cat))
     assert again.misses == 0 and again.hits > 0
+
+
+def test_readings_made_by_the_second_process_are_used_and_kept(mini):
+    """An empty cache: the second process reads every template (read_templates); the
+    pages take its readings, and the next build finds them in the cache."""
+    cat = load(mini)
+    made = Future()
+    made.set_result(read_templates(mini))
+    reads = ReadCache(cat)
+    reads.expect(made, lambda future: future.result())
+    assert _all_data(cat, reads) == _all_data(cat, duty_reader(cat))
+    assert reads.misses == 0 and reads.hits > 0
+    reads.save()
+    later = ReadCache(load(mini))
+    _all_data(later.cat, later)
+    assert later.misses == 0 and later.stored == later.used
+
+
+def test_a_failed_second_process_leaves_the_reading_to_the_build(mini):
+    cat = load(mini)
+    failed = Future()
+    failed.set_exception(RuntimeError("the worker died"))
+    reads = ReadCache(cat)
+    reads.expect(failed, lambda future: future.result())
+    assert _all_data(cat, reads) == _all_data(cat, duty_reader(cat))
+    assert reads.misses > 0
 
 
 def test_readings_unused_by_a_build_are_dropped_when_it_saves(mini):

@@ -54,12 +54,14 @@ class ReadCache:
         self.hits = self.misses = 0
         self._read = None
         self.pending: tuple[Future, Callable[[Future], dict]] | None = None
+        self.stored: dict[str, list[str]] = {}       # what the file holds
         if self.path is not None:
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
                 kept = data["reads"] if data.get("key") == self.key else {}
                 self.kept = {k: v for k, v in kept.items()
                              if isinstance(v, list) and all(isinstance(x, str) for x in v)}
+                self.stored = dict(self.kept)
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass
 
@@ -96,7 +98,7 @@ class ReadCache:
 
     def save(self) -> None:
         """Keep this build's readings (only those: the file never grows)."""
-        if self.path is None or (not self.misses and len(self.used) == len(self.kept)):
+        if self.path is None or self.used == self.stored:
             return                                    # nothing new: leave the file as it is
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"key": self.key, "reads": self.used}, ensure_ascii=False),
