@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 FIRST_CJK = "\u2e80"      # jieba is given runs of Han characters only (Material, searchdict)
@@ -91,14 +92,14 @@ class PartialDictionary:
                 freq.setdefault(word[:end], 0)
 
 
-_PART: PartialDictionary | None = None
+@lru_cache(maxsize=1)
+def _default() -> PartialDictionary:
+    """The partial dictionary of jieba's default tokenizer in this process."""
+    import jieba
+
+    return PartialDictionary(jieba)
 
 
 def cover(chars: Iterable[str]) -> None:
     """``PartialDictionary.cover`` for jieba's default tokenizer in this process."""
-    global _PART
-    if _PART is None:
-        import jieba
-
-        _PART = PartialDictionary(jieba)
-    _PART.cover(chars)
+    _default().cover(chars)
