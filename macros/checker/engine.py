@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from macros.checker.drafts import read_draft
@@ -133,10 +134,30 @@ def _segments(data: dict, text: str, context: str):
     return pieces
 
 
+def _any_of(words: list[str]) -> re.Pattern | None:
+    """One pattern that finds any of ``words`` as a substring (None for no words): a single
+    search where ``any(w in text for w in words)`` would test them one by one."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+@lru_cache(maxsize=4096)
+def _cues(exclude: tuple, keywords: tuple, patterns: tuple, parts: tuple) -> dict:
+    return {"patterns": [re.compile(p) for p in patterns], "parts": [re.compile(p) for p in parts],
+            "exclude": _any_of(exclude), "keywords": _any_of(keywords)}
+
+
+def _compiled(data: dict) -> dict[str, dict]:
+    """Obligation id → its compiled cues, made once per set of cues (the first-draft reading
+    reads a thousand paragraphs with the same data)."""
+    return {ob["id"]: _cues(tuple(ob["exclude"]), tuple(ob["keywords"]), tuple(ob["patterns"]),
+                            tuple(ob["parts"])) for ob in data["obligations"]}
+
+
 def _matches(ob: dict, sentence: str, compiled: dict) -> bool:
-    if any(k in sentence for k in ob["exclude"]):
+    exclude, keywords = compiled["exclude"], compiled["keywords"]
+    if exclude is not None and exclude.search(sentence):
         return False
-    if any(k in sentence for k in ob["keywords"]):
+    if keywords is not None and keywords.search(sentence):
         return True
     if any(p.search(sentence) for p in compiled["patterns"]):
         return True
@@ -401,9 +422,7 @@ def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
     """Duty id → sentences by status (evidenced, gap, planned), read clause by clause: the
     part of the report, the mood, who did it, rectification wording and headings. A duty
     named only in a heading (or the title) is quoted by the first sentence below it."""
-    compiled = {ob["id"]: {"patterns": [re.compile(p) for p in ob["patterns"]],
-                           "parts": [re.compile(p) for p in ob["parts"]]}
-                for ob in data["obligations"]}
+    compiled = _compiled(data)
     readers = _readers(data)
     opening = opening_of(data, paras)
     title = opening.split("\n", 1)[0]

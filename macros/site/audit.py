@@ -68,13 +68,14 @@ STRUCTURE = re.compile(r"</?(html|head|body)\b[^>]*>?", re.I)
 _PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=False, remove_pis=False,
                      huge_tree=True, default_doctype=False)
 LIMIT = 30                             # findings per page: the first ones say enough
+_SPACES_AND_CONTROLS = "".join(chr(c) for c in range(0x21))
 
 
 def normalise_url(value: str) -> str:
     """A URL as the browser's parser reads it (entities are already decoded by the HTML
     parser): no leading or trailing spaces and controls, no tabs or line breaks inside,
     backslashes as slashes."""
-    url = value.strip("".join(chr(c) for c in range(0x21)))
+    url = value.strip(_SPACES_AND_CONTROLS)
     url = re.sub(r"[\t\n\r]", "", url)
     return url.replace("\\", "/")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from macros.checks.loader import load_cached
 from macros.model.problems import Problem
 from macros.outputs.downloads import make_products
+from macros.site.jieba_part import cover, source_chars
 from macros.views.searchdict import write_user_dict
 
 
@@ -19,6 +20,7 @@ def prepare(root: Path, user_dict: Path | None, products: tuple | None) -> list[
     if cat.problems:
         return sorted(set(cat.problems))
     if user_dict is not None:
+        cover(source_chars(root))        # only the part of jieba's dictionary they use
         write_user_dict(cat, user_dict)
     if products is not None:
         make_products(cat, *products)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from macros.checker.reading import duty_reader
 from macros.checks.jinja_safety import PAGE_MACROS
 from macros.model import anchors
 from macros.model.kinds import KINDS
@@ -22,17 +21,6 @@ from macros.views.reporting_calendar import calendar_page, calendar_year
 
 def _here(env) -> str:
     return env.page.file.src_uri
-
-
-_READERS: dict = {}
-
-
-def _reader(cat):
-    """The checker's reading of a paragraph, one per catalogue (composes 起草初稿)."""
-    if id(cat) not in _READERS:
-        _READERS.clear()
-        _READERS[id(cat)] = duty_reader(cat)
-    return _READERS[id(cat)]
 
 
 def _plugin(env):
@@ -148,5 +136,6 @@ def on_pre_page_macros(env) -> None:
     href = get_relative_url(docx_path(tpl["id"]), env.page.url)
     env.markdown = "\n\n".join([render.template_card(cat, tpl, rel),
                                  workbench.panel(cat, tpl, href, _plugin(env).layout,
-                                                 _plugin(env).rules.spec, _reader(cat)),
+                                                 _plugin(env).rules.spec,
+                                                 _plugin(env).duty_reads()),
                                  body])

@@ -37,7 +37,9 @@ from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
 from macros.site.guards import own_scripts, refuse_before_rendering
+from macros.site.jieba_part import cover, source_chars
 from macros.site.page_scripts import page_scripts
+from macros.site.read_cache import ReadCache, read_templates
 from macros.site.render_cache import RenderCache, settings_key
 from macros.site.search_cache import (
     EntryCache,
@@ -77,6 +79,7 @@ class KbPlugin(BasePlugin):
     renders: RenderCache | None = None     # pages' last conversions (render_cache.py)
     entries: EntryCache | None = None      # pages' last search entries (search_cache.py)
     worker: str | None = None              # our search worker's path (search_worker.py)
+    reads: ReadCache | None = None         # the checker's readings for the workbench, cached
 
     @guarded("the kb plugin (on_startup)")
     def on_startup(self, *, command, dirty):
@@ -101,6 +104,7 @@ class KbPlugin(BasePlugin):
             self.background = Background()
         self.background.forget()
         self.prepared = None
+        self.reads = None
         self.reported = False
         self.site_dir = Path(config.site_dir)
         cat = self.catalog = self._load()
@@ -112,6 +116,7 @@ class KbPlugin(BasePlugin):
         self.year = calendar_year()
         search = config.plugins.get("material/search") or config.plugins.get("search")
         dict_path = self.root / ".cache" / "jieba_user_dict.txt"
+        self._read_templates_beside(cat)
         self._start_side_work(cat, config.site_url or "", dict_path if search else None)
         if search is not None:
             self._route_search(search, cat, dict_path, warm_up)
@@ -144,6 +149,7 @@ class KbPlugin(BasePlugin):
                 prepare, self.root, dict_path if need_dict else None,
                 products if need_products else None)
         elif need_dict:
+            cover(source_chars(self.root))         # the words it checks (jieba_part.py)
             write_user_dict(cat, dict_path)
 
     def _route_search(self, search, cat: Catalog, dict_path: Path, warm_up: bool) -> None:
@@ -152,12 +158,13 @@ class KbPlugin(BasePlugin):
         defer = None
         if self.background.parallel:
             if warm_up:       # serve keeps one worker: it loads jieba now, not at the first edit
-                self.background.submit(segment_texts, str(dict_path), [])
+                self.background.submit(segment_texts, str(dict_path), [], str(self.root))
 
             def defer(texts):
-                return self.background.submit(segment_texts, str(dict_path), texts)
+                return self.background.submit(segment_texts, str(dict_path), texts,
+                                              str(self.root))
         self.segments = SegmentCache(cache_dir(self.root) / "search-segments.json",
-                                     dict_path, keyed(dict_key(cat)), defer)
+                                     dict_path, keyed(dict_key(cat)), defer, self.root)
         if not install(self.segments):
             search.config.jieba_dict_user = str(dict_path)
         if self.entries is not None:
@@ -197,6 +204,21 @@ class KbPlugin(BasePlugin):
         if cat.problems:
             raise ContentError(cat.problems)
         return cat
+
+    def _read_templates_beside(self, cat: Catalog) -> None:
+        """The checker's readings for the workbench, from the build cache; when it has none,
+        made by the second process (first in its queue) while the pages render."""
+        self.reads = ReadCache(cat)
+        if self.background.parallel and cat.templates and not self.reads.kept:
+            self.reads.expect(self.background.submit(read_templates, self.root),
+                              self.background.collect)
+
+    def duty_reads(self) -> ReadCache:
+        """The checker's reading of a paragraph (the workbench's first draft), through the
+        build cache (read_cache.py)."""
+        if self.reads is None:
+            self.reads = ReadCache(self.catalog)
+        return self.reads
 
     def content_problems(self) -> list:
         """The problems of sources not yet known to pass every check: found by the second
@@ -385,6 +407,8 @@ class KbPlugin(BasePlugin):
             write_worker(site, self.worker_code, self.worker)
         if self.segments is not None:
             self.segments.save()
+        if self.reads is not None:
+            self.reads.save()
         for src, future in self.audits:
             for line, what, fix in self.background.collect(future):
                 self.output_problems.add(src, line, what, fix)

@@ -25,10 +25,13 @@ from pathlib import Path
 
 from material.plugins.search import plugin as search_plugin
 
+from macros.site.jieba_part import cover, han_chars, source_chars
+
 ORIGINAL = search_plugin.SearchIndex._segment_chinese
 ORIGINAL_ADD = search_plugin.SearchIndex.add_entry_from_context
 BATCH = 64                 # texts per message to the second process
 _LOADED: dict[str, bool] = {}    # user dictionaries this process's jieba has loaded
+_COVERED: set[str] = set()       # roots whose sources' characters jieba_part covers
 
 
 def put_segments(entries, segments: dict[str, str]) -> None:
@@ -39,11 +42,17 @@ def put_segments(entries, segments: dict[str, str]) -> None:
                 entry[field] = segments[entry[field]]
 
 
-def segment_texts(user_dict: str, texts: list[str]) -> list[str]:
+def segment_texts(user_dict: str, texts: list[str], root: str | None = None) -> list[str]:
     """Segment ``texts`` as Material would, with the user dictionary loaded (once per
-    process). Runs in the build's second process, or in the build itself."""
+    process) and the part of jieba's dictionary their characters use (jieba_part.py: the
+    characters of the sources under ``root`` at once, the first time). Runs in the build's
+    second process, or in the build itself."""
     if not Path(user_dict).is_file():    # the sources failed their checks: the build stops
         return list(texts)
+    if root is not None and root not in _COVERED:
+        cover(source_chars(Path(root)))
+        _COVERED.add(root)
+    cover(han_chars(texts))
     if user_dict not in _LOADED:
         search_plugin.jieba.load_userdict(user_dict)
         _LOADED[user_dict] = True
@@ -54,8 +63,9 @@ class SegmentCache:
     """Segmented texts by the SHA-1 of the text, for one user dictionary."""
 
     def __init__(self, path: Path, user_dict: Path, dict_key: str,
-                 defer: Callable[[list[str]], Future] | None = None):
+                 defer: Callable[[list[str]], Future] | None = None, root: Path | None = None):
         self.path, self.user_dict, self.defer = path, user_dict, defer
+        self.root = str(root) if root is not None else None
         self.key = hashlib.sha1((dict_key + version("jieba") + version("mkdocs-material"))
                                 .encode()).hexdigest()
         self.hits = self.misses = 0
@@ -79,7 +89,7 @@ class SegmentCache:
             return done
         self.misses += 1
         if self.defer is None:
-            done = self.used[digest] = segment_texts(str(self.user_dict), [text])[0]
+            done = self.used[digest] = segment_texts(str(self.user_dict), [text], self.root)[0]
             return done
         if digest not in self.waiting:
             self.waiting[digest] = f"{self.nonce}{len(self.waiting)}"
