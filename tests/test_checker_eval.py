@@ -213,6 +213,48 @@ def test_wording_the_cues_once_missed_is_found(data, lines, duty):
     assert covered(data, "".join(lines)).get(duty) == "evidenced", lines
 
 
+# ---- false credits that generalise (issue 22, second round) ------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "局党组书记参加了县委组织的年度民主生活会，会上听取了其他同志的批评意见。",
+    "年末召开中层干部述职会，各科室负责人逐一汇报全年业务完成情况。",
+])
+def test_a_meeting_or_duty_report_without_ideology_is_not_that_duty(data, sentence):
+    assert "shenghuohui-shuzhi" not in covered(data, sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "班子成员在民主生活会上逐一对照检查了本人履行意识形态工作责任的情况。",
+    "各支部书记年终述职时，把抓意识形态工作情况作为一项必述内容。",
+])
+def test_a_meeting_or_duty_report_with_ideology_content_is_that_duty(data, sentence):
+    assert covered(data, sentence).get("shenghuohui-shuzhi") == "evidenced", sentence
+
+
+@pytest.mark.parametrize("sentence,duties", [
+    ("会议强调，要坚持党管意识形态原则，落实属地管理要求。", ["dangguan", "shudi-guanli"]),
+    ("督导组要求各单位做到守土有责、守土尽责。", ["shoutu-youze"]),
+])
+def test_a_principle_quoted_as_a_requirement_is_not_read_as_a_duty(data, sentence, duties):
+    found = covered(data, sentence)
+    assert not [d for d in duties if d in found], (sentence, found)
+
+
+def test_a_principle_followed_by_what_the_unit_did_is_still_evidence(data):
+    found = covered(data, "按照“谁主管谁负责”的原则，局属各单位的公众号由本单位党组织负责审核。")
+    assert found.get("shudi-guanli") == "evidenced"
+
+
+@pytest.mark.parametrize("sentence,credited", [
+    ("局党组认真履行全面从严治党主体责任，全年开展廉政谈话30余人次。", False),
+    ("党委落实党风廉政建设主体责任，与各科室签订廉政责任书。", False),
+    ("党委统筹履行全面从严治党和意识形态工作主体责任，年初制定任务清单。", True),
+    ("党组切实扛起主体责任，年初把意识形态工作任务分解到每名班子成员。", True),
+])
+def test_main_responsibility_for_discipline_is_not_the_ideology_one(data, sentence, credited):
+    assert (covered(data, sentence).get("zhuti-zeren") == "evidenced") is credited, sentence
+
+
 @pytest.mark.parametrize("lines,genre", [
     (["某局党组书记2026年度个人报告", "根据安排，现将本人一年来抓意识形态工作情况述职如下：",
       "一、履职情况", "本人带头讲授专题党课2次。"], "shuzhi-yishixingtai"),

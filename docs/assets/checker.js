@@ -498,6 +498,7 @@
         })) {
           var moodText = heading ? null : clausePrefix(data, sentence, ob, compiled[ob.id]);
           var status = statusOf(part, sentence, ob, data, rd, moodText);
+          if (status === "planned" && data.principles.indexOf(ob.id) >= 0) return; // a principle required or planned is only a slogan
           var proxy = heading ? below(position) : sentence;
           if (proxy) add(ob.id, status, proxy, heading);
         } else if (data.gather_parts.indexOf(ob.id) >= 0 && !heading && !any(ob.exclude, has(sentence))) {

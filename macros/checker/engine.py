@@ -443,6 +443,8 @@ def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
                 mood_text = None if heading else clause_prefix(data, sentence, ob,
                                                                compiled[ob["id"]])
                 status = _status(part, sentence, ob, data, readers, mood_text)
+                if status == "planned" and ob["id"] in data["principles"]:
+                    continue          # a principle required or planned is only a slogan
                 proxy = below(position) if heading else sentence
                 if proxy:
                     add(ob["id"], status, proxy, heading)
