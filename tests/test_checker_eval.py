@@ -147,6 +147,7 @@ def test_kb_eval_gives_the_held_back_half_as_totals_only():
     ("各科室要把网评员队伍建起来，重要节点及时发声。", "wangpingyuan"),
     ("明年拟对本系统政务新媒体开展一次全面排查。", "xinmeiti-guanli"),
     ("下一步将把意识形态工作纳入干部年度考核。", "kaohe"),
+    ("希望各支部以这次评议为契机，定期开展意识形态形势研判。", "fenxi-yanpan"),
 ])
 def test_a_requirement_or_plan_is_planned_not_evidence(data, sentence, duty):
     assert covered(data, sentence).get(duty) == "planned", sentence
