@@ -242,6 +242,14 @@ def test_a_principle_quoted_as_a_requirement_is_not_read_as_a_duty(data, sentenc
     assert not [d for d in duties if d in found], (sentence, found)
 
 
+def test_in_meeting_minutes_a_principle_the_meeting_required_is_its_decision(data):
+    lines = ["某局党组意识形态工作专题会议纪要", "时间：2026年3月12日", "一、会议议定事项",
+             "会议强调，局属各单位要坚持党管意识形态原则，按照属地管理要求管好本单位阵地。"]
+    result = check_lines(data, lines)
+    assert result["genre"] == "zhuanti-huiyi-jiyao"
+    assert {c["id"]: c["status"] for c in result["covered"]}.get("dangguan") == "planned"
+
+
 def test_a_principle_followed_by_what_the_unit_did_is_still_evidence(data):
     found = covered(data, "按照“谁主管谁负责”的原则，局属各单位的公众号由本单位党组织负责审核。")
     assert found.get("shudi-guanli") == "evidenced"
