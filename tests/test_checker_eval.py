@@ -88,7 +88,8 @@ def test_held_back_half_meets_recall_and_false_positive_targets():
 
 @pytest.mark.xfail(strict=True, reason="issue 22 target genre ≥ 0.85 on the held-back half is "
                    "not met yet (learned scorer, 2026-12-07: 0.80 midway, 0.72 at the end; "
-                   "leave-one-out on the tuning material 0.90)")
+                   "2026-12-08, 15 KB model: 0.70, leave-one-out on the tuning material "
+                   "0.91)")
 def test_held_back_half_meets_the_genre_target():
     assert _result()["sets"]["held_back"]["genre_accuracy"] >= 0.85
 
@@ -147,6 +148,7 @@ def test_kb_eval_gives_the_held_back_half_as_totals_only():
     ("各科室要把网评员队伍建起来，重要节点及时发声。", "wangpingyuan"),
     ("明年拟对本系统政务新媒体开展一次全面排查。", "xinmeiti-guanli"),
     ("下一步将把意识形态工作纳入干部年度考核。", "kaohe"),
+    ("希望各支部以这次评议为契机，定期开展意识形态形势研判。", "fenxi-yanpan"),
 ])
 def test_a_requirement_or_plan_is_planned_not_evidence(data, sentence, duty):
     assert covered(data, sentence).get(duty) == "planned", sentence
@@ -211,6 +213,56 @@ def test_evidence_quotes_the_proving_sentence_never_the_heading(data):
 def test_wording_the_cues_once_missed_is_found(data, lines, duty):
     # The lines form one paragraph (a list written over two sentences is gathered).
     assert covered(data, "".join(lines)).get(duty) == "evidenced", lines
+
+
+# ---- false credits that generalise (issue 22, second round) ------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "局党组书记参加了县委组织的年度民主生活会，会上听取了其他同志的批评意见。",
+    "年末召开中层干部述职会，各科室负责人逐一汇报全年业务完成情况。",
+])
+def test_a_meeting_or_duty_report_without_ideology_is_not_that_duty(data, sentence):
+    assert "shenghuohui-shuzhi" not in covered(data, sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "班子成员在民主生活会上逐一对照检查了本人履行意识形态工作责任的情况。",
+    "各支部书记年终述职时，把抓意识形态工作情况作为一项必述内容。",
+])
+def test_a_meeting_or_duty_report_with_ideology_content_is_that_duty(data, sentence):
+    assert covered(data, sentence).get("shenghuohui-shuzhi") == "evidenced", sentence
+
+
+@pytest.mark.parametrize("sentence,duties", [
+    ("会议强调，要坚持党管意识形态原则，落实属地管理要求。", ["dangguan", "shudi-guanli"]),
+    ("督导组要求各单位做到守土有责、守土尽责。", ["shoutu-youze"]),
+])
+def test_a_principle_quoted_as_a_requirement_is_not_read_as_a_duty(data, sentence, duties):
+    found = covered(data, sentence)
+    assert not [d for d in duties if d in found], (sentence, found)
+
+
+def test_in_meeting_minutes_a_principle_the_meeting_required_is_its_decision(data):
+    lines = ["某局党组意识形态工作专题会议纪要", "时间：2026年3月12日", "一、会议议定事项",
+             "会议强调，局属各单位要坚持党管意识形态原则，按照属地管理要求管好本单位阵地。"]
+    result = check_lines(data, lines)
+    assert result["genre"] == "zhuanti-huiyi-jiyao"
+    assert {c["id"]: c["status"] for c in result["covered"]}.get("dangguan") == "planned"
+
+
+def test_a_principle_followed_by_what_the_unit_did_is_still_evidence(data):
+    found = covered(data, "按照“谁主管谁负责”的原则，局属各单位的公众号由本单位党组织负责审核。")
+    assert found.get("shudi-guanli") == "evidenced"
+
+
+@pytest.mark.parametrize("sentence,credited", [
+    ("局党组认真履行全面从严治党主体责任，全年开展廉政谈话30余人次。", False),
+    ("党委落实党风廉政建设主体责任，与各科室签订廉政责任书。", False),
+    ("党委统筹履行全面从严治党和意识形态工作主体责任，年初制定任务清单。", True),
+    ("党组切实扛起主体责任，年初把意识形态工作任务分解到每名班子成员。", True),
+])
+def test_main_responsibility_for_discipline_is_not_the_ideology_one(data, sentence, credited):
+    assert (covered(data, sentence).get("zhuti-zeren") == "evidenced") is credited, sentence
 
 
 @pytest.mark.parametrize("lines,genre", [

@@ -466,13 +466,14 @@
     return out;
   }
 
-  function readDuties(data, paras) {
+  function readDuties(data, paras, genre) {
     var compiled = {};
     data.obligations.forEach(function (ob) {
       compiled[ob.id] = { patterns: ob.patterns.map(function (p) { return re(p); }),
         parts: ob.parts.map(function (p) { return re(p); }) };
     });
     var rd = readers(data), opening = openingOf(data, paras), sents = flat(data, paras, rd);
+    var slogans = data.principles_required_in.indexOf(genre) >= 0 ? [] : data.principles;
     var title = opening.split("\n")[0], titled = {};
     data.titled_cues.forEach(function (rule) {
       if (title && re(rule.title).test(title)) titled[rule.duty] = (titled[rule.duty] || []).concat(rule.keywords);
@@ -498,6 +499,7 @@
         })) {
           var moodText = heading ? null : clausePrefix(data, sentence, ob, compiled[ob.id]);
           var status = statusOf(part, sentence, ob, data, rd, moodText);
+          if (status === "planned" && slogans.indexOf(ob.id) >= 0) return; // a principle required or planned is only a slogan
           var proxy = heading ? below(position) : sentence;
           if (proxy) add(ob.id, status, proxy, heading);
         } else if (data.gather_parts.indexOf(ob.id) >= 0 && !heading && !any(ob.exclude, has(sentence))) {
@@ -617,7 +619,7 @@
     } else {
       reason = data.genre_messages.given;
     }
-    var found = readDuties(data, paras);
+    var found = readDuties(data, paras, genre);
     var covered = [], used = {};
     var statuses = ["evidenced", "gap", "planned"];
     data.obligations.forEach(function (ob) {

@@ -418,12 +418,18 @@ def _flat(data: dict, paras: list[tuple[int, str]], readers: dict) -> list[tuple
     return out
 
 
-def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
+def read_duties(data: dict, paras: list[tuple[int, str]], genre: str | None = None,
+                keep_slogans: bool = False) -> dict[str, dict]:
     """Duty id → sentences by status (evidenced, gap, planned), read clause by clause: the
     part of the report, the mood, who did it, rectification wording and headings. A duty
-    named only in a heading (or the title) is quoted by the first sentence below it."""
+    named only in a heading (or the title) is quoted by the first sentence below it. A
+    principle required or planned is not read, unless ``genre`` is one where what a meeting
+    required is its decision (``principles_required_in``) or ``keep_slogans`` (the composer's
+    reading of one paragraph, which serves every kind of document)."""
     compiled = _compiled(data)
     readers = _readers(data)
+    slogans = [] if keep_slogans or genre in data["principles_required_in"] else data[
+        "principles"]
     opening = opening_of(data, paras)
     title = opening.split("\n", 1)[0]
     titled: dict[str, list[str]] = {}
@@ -458,6 +464,8 @@ def read_duties(data: dict, paras: list[tuple[int, str]]) -> dict[str, dict]:
                 mood_text = None if heading else clause_prefix(data, sentence, ob,
                                                                compiled[ob["id"]])
                 status = _status(part, sentence, ob, data, readers, mood_text)
+                if status == "planned" and ob["id"] in slogans:
+                    continue          # a principle required or planned is only a slogan
                 proxy = below(position) if heading else sentence
                 if proxy:
                     add(ob["id"], status, proxy, heading)
@@ -484,7 +492,7 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
         genre, reason = genre_of(data, paras)
     else:
         reason = data["genre_messages"]["given"]
-    found = read_duties(data, paras)
+    found = read_duties(data, paras, genre)
     covered, used = [], set()
     for ob in data["obligations"]:
         entry = found.get(ob["id"])

@@ -27,6 +27,7 @@ def duty_reader(cat: Catalog):
     def reads(text: str, heading: str = "") -> list[str]:
         plain = SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), strip_markers(text))
         head = [heading, ""] if heading else []    # the part of the report it stands in
-        found = read_duties(data, paragraphs(data, [TITLE, ""] + head + [plain]))
+        found = read_duties(data, paragraphs(data, [TITLE, ""] + head + [plain]),
+                            keep_slogans=True)
         return sorted(k for k, v in found.items() if any(v.values()))
     return reads

@@ -38,6 +38,7 @@ from macros.model.yamlsrc import load_yaml_file
 EVAL = Path("tests") / "eval"
 MAX_CHARS = {"title": 60, "opening": 400, "headings": 600}
 MIN_DOCS = 2                       # a bigram seen in fewer training texts is dropped
+GRID_K = (50, 100, 200)            # bigrams kept per channel, best by information gain
 GRID_WEIGHTS = (0, 1, 2, 3, 4)
 GRID_ALPHA = (0.1, 0.3, 1.0)
 GRID_MARGIN = (0, 10, 20, 40, 80)
@@ -123,25 +124,44 @@ def labelled_docs(data: dict, root: Path) -> list[Doc]:
     return docs
 
 
-def _vocab(docs: list[Doc]) -> dict[str, list[str]]:
-    out = {}
-    for ch in CHANNELS:
-        df: dict[str, int] = {}
-        for d in docs:
-            for f in d.feats[ch]:
-                df[f] = df.get(f, 0) + 1
-        out[ch] = sorted(f for f, n in df.items() if n >= MIN_DOCS)
-    return out
+def _ranking(docs: list[Doc], ch: str) -> list[str]:
+    """The channel's bigrams seen in at least MIN_DOCS texts, best first by information gain
+    (how much knowing the bigram is there tells about the class); ties by the bigram."""
+    present = [d for d in docs if d.feats[ch]]
+    per_class: dict = {}
+    df: dict[str, dict] = {}
+    for d in present:
+        per_class[d.genre] = per_class.get(d.genre, 0) + 1
+        for f in d.feats[ch]:
+            row = df.setdefault(f, {})
+            row[d.genre] = row.get(d.genre, 0) + 1
+    n = len(present)
+
+    def entropy(counts, total):
+        return -sum(c / total * math.log(c / total) for c in counts if c) if total else 0.0
+
+    gain = {}
+    for f, row in df.items():
+        m = sum(row.values())
+        if m < MIN_DOCS:
+            continue
+        rest = [per_class[c] - row.get(c, 0) for c in per_class]
+        gain[f] = -(m * entropy(row.values(), m) + (n - m) * entropy(rest, n - m)) / n
+    return sorted(gain, key=lambda f: (-gain[f], f))
+
+
+def _vocab(docs: list[Doc], k: dict[str, int]) -> dict[str, list[str]]:
+    return {ch: sorted(_ranking(docs, ch)[:k[ch]]) for ch in CHANNELS}
 
 
 def _counts(docs, classes, vocab):
     """counts[ch][class index][feature] and totals[ch][class index] over the vocabulary."""
     index = {c: i for i, c in enumerate(classes)}
-    counts = {ch: [dict() for _ in classes] for ch in CHANNELS}
-    totals = {ch: [0] * len(classes) for ch in CHANNELS}
+    counts = {ch: [dict() for _ in classes] for ch in CHANNELS if ch in vocab}
+    totals = {ch: [0] * len(classes) for ch in CHANNELS if ch in vocab}
     for d in docs:
         c = index[d.genre]
-        for ch in CHANNELS:
+        for ch in counts:
             known = set(vocab[ch])
             for f in d.feats[ch]:
                 if f in known:
@@ -154,66 +174,91 @@ def _logp(n: float, total: float, alpha: float, size: int) -> float:
     return math.log((n + alpha) / (total + alpha * size))
 
 
-def _loo_means(doc, classes, vocab, counts, totals, alpha):
-    """Per channel, per class: mean log-probability of the doc's known bigrams, its own
-    counts taken out."""
-    own = classes.index(doc.genre)
-    out = {}
+def _loo_means(doc, docs, classes):
+    """means[ch][k][alpha]: per class, the mean log-probability of the doc's known bigrams
+    under a model trained without the doc — its features chosen without it too (None when
+    the doc has no known bigram in the channel)."""
+    rest = [d for d in docs if d is not doc]
+    out: dict = {}
     for ch in CHANNELS:
-        known = set(vocab[ch])
-        feats = [f for f in doc.feats[ch] if f in known]
-        if not feats:
-            out[ch] = None
-            continue
-        row = []
-        for c in range(len(classes)):
-            minus = 1 if c == own else 0
-            total = totals[ch][c] - minus * len(feats)
-            s = sum(_logp(counts[ch][c].get(f, 0) - minus, total, alpha, len(vocab[ch]))
-                    for f in feats)
-            row.append(SCALE * s / len(feats))
-        out[ch] = row
+        ranking = _ranking(rest, ch)
+        out[ch] = {}
+        for k in GRID_K:
+            vocab = {ch: ranking[:k]}
+            known = set(vocab[ch])
+            feats = [f for f in doc.feats[ch] if f in known]
+            if not feats:
+                out[ch][k] = {alpha: None for alpha in GRID_ALPHA}
+                continue
+            counts, totals = _counts(rest, classes, vocab)
+            out[ch][k] = {alpha: [SCALE * sum(
+                _logp(counts[ch][c].get(f, 0), totals[ch][c], alpha, len(known))
+                for f in feats) / len(feats) for c in range(len(classes))]
+                for alpha in GRID_ALPHA}
     return out
 
 
-def choose(docs, labelled, classes, vocab, counts, totals, data):
-    """(weights, alpha, margin, leave-one-out accuracy) best on the labelled texts."""
+def _outcomes(rows, truth, weights, n):
+    """Per text: (best class is the label?, lead over the runner-up), or None if unscored."""
+    out = []
+    for parts, want in zip(rows, truth, strict=True):
+        row = [0.0] * n
+        for w, m in zip(weights, parts, strict=True):
+            if m is not None and w:
+                row = [r + w * v for r, v in zip(row, m, strict=True)]
+        if not any(row):
+            out.append(None)
+            continue
+        b, s, _ = decide({"margin": 0}, row)
+        out.append((b == want, row[b] - row[s]))
+    return out
+
+
+def _right(outcomes, genres, margin) -> int:
+    return sum((g is None) if o is None or o[1] < margin else o[0]
+               for o, g in zip(outcomes, genres, strict=True))
+
+
+def choose(docs, labelled, classes, data):
+    """(features per channel, weights, alpha, margin, leave-one-out accuracy with titles,
+    without titles) best on the labelled texts. Each text is scored twice, as written and
+    with its title taken away (a draft pasted without one), and both count; ties go to the
+    larger margin, then the smaller model."""
     ruled = {}
     for d in labelled:
         decided, genre, _ = genre_rule(data, d.paras)
         if decided:
             ruled[d.name] = genre
+    right_ruled = sum(ruled[d.name] == d.genre for d in labelled if d.name in ruled)
+    scored = [d for d in labelled if d.name not in ruled]
+    untitled = [d for d in scored if d.feats["title"]]
+    means = {d.name: _loo_means(d, docs, classes) for d in scored}
+    truth = [classes.index(d.genre) for d in scored]
+    truth_untitled = [classes.index(d.genre) for d in untitled]
+    genres, genres_untitled = [d.genre for d in scored], [d.genre for d in untitled]
     best = None
-    for alpha in GRID_ALPHA:
-        means = {d.name: _loo_means(d, classes, vocab, counts, totals, alpha)
-                 for d in labelled if d.name not in ruled}
-        for weights in itertools.product(GRID_WEIGHTS, repeat=len(CHANNELS)):
-            if not any(weights):
-                continue
-            totals_of = {}
-            for name, m in means.items():
-                row = [0.0] * len(classes)
-                for w, ch in zip(weights, CHANNELS, strict=True):
-                    if m[ch] is not None:
-                        row = [r + w * v for r, v in zip(row, m[ch], strict=True)]
-                totals_of[name] = row
-            for margin in GRID_MARGIN:
-                right = 0
-                for d in labelled:
-                    if d.name in ruled:
-                        right += ruled[d.name] == d.genre
-                        continue
-                    row = totals_of[d.name]
-                    if not any(row):
-                        right += d.genre is None
-                        continue
-                    b, _, clear = decide({"margin": margin}, row)
-                    right += (classes[b] if clear else None) == d.genre
-                key = (right, margin)
-                if best is None or key > best[0]:
-                    best = (key, weights, alpha, margin)
-    (right, _), weights, alpha, margin = best
-    return weights, alpha, margin, right / len(labelled)
+    for ks in itertools.product(GRID_K, repeat=len(CHANNELS)):
+        for alpha in GRID_ALPHA:
+            rows = [[means[d.name][ch][k][alpha] for ch, k in zip(CHANNELS, ks, strict=True)]
+                    for d in scored]
+            rows_untitled = [[None if ch == "title" else means[d.name][ch][k][alpha]
+                              for ch, k in zip(CHANNELS, ks, strict=True)] for d in untitled]
+            for weights in itertools.product(GRID_WEIGHTS, repeat=len(CHANNELS)):
+                if not any(weights):
+                    continue
+                outcome = _outcomes(rows, truth, weights, len(classes))
+                outcome_untitled = _outcomes(rows_untitled, truth_untitled, weights,
+                                             len(classes))
+                for margin in GRID_MARGIN:
+                    right = right_ruled + _right(outcome, genres, margin)
+                    right_untitled = _right(outcome_untitled, genres_untitled, margin)
+                    key = (right + right_untitled, margin, -sum(ks))
+                    if best is None or key > best[0]:
+                        best = (key, dict(zip(CHANNELS, ks, strict=True)), weights, alpha,
+                                margin, right, right_untitled)
+    _, ks, weights, alpha, margin, right, right_untitled = best
+    return (ks, weights, alpha, margin, right / len(labelled),
+            right_untitled / max(1, len(untitled)))
 
 
 def train(cat, root: Path) -> tuple[dict, float]:
@@ -223,17 +268,16 @@ def train(cat, root: Path) -> tuple[dict, float]:
     docs = catalogue_docs(cat, data) + labelled
     classes = sorted({t["id"] for t in data["templates"]}) + [None]
     docs = [d for d in docs if d.genre in classes]
-    vocab = _vocab(docs)
+    ks, weights, alpha, margin, accuracy, untitled = choose(docs, labelled, classes, data)
+    vocab = _vocab(docs, ks)
     counts, totals = _counts(docs, classes, vocab)
-    weights, alpha, margin, accuracy = choose(docs, labelled, classes, vocab, counts, totals,
-                                              data)
     channels = {}
     for w, ch in zip(weights, CHANNELS, strict=True):
         size = len(vocab[ch])
         default = [round(SCALE * _logp(0, totals[ch][c], alpha, size))
                    for c in range(len(classes))]
         feats = {}
-        for f in vocab[ch]:
+        for f in vocab[ch] if w else ():    # a channel weighted 0 adds nothing: ship no bigram
             pairs = []
             for c in range(len(classes)):
                 v = round(SCALE * _logp(counts[ch][c].get(f, 0), totals[ch][c], alpha, size))
@@ -244,7 +288,9 @@ def train(cat, root: Path) -> tuple[dict, float]:
                         "features": feats}
     model = {"about": "Written by `python -m macros.checker.train_genre`; do not edit. "
                       f"Smoothing {alpha}; leave-one-out accuracy on the labelled tuning "
-                      f"texts {accuracy:.3f} ({len(labelled)} texts).",
+                      f"texts {accuracy:.3f} ({len(labelled)} texts), {untitled:.3f} with their "
+                      "titles taken away; bigrams kept per channel "
+                      + ", ".join(f"{ch} {ks[ch]}" for ch in CHANNELS) + ".",
              "classes": classes, "margin": margin, "channels": channels}
     return model, accuracy
 

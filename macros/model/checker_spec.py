@@ -30,7 +30,8 @@ SCHEMA = {
                  "other_departments", "unit_words", "title_lines", "title_words",
                  "opening_paragraphs", "masks", "synonym_min_chars", "synonym_skip",
                  "clause_end", "rectification", "rectification_mask", "titled_cues",
-                 "gather_parts", "genre_openings", "placeholders"],
+                 "gather_parts", "principles", "principles_required_in", "genre_openings",
+                 "placeholders"],
     "properties": {
         "negations": _strs, "problem_headings": _strs, "plan_headings": _strs,
         "inline_markers": {"type": "object", "additionalProperties": {
@@ -65,6 +66,7 @@ SCHEMA = {
         "opening_paragraphs": _int, "synonym_min_chars": _int, "synonym_skip": _strs,
         "clause_end": _str, "masks": _map,
         "rectification": _str, "rectification_mask": _str, "gather_parts": _strs,
+        "principles": _strs, "principles_required_in": _strs,
         "titled_cues": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["title", "duty", "keywords"],
