@@ -122,7 +122,8 @@ def test_python_and_javascript_review_agree(tmp_path):
     notes = rdata["notes"]
     py_flags = [None if r["error"] else flags(notes, r) for r in rows]
     assert js["flags"] == json.loads(json.dumps(py_flags, ensure_ascii=False))
-    py_drafts = [None if r["error"] else _draft_of(r["lines"], Path(r["file"]).stem) for r in rows]
+    py_drafts = [None if r["error"] else _draft_of(r["lines"], Path(r["file"]).stem, notes["level1"])
+                 for r in rows]
     assert js["drafts"] == json.loads(json.dumps(py_drafts, ensure_ascii=False))
     assert sum(len(f or []) for f in py_flags) > 20
     assert any((r.get("copy") or {}).get("previous") and r["copy"]["previous"]["share"] >= 95

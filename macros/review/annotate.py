@@ -18,7 +18,6 @@ from macros.review.batch import DATE
 from macros.review.copying import HEAD_END, HEADING, TITLE_MAX, TITLE_STOP, line_mask
 
 AUTHOR, INITIALS = "审阅台", "审"
-LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 SIGNATURE_MAX = 24
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -30,7 +29,9 @@ PRACTICE = {"common-practice": "各地单位报告的通行做法"}
 
 def comment_notes(cat) -> dict:
     """What the comments cite, as plain data (shared with the page): each obligation's basis,
-    and each template's numbered sections with the obligations they hold."""
+    and each template's numbered sections with the obligations they hold; ``level1``: the
+    checker's pattern of a top-level heading (data/checker.yml), which the Word copy of a
+    .txt/.md report follows."""
     basis = {}
     for ob in cat.obligations.values():
         names = []
@@ -41,7 +42,7 @@ def comment_notes(cat) -> dict:
     sections = {tpl["id"]: [{"heading": str(s["heading"]), "obligations": list(
         s.get("obligations", []))} for s in tpl["sections"] if int(s["level"]) >= 1]
         for tpl in cat.templates.values()}
-    return {"basis": basis, "sections": sections,
+    return {"basis": basis, "sections": sections, "level1": cat.settings.need("checker")["level1"],
             "lines": {"heading": HEADING, "head_end": HEAD_END, "title_max": TITLE_MAX,
                       "title_stop": TITLE_STOP}}
 
@@ -168,7 +169,7 @@ def _anchor_runs(para, anchor: str) -> list:
     return picked or runs
 
 
-def _draft_of(lines: list[str], name: str) -> dict:
+def _draft_of(lines: list[str], name: str, level1: str) -> dict:
     """A .txt/.md report as the Word plan's draft: title, headings by their numbering, the
     closing signature and date (never exported, so without the kb-draft format tag)."""
     texts = [clean(t) for t in lines if t.strip()]
@@ -182,7 +183,7 @@ def _draft_of(lines: list[str], name: str) -> dict:
     sections = [{"id": "biaoti", "level": 0, "heading": "标题", "paragraphs": [title]},
                 {"id": "s0", "level": 0, "heading": "正文", "paragraphs": []}]
     for text in body:
-        level = 1 if LEVEL1.search(text) else 2 if LEVEL2.search(text) else 0
+        level = 1 if re.search(level1, text) else 2 if LEVEL2.search(text) else 0
         short = len(text) <= 40 and not re.search("[。；]", text[:-1])
         if level and short:
             sections.append({"id": f"s{len(sections)}", "level": level, "heading": text,
@@ -194,7 +195,7 @@ def _draft_of(lines: list[str], name: str) -> dict:
     return {"template": "", "title": title, "values": {}, "sections": sections}
 
 
-def _document(row: dict, layout: dict):
+def _document(row: dict, layout: dict, level1: str):
     """(python-docx Document, paragraph of each line number)."""
     import docx
 
@@ -209,7 +210,7 @@ def _document(row: dict, layout: dict):
         return doc, where
     from macros.outputs.word import draft_document
 
-    doc = draft_document(_draft_of(row["lines"], path.stem), layout)
+    doc = draft_document(_draft_of(row["lines"], path.stem, level1), layout)
     paras = [p for p in doc.paragraphs if p.text.strip()]
     where, k = {}, 0
     for n, line in enumerate(row["lines"], 1):
@@ -225,7 +226,7 @@ def _document(row: dict, layout: dict):
 
 def write_annotated(notes: dict, row: dict, layout: dict, out: Path) -> int:
     """Write ``row``'s report with its comments to ``out``; returns the number of comments."""
-    doc, where = _document(row, layout)
+    doc, where = _document(row, layout, notes["level1"])
     first = next((where[n] for n in sorted(where)), None)
     count = 0
     for flag in flags(notes, row):
