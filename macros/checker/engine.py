@@ -534,7 +534,11 @@ def check_lines(data: dict, lines: list[str], genre: str | None = None,
 
 def check_file(cat: Catalog, path: Path, genre: str | None = None) -> dict:
     """Check one draft file against the catalogue."""
-    data = checker_data(cat)
+    return check_path(checker_data(cat), path, genre)
+
+
+def check_path(data: dict, path: Path, genre: str | None = None) -> dict:
+    """Check one draft file with the checker's data (:func:`checker_data`)."""
     if genre is not None and genre not in {t["id"] for t in data["templates"]}:
         raise ValueError(f"unknown genre '{genre}' — use a template id: "
                          + ", ".join(t["id"] for t in data["templates"]))

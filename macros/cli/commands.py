@@ -9,7 +9,8 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from macros.checker.engine import check_file, checker_data
+from macros.checker.data_cache import cached_checker_data
+from macros.checker.engine import check_path, checker_data
 from macros.checker.evaluate import EvalError, evaluate, format_report
 from macros.checks.loader import load, load_cached
 from macros.cli.draft_warnings import draft_warnings
@@ -247,18 +248,19 @@ def _print_check(result: dict, titles: dict) -> None:
 
 
 def cmd_check(args) -> int:
-    cat = _load_or_report(args.root)
-    if cat is None:
-        return 1
     try:
-        result = check_file(cat, Path(args.file), args.genre)
+        data, problems = cached_checker_data(args.root)
+        if data is None:
+            print(problems.report(), file=sys.stderr)
+            return 1
+        result = check_path(data, Path(args.file), args.genre)
     except ValueError as err:
         print(f"kb check: {err}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
-        _print_check(result, {t["id"]: t["title"] for t in cat.templates.values()})
+        _print_check(result, {t["id"]: t["title"] for t in data["templates"]})
     return 0
 
 
