@@ -204,6 +204,20 @@ def test_browser_reads_text_and_docx_files_like_the_cli(browser, site_url, data,
 
 
 @pytest.mark.browser
+def test_browser_page_fits_a_phone_without_sideways_scrolling(browser, site_url):
+    """At 390 px the report-type list (its longest option is a long title) and the file
+    field stay inside the page: nothing scrolls sideways."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site_url + "/checker/")
+    page.wait_for_selector(".kb-check-genre-select")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    for selector in (".kb-check-genre-select", ".kb-check-file", ".kb-check-text"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, selector
+    page.close()
+
+
+@pytest.mark.browser
 def test_browser_page_puts_the_summary_first_and_selects_a_line(page, site_url):
     page.goto(site_url + "/checker/")
     page.wait_for_load_state("networkidle")
