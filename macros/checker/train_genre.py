@@ -296,7 +296,7 @@ def _grid(means, texts, ruled, classes, settings=None):
                 if wanted is not None and not any(w[:2] == (source, ks) and w[3] == alpha
                                                   for w in wanted):
                     continue
-                if source not in means[(scored or untitled or [texts[0]])[0].name]:
+                if any(source not in means[d.name] for d in scored):
                     continue
                 rows = [[means[d.name][source][ch][k][alpha]
                          for ch, k in zip(CHANNELS, ks, strict=True)] for d in scored]
@@ -367,6 +367,9 @@ def choose(docs, labelled, classes, data):
     then the first in the grid."""
     ruled = _ruled(data, labelled)
     real = [d for d in labelled if d.batch]
+    if not real:
+        raise ValueError(f"{EVAL / 'split.yml'}:1: no real tuning texts — the genre scorer is "
+                         "chosen by leave-one-batch-out on them; list some under `tuning`")
     lobo = _grid(_means(folds(docs, real, "lobo"), classes, GRID_SOURCE), real, ruled, classes)
     setting = max(lobo, key=lambda k: _rank(lobo[k][0] + lobo[k][2], k))
     loo = _grid(_means(folds(docs, labelled, "loo"), classes, (setting[0],)), labelled, ruled,
