@@ -79,6 +79,37 @@ def test_new_excerpts_are_sourced_labelled_and_from_new_pages():
     assert len(set(later.values())) == 10 and not set(later.values()) & set(urls.values())
 
 
+def _source(name: str) -> str:
+    """The page a real excerpt was taken from (its first line, `# source: <url>`)."""
+    first = (EVAL / "real" / name).read_text("utf-8").split("\n", 1)[0]
+    assert first.startswith("# source: http"), name
+    return first.split("source:", 1)[1].strip()
+
+
+def test_seventh_batch_is_sourced_labelled_from_new_pages_and_tuning_only():
+    """r109–r123 (2026-12-08): each from a page no earlier text (nor a shared excerpt) used,
+    an opening of 300–700 Han characters, labelled with a genre, added to the tuning half by
+    a dated addendum and never to the held-back half; about a third have no template."""
+    labels = yaml.safe_load((EVAL / "real-labels.yml").read_text("utf-8"))
+    split = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))
+    batch = [f"r{i}.txt" for i in range(109, 124)]
+    earlier = {_source(f"r{i:02d}.txt") for i in range(1, 109)}
+    urls = [_source(name) for name in batch]
+    assert len(set(urls)) == len(batch) and not set(urls) & earlier
+    shared = ROOT.parent / "shared" / "real-excerpts" / "sources.yml"
+    if shared.is_file():
+        assert not {u for u in urls if u in shared.read_text("utf-8")}
+    for name in batch:
+        body = (EVAL / "real" / name).read_text("utf-8").split("\n", 1)[1]
+        assert 300 <= sum("\u4e00" <= ch <= "\u9fff" for ch in body) <= 700, name
+        assert name in labels and "genre" in labels[name], name
+    added = [a for a in split["tuning_added"] if set(batch) <= set(a["files"])]
+    assert len(added) == 1 and str(added[0]["date"]) == "2026-12-08"
+    assert not set(batch) & set(split["held_back"])
+    genres = [labels[name]["genre"] for name in batch]
+    assert 4 <= genres.count(None) <= 7 and len(set(genres) - {None}) >= 6
+
+
 def test_held_back_half_meets_recall_and_false_positive_targets():
     held = _result()["sets"]["held_back"]
     assert held["drafts"] >= 50
