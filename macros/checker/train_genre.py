@@ -9,8 +9,8 @@ one class per template plus ``null`` ("none of the templates"). Training materia
   skeleton and the 导语 examples of it in data/examples (opening), its section headings and
   heading cues (headings);
 - the labelled texts: the own drafts (tests/eval/labels.yml) and the TUNING half of the real
-  excerpts (tests/eval/split.yml ``tuning`` and ``tuning_added``). The held-back half is never
-  read: the trainer refuses a text listed there.
+  excerpts (tests/eval/split.yml ``tuning`` and ``tuning_added``). The held-back half and the
+  fresh test set are never read: the trainer refuses a text listed there.
 
 The channel weights, the smoothing and the margin under which the genre is left open are
 chosen by leave-one-out accuracy on the labelled texts (each scored by a model without its
@@ -103,12 +103,14 @@ def labelled_docs(data: dict, root: Path) -> list[Doc]:
     folder = root / EVAL
     split = _read(folder / "split.yml")
     held = set(map(str, split.get("held_back") or []))
+    fresh = split.get("fresh_test")                      # the fresh test set: never trained on
+    held |= set(map(str, (fresh.get("files") or []) if isinstance(fresh, dict) else []))
     tuning = list(map(str, split.get("tuning") or []))
     for added in split.get("tuning_added") or []:
         tuning += [str(n) for n in added.get("files") or []]
     if held & set(tuning):
         raise SystemExit(f"{folder / 'split.yml'}: {sorted(held & set(tuning))} are in both "
-                         "halves — a held-back text is never training material")
+                         "sets — a held-back or fresh-test text is never training material")
     docs = []
     for labels, texts, names in (("labels.yml", "drafts", None), ("real-labels.yml", "real",
                                                                   tuning)):
