@@ -5,6 +5,7 @@ the same verdict — slot values, file names and draft imports."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -50,6 +51,7 @@ def import_text(case: dict) -> str:
     if "raw" in case:
         return case["raw"]
     doc = {**VALID, **case["file"]}
+    doc["template"] = expand(doc["template"])
     if doc["sections"] == "@101" or (isinstance(doc["sections"], str)
                                      and doc["sections"].startswith("@")):
         doc["sections"] = [{"id": f"s{i}", "paragraphs": []}
@@ -101,18 +103,26 @@ def test_a_file_name_is_the_same_in_both_engines(rules, page, i):
 
 
 @pytest.mark.parametrize("i", range(len(CASES["imports"])), ids=_ids(CASES["imports"], 40))
-def test_a_draft_import_gets_one_verdict_in_both_engines(rules, page, tmp_path, i):
+def test_a_draft_import_gets_one_verdict_and_one_wording_in_both_engines(rules, page,
+                                                                          tmp_path, i):
+    """The same file: the same rule broken, and kb's `file:line: ` before the very words
+    the page shows ("what — how to fix", data/rules.yml draft.refusals)."""
     case, key = CASES["imports"][i]
     file = tmp_path / "draft.json"
     file.write_text(import_text(case), encoding="utf-8")
+    shown = page["imports"][i][2]
     try:
         rebuild_draft(file, TEMPLATE, rules, SLOTS)
         got = ""
     except DraftError as err:
         got = err.key
-        assert str(err).startswith(f"{file}:") and " — " in str(err), str(err)
+        assert re.fullmatch(re.escape(f"{file}:") + r"[1-9][0-9]*: " + re.escape(shown),
+                            str(err)), (str(err), shown)
     assert got == key, "kb"
     assert page["imports"][i][0] == key, "page"
+    if key:
+        what, _, how = shown.partition(" — ")
+        assert what and how and "{" not in shown, shown
 
 
 def test_control_characters_in_paragraphs_are_removed_with_a_note_by_both(rules, tmp_path):
