@@ -16,6 +16,8 @@ from pathlib import Path
 
 from macros.model.problems import KbError
 
+MB = 1024 * 1024                            # the unit sizes are shown in
+
 
 def _regular_size(path: Path) -> int:
     """The size of a regular file; refuse devices, folders, pipes and missing files."""
@@ -31,8 +33,8 @@ def _regular_size(path: Path) -> int:
 
 
 def _too_big(path, size: int, limit: int, what: str):
-    return KbError(path, 1, f"{what} is {size / 1048576:.1f} MB, over the limit of "
-                   f"{limit / 1048576:.0f} MB", "check one report at a time; split a longer "
+    return KbError(path, 1, f"{what} is {size / MB:.1f} MB, over the limit of "
+                   f"{limit / MB:.0f} MB", "check one report at a time; split a longer "
                    "file or save it without embedded pictures")
 
 
