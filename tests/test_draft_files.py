@@ -39,7 +39,7 @@ def _both(data: dict, tmp_path, files: dict[str, bytes]) -> dict[str, tuple[bool
     page = node_json(DRIVER, {"data": data, "files": [
         {"name": name, "base64": base64.b64encode(raw).decode()} for name, raw in files.items()]})
     out = {}
-    for (name, raw), (lines, message) in zip(files.items(), page):
+    for (name, raw), (lines, _message) in zip(files.items(), page, strict=True):
         path = tmp_path / name
         path.write_bytes(raw)
         try:

@@ -193,3 +193,21 @@ def test_kb_fill_draft_removes_control_characters_and_writes_well_formed_word(tm
         xml = z.read("word/document.xml").decode("utf-8")
     ElementTree.fromstring(xml)
     assert "问题一。" in xml and "2026年3月18日" in xml
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("  max_text_bytes: 1048576", "  max_text_byte: 1048576", "max_text_byte"),
+    ("  binary_share: 0.01", "  binary_share: 2", "binary_share"),
+    ("请换用该模板导入", "", "other_template' '这是另一个模板（{template}）的草稿 —' is not one line"),
+    ("  text_suffixes: [.txt,", "  text_suffixes: [txt,", "'txt' is not a file name suffix"),
+])
+def test_a_wrong_draft_files_or_refusal_entry_is_a_file_line_problem(tmp_path, old, new, words):
+    """draft_files and draft.refusals are schema-checked like the rest of data/rules.yml (a
+    refusal must read "what — how to fix"); the rules are then not used."""
+    (tmp_path / "data").mkdir()
+    text = (ROOT / "data" / "rules.yml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (tmp_path / "data" / "rules.yml").write_text(text.replace(old, new), encoding="utf-8")
+    settings = read_settings(tmp_path)
+    report = settings.problems.report()
+    assert settings.rules is None and "data/rules.yml:" in report and words in report, report

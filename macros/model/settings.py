@@ -131,8 +131,9 @@ _msg = {"type": "object", "required": ["zh", "en"], "additionalProperties": Fals
 REFUSALS = ("too_big", "not_json", "not_draft", "other_template", "no_sections",
             "too_many_sections", "too_many_paragraphs", "paragraph_not_text",
             "paragraph_too_long")
-_refusal = {"type": "string", "pattern": "^[^\n]+ — [^\n]+$"}
-_suffixes = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^\\.[a-z]+$"}}
+_refusal = {"type": "string", "pattern": schemas.WHAT_FIX}
+_suffixes = {"type": "array", "minItems": 1,
+             "items": {"type": "string", "pattern": schemas.SUFFIX}}
 RULES = {
     "type": "object",
     "required": ["values", "messages", "draft", "draft_files", "file_name"],

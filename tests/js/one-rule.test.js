@@ -99,7 +99,7 @@ function kbReaders() {
    counts such as 100 sections are too common a number to scan for) and the binary share. */
 function limits(rules) {
   const numbers = [rules.draft.max_bytes, rules.draft.max_paragraph_chars];
-  for (const [key, value] of Object.entries(rules.draft_files)) {
+  for (const value of Object.values(rules.draft_files)) {
     if (typeof value === "number") numbers.push(value);
   }
   return numbers;
