@@ -135,7 +135,7 @@ def test_control_characters_in_paragraphs_are_removed_with_a_note_by_both(rules,
     assert notes and "removed 3 control character(s)" in notes[0] and f"{file}:" in notes[0]
     job = {"spec": rules.spec, "data": PAGE_DATA, "values": [], "file_names": [],
            "imports": [text]}
-    key, page_notes = node_json(RULES_JS, job)["imports"][0]
+    key, page_notes, _ = node_json(RULES_JS, job)["imports"][0]
     assert key == "" and any("3个控制字符" in n for n in page_notes), page_notes
 
 
