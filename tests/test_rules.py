@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
+from macros.model.rules import Rules
 from macros.model.settings import read_settings
 from macros.outputs.draftfile import DraftError, rebuild_draft
 
@@ -211,3 +212,14 @@ def test_a_wrong_draft_files_or_refusal_entry_is_a_file_line_problem(tmp_path, o
     settings = read_settings(tmp_path)
     report = settings.problems.report()
     assert settings.rules is None and "data/rules.yml:" in report and words in report, report
+
+
+def test_kb_words_a_refusal_as_data_rules_yml_does(rules, tmp_path):
+    """Another wording in the data is kb's wording: kb keeps no text of its own."""
+    spec = json.loads(json.dumps(rules.spec))
+    spec["draft"]["refusals"]["other_template"] = "这份是{template}的 — 换模板"
+    file = tmp_path / "d.json"
+    file.write_text(json.dumps({**VALID, "template": "别的"}, ensure_ascii=False), "utf-8")
+    with pytest.raises(DraftError) as err:
+        rebuild_draft(file, TEMPLATE, Rules(spec), SLOTS)
+    assert str(err.value) == f"{file}:1: 这份是别的的 — 换模板"
