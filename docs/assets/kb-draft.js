@@ -274,7 +274,7 @@
     var notes = [], sections = [], removed = 0;
     obj.sections.forEach(function (s) {
       if (!s || typeof s.id !== "string" || !sectionOf(data, s.id)) {
-        notes.push("忽略了模板中没有的章节 " + (s && s.id ? String(s.id).slice(0, 40) : "（无id）"));
+        notes.push("忽略了模板中没有的章节 " + (s && s.id ? quoted(s.id) : "（无id）"));
         return;
       }
       var paras = s.paragraphs === undefined ? [] : s.paragraphs, id = quoted(s.id);
