@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shutil
 import subprocess
 from functools import cache
+from pathlib import Path
 
 import pytest
 import yaml
 
 from macros.checker.engine import check_lines
-from macros.checker.evaluate import evaluate, seed_folder
+from macros.checker.evaluate import EvalError, evaluate, format_report, seed_folder
 
 from .conftest import BIN, ROOT
 
@@ -51,7 +54,8 @@ def test_split_is_the_recorded_rule_and_covers_every_text():
     added = [n for a in split.get("tuning_added") or [] for n in a["files"]]
     assert all(str(a["date"]) >= "2026-12-07" for a in split.get("tuning_added") or [])
     assert not set(added) & set(old + new)
-    assert set(split["tuning"]) | set(added) | set(split["held_back"]) == set(labels)
+    fresh = (split.get("fresh_test") or {}).get("files") or []
+    assert set(split["tuning"]) | set(added) | set(split["held_back"]) | set(fresh) == set(labels)
     assert not (set(split["tuning"]) | set(added)) & set(split["held_back"])
     assert str(split["date"]) == "2026-12-07"
 
@@ -77,6 +81,140 @@ def test_new_excerpts_are_sourced_labelled_and_from_new_pages():
         assert first.startswith("# source: http") and f"r{i}.txt" in labels
         later[f"r{i}.txt"] = first.split("source:", 1)[1].strip()
     assert len(set(later.values())) == 10 and not set(later.values()) & set(urls.values())
+
+
+def _source(name: str) -> str:
+    """The page a real excerpt was taken from (its first line, `# source: <url>`)."""
+    first = (EVAL / "real" / name).read_text("utf-8").split("\n", 1)[0]
+    assert first.startswith("# source: http"), name
+    return first.split("source:", 1)[1].strip()
+
+
+def test_seventh_batch_is_sourced_labelled_from_new_pages_and_tuning_only():
+    """r109–r123 (2026-12-08): each from a page no earlier text (nor a shared excerpt) used,
+    an opening of 300–700 Han characters, labelled with a genre, added to the tuning half by
+    a dated addendum and never to the held-back half; about a third have no template."""
+    labels = yaml.safe_load((EVAL / "real-labels.yml").read_text("utf-8"))
+    split = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))
+    batch = [f"r{i}.txt" for i in range(109, 124)]
+    earlier = {_source(f"r{i:02d}.txt") for i in range(1, 109)}
+    urls = [_source(name) for name in batch]
+    assert len(set(urls)) == len(batch) and not set(urls) & earlier
+    shared = ROOT.parent / "shared" / "real-excerpts" / "sources.yml"
+    if shared.is_file():
+        assert not {u for u in urls if u in shared.read_text("utf-8")}
+    for name in batch:
+        body = (EVAL / "real" / name).read_text("utf-8").split("\n", 1)[1]
+        assert 300 <= sum("\u4e00" <= ch <= "\u9fff" for ch in body) <= 700, name
+        assert name in labels and "genre" in labels[name], name
+    added = [a for a in split["tuning_added"] if set(batch) <= set(a["files"])]
+    assert len(added) == 1 and str(added[0]["date"]) == "2026-12-08"
+    assert not set(batch) & set(split["held_back"])
+    genres = [labels[name]["genre"] for name in batch]
+    assert 4 <= genres.count(None) <= 7 and len(set(genres) - {None}) >= 6
+
+
+# ---- the fresh test set (split.yml fresh_test): measured, never tuned on ------------------
+
+FRESH = [f"r{i}.txt" for i in range(124, 139)]
+
+
+def test_the_fresh_test_set_is_r124_to_r138_dated_and_in_neither_half():
+    split = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))
+    labels_text = (EVAL / "real-labels.yml").read_text("utf-8")
+    labels = yaml.safe_load(labels_text)
+    fresh = split["fresh_test"]
+    assert str(fresh["date"]) == "2026-12-08" and fresh["files"] == FRESH
+    added = [n for a in split.get("tuning_added") or [] for n in a["files"]]
+    assert not set(FRESH) & (set(split["tuning"]) | set(added) | set(split["held_back"]))
+    assert set(FRESH) <= set(labels)
+    # Appended at the end of the labels after their own comment line, not mixed in a half.
+    assert labels_text.index("# fresh test set") < min(labels_text.index(f"\n{n}:")
+                                                         for n in FRESH)
+
+
+def test_fresh_test_excerpts_are_sourced_labelled_and_from_new_pages():
+    labels = yaml.safe_load((EVAL / "real-labels.yml").read_text("utf-8"))
+    urls = {name: _source(name) for name in FRESH}
+    others = {_source(p.name) for p in (EVAL / "real").glob("r*.txt") if p.name not in FRESH}
+    assert len(set(urls.values())) == len(FRESH)
+    assert not set(urls.values()) & others
+    for name in FRESH:
+        assert "genre" in labels[name] and "evidenced" in labels[name], name
+        body = (EVAL / "real" / name).read_text("utf-8").split("\n", 1)[1]
+        assert 300 <= len(re.findall(r"[\u4e00-\u9fff]", body)) <= 700, name
+
+
+def test_kb_eval_gives_the_fresh_test_set_as_totals_only():
+    # Like the held-back half: its totals are shown, never which of its texts is misread.
+    result = _result()
+    labels = yaml.safe_load((EVAL / "real-labels.yml").read_text("utf-8"))
+    sealed = result["sets"]["fresh_test"]
+    assert sealed["drafts"] == len(FRESH)
+    assert "per_draft" not in sealed and "per_obligation" not in sealed
+    assert result["sets"]["real"]["drafts"] == len(labels)   # "real" is still every real text
+    assert not {d["draft"] for d in result["sets"]["real"]["per_draft"]} & set(FRESH)
+    text = format_report(result, -1)
+    assert f"fresh test set ({len(FRESH)} texts): precision" in text
+    assert not [name for name in FRESH if f"  {name}:" in text]
+
+
+def small_eval(tmp_path, split: dict) -> Path:
+    """An evaluation folder of four own drafts: one in labels.yml, three as real texts."""
+    dest = tmp_path / "eval"
+    (dest / "drafts").mkdir(parents=True)
+    (dest / "real").mkdir()
+    own = yaml.safe_load((EVAL / "labels.yml").read_text("utf-8"))
+    names = sorted(own)[:4]
+    shutil.copy(EVAL / "drafts" / names[0], dest / "drafts" / names[0])
+    real = {}
+    for i, name in enumerate(names[1:], 1):
+        shutil.copy(EVAL / "drafts" / name, dest / "real" / f"t{i}.txt")
+        real[f"t{i}.txt"] = own[name]
+    (dest / "labels.yml").write_text(yaml.safe_dump({names[0]: own[names[0]]},
+                                                    allow_unicode=True), "utf-8")
+    (dest / "real-labels.yml").write_text(yaml.safe_dump(real, allow_unicode=True), "utf-8")
+    (dest / "split.yml").write_text(yaml.safe_dump(split, allow_unicode=True), "utf-8")
+    return dest
+
+
+def test_held_back_detail_unlocks_the_fresh_test_rows_and_no_key_still_works(cat, tmp_path):
+    split = {"tuning": ["t1.txt"], "held_back": ["t2.txt"],
+             "fresh_test": {"date": "2026-12-08", "files": ["t3.txt"]}}
+    folder = small_eval(tmp_path, split)
+    shut = evaluate(cat, folder)["sets"]
+    assert shut["fresh_test"]["drafts"] == 1 and "per_draft" not in shut["fresh_test"]
+    assert shut["real"]["drafts"] == 3
+    audit = evaluate(cat, folder, held_back_detail=True)["sets"]
+    assert [d["draft"] for d in audit["fresh_test"]["per_draft"]] == ["t3.txt"]
+    del split["fresh_test"]
+    split["tuning"].append("t3.txt")
+    plain = evaluate(cat, small_eval(tmp_path / "plain", split))["sets"]
+    assert "fresh_test" not in plain and plain["tuning"]["drafts"] == 2
+
+
+@pytest.mark.parametrize("fresh,why", [
+    ({"date": "2026-12-08"}, "fresh_test needs a date and a list of files"),
+    (["t3.txt"], "fresh_test needs a date and a list of files"),
+    ({"date": "2026-12-08", "files": ["t3.txt", "t2.txt"]}, "in fresh_test and in a half"),
+    ({"date": "2026-12-08", "files": ["t3.txt", "t9.txt"]}, "'t9.txt' in fresh_test has no labels"),
+    ({"date": "2026-12-08", "files": ["t3.txt", "t3.txt"]}, "listed twice in fresh_test"),
+])
+def test_a_broken_fresh_test_entry_is_a_file_line_problem(cat, tmp_path, fresh, why):
+    folder = small_eval(tmp_path, {"tuning": ["t1.txt"], "held_back": ["t2.txt"],
+                                   "fresh_test": fresh})
+    with pytest.raises(EvalError, match=r"split\.yml:[0-9]+: " + re.escape(why)):
+        evaluate(cat, folder)
+
+
+def test_kb_eval_reports_a_broken_fresh_test_entry_without_a_traceback(tmp_path):
+    folder = small_eval(tmp_path, {"tuning": ["t1.txt"], "held_back": ["t2.txt"],
+                                   "fresh_test": {"date": "2026-12-08", "files": ["t2.txt"]}})
+    out = subprocess.run([str(BIN / "kb"), "eval", "--dir", str(folder)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "split.yml:" in out.stderr and "in fresh_test and in a half" in out.stderr
+    assert "Traceback" not in out.stderr
 
 
 def test_held_back_half_meets_recall_and_false_positive_targets():

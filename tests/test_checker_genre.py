@@ -35,6 +35,7 @@ def test_the_trainer_reads_the_own_drafts_and_the_tuning_half_only(cat):
     split = yaml.safe_load((EVAL / "split.yml").read_text("utf-8"))
     names = {d.name for d in labelled_docs(checker_data(cat, genre_model=False), ROOT)}
     assert not names & set(split["held_back"])
+    assert not names & set((split.get("fresh_test") or {}).get("files") or [])
     assert set(split["tuning"]) <= names
     assert {p.name for p in (EVAL / "drafts").iterdir()} <= names
 
@@ -81,6 +82,17 @@ def test_leave_one_batch_out_trains_without_the_whole_batch(cat):
     for tests, rest in parts:
         assert not {d.batch for d in tests} & {d.batch for d in rest if d.batch}
         assert all(any(r is d for r in rest) for d in drafts)
+
+
+def test_the_trainer_refuses_a_fresh_test_text_added_to_tuning(cat, tmp_path):
+    # The fresh test set (split.yml fresh_test) is in neither half and never training material.
+    shutil.copytree(EVAL, tmp_path / "tests" / "eval")
+    split_file = tmp_path / "tests" / "eval" / "split.yml"
+    split = yaml.safe_load(split_file.read_text("utf-8"))
+    split["tuning_added"] = [{"date": "2026-12-08", "files": [split["fresh_test"]["files"][0]]}]
+    split_file.write_text(yaml.safe_dump(split, allow_unicode=True), "utf-8")
+    with pytest.raises(SystemExit, match="fresh-test text is never training material"):
+        labelled_docs(checker_data(cat, genre_model=False), tmp_path)
 
 
 @pytest.mark.parametrize("text,why", [

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from macros.checker.engine import check_lines
+from macros.checker.engine import check_lines, checker_data
 from macros.checker.evaluate import EvalError, evaluate, load_labels
 
 from .conftest import BIN, ROOT
@@ -88,16 +88,21 @@ def test_gap_wording_of_a_real_duty_stays_a_gap(data):
 
 
 def test_both_sets_meet_the_thresholds(cat):
-    # The own drafts keep their precision and recall; the real set is held to the issue-22
-    # measures (recall, false positives among absent duties) — the held-back half on its own
-    # in tests/test_checker_eval.py.
+    # The own drafts keep their precision and recall; the real texts of both halves are held
+    # to the issue-22 measures (recall, false positives among absent duties) — the held-back
+    # half on its own in tests/test_checker_eval.py. The fresh test set (split.yml
+    # fresh_test) is measured, not asserted: it must not become something to tune against.
     result = evaluate(cat, EVAL)
-    drafts, real = result["sets"]["drafts"], result["sets"]["real"]
+    drafts, sets = result["sets"]["drafts"], result["sets"]
     assert drafts["precision"] >= 0.95, drafts["per_obligation"][:6]
     assert drafts["recall"] >= 0.92, drafts["per_obligation"][:6]
-    assert real["drafts"] >= 93
-    assert real["recall"] >= 0.92
-    assert real["false_positive_rate"] <= 0.02
+    halves = [sets["tuning"], sets["held_back"]]
+    tp, fp, fn = (sum(h[k] for h in halves) for k in ("tp", "fp", "fn"))
+    duties = len(checker_data(cat)["obligations"])
+    absent = sum(duties * h["drafts"] - h["tp"] - h["fn"] for h in halves)
+    assert sum(h["drafts"] for h in halves) >= 93
+    assert tp / (tp + fn) >= 0.92
+    assert fp / absent <= 0.02
 
 
 def test_real_set_is_labelled_and_sourced():

@@ -46,7 +46,7 @@ def test_export_fills_the_title_keeps_slots_and_marks_dropped_sections():
 @pytest.mark.parametrize("change,message", [
     ({"format": "other"}, "kb-draft/1"),
     ({"template": "x"}, "另一个模板"),
-    ({"sections": [{"id": "yi", "paragraphs": [1]}]}, "不是文字"),
+    ({"sections": [{"id": "yi", "paragraphs": [1]}]}, "不是一列文字"),
     ({"sections": [{"id": "yi", "paragraphs": ["段"] * 201}]}, "超过200个"),
 ])
 def test_import_refuses_a_file_that_is_not_a_draft_of_this_template(change, message):

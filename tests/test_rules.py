@@ -5,6 +5,7 @@ the same verdict — slot values, file names and draft imports."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
+from macros.model.rules import Rules
 from macros.model.settings import read_settings
 from macros.outputs.draftfile import DraftError, rebuild_draft
 
@@ -50,6 +52,7 @@ def import_text(case: dict) -> str:
     if "raw" in case:
         return case["raw"]
     doc = {**VALID, **case["file"]}
+    doc["template"] = expand(doc["template"])
     if doc["sections"] == "@101" or (isinstance(doc["sections"], str)
                                      and doc["sections"].startswith("@")):
         doc["sections"] = [{"id": f"s{i}", "paragraphs": []}
@@ -101,18 +104,26 @@ def test_a_file_name_is_the_same_in_both_engines(rules, page, i):
 
 
 @pytest.mark.parametrize("i", range(len(CASES["imports"])), ids=_ids(CASES["imports"], 40))
-def test_a_draft_import_gets_one_verdict_in_both_engines(rules, page, tmp_path, i):
+def test_a_draft_import_gets_one_verdict_and_one_wording_in_both_engines(rules, page,
+                                                                          tmp_path, i):
+    """The same file: the same rule broken, and kb's `file:line: ` before the very words
+    the page shows ("what — how to fix", data/rules.yml draft.refusals)."""
     case, key = CASES["imports"][i]
     file = tmp_path / "draft.json"
     file.write_text(import_text(case), encoding="utf-8")
+    shown = page["imports"][i][2]
     try:
         rebuild_draft(file, TEMPLATE, rules, SLOTS)
         got = ""
     except DraftError as err:
         got = err.key
-        assert str(err).startswith(f"{file}:") and " — " in str(err), str(err)
+        assert re.fullmatch(re.escape(f"{file}:") + r"[1-9][0-9]*: " + re.escape(shown),
+                            str(err)), (str(err), shown)
     assert got == key, "kb"
     assert page["imports"][i][0] == key, "page"
+    if key:
+        what, _, how = shown.partition(" — ")
+        assert what and how and "{" not in shown, shown
 
 
 def test_control_characters_in_paragraphs_are_removed_with_a_note_by_both(rules, tmp_path):
@@ -125,7 +136,7 @@ def test_control_characters_in_paragraphs_are_removed_with_a_note_by_both(rules,
     assert notes and "removed 3 control character(s)" in notes[0] and f"{file}:" in notes[0]
     job = {"spec": rules.spec, "data": PAGE_DATA, "values": [], "file_names": [],
            "imports": [text]}
-    key, page_notes = node_json(RULES_JS, job)["imports"][0]
+    key, page_notes, _ = node_json(RULES_JS, job)["imports"][0]
     assert key == "" and any("3个控制字符" in n for n in page_notes), page_notes
 
 
@@ -183,3 +194,32 @@ def test_kb_fill_draft_removes_control_characters_and_writes_well_formed_word(tm
         xml = z.read("word/document.xml").decode("utf-8")
     ElementTree.fromstring(xml)
     assert "问题一。" in xml and "2026年3月18日" in xml
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("  max_text_bytes: 1048576", "  max_text_byte: 1048576", "max_text_byte"),
+    ("  binary_share: 0.01", "  binary_share: 2", "binary_share"),
+    ("请换用该模板导入", "", "other_template' '这是另一个模板（{template}）的草稿 —' is not one line"),
+    ("  text_suffixes: [.txt,", "  text_suffixes: [txt,", "'txt' is not a file name suffix"),
+])
+def test_a_wrong_draft_files_or_refusal_entry_is_a_file_line_problem(tmp_path, old, new, words):
+    """draft_files and draft.refusals are schema-checked like the rest of data/rules.yml (a
+    refusal must read "what — how to fix"); the rules are then not used."""
+    (tmp_path / "data").mkdir()
+    text = (ROOT / "data" / "rules.yml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (tmp_path / "data" / "rules.yml").write_text(text.replace(old, new), encoding="utf-8")
+    settings = read_settings(tmp_path)
+    report = settings.problems.report()
+    assert settings.rules is None and "data/rules.yml:" in report and words in report, report
+
+
+def test_kb_words_a_refusal_as_data_rules_yml_does(rules, tmp_path):
+    """Another wording in the data is kb's wording: kb keeps no text of its own."""
+    spec = json.loads(json.dumps(rules.spec))
+    spec["draft"]["refusals"]["other_template"] = "这份是{template}的 — 换模板"
+    file = tmp_path / "d.json"
+    file.write_text(json.dumps({**VALID, "template": "别的"}, ensure_ascii=False), "utf-8")
+    with pytest.raises(DraftError) as err:
+        rebuild_draft(file, TEMPLATE, Rules(spec), SLOTS)
+    assert str(err.value) == f"{file}:1: 这份是别的的 — 换模板"

@@ -133,10 +133,10 @@ def test_author_empty_without_unit_name(cat, tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     (lambda t: t.replace('"id": "wenti"', '"id": "nope"'), "unknown section 'nope'"),
-    (lambda t: t.replace('"bannian-zicha"', '"geren-duizhao"', 1), "is for template"),
-    (lambda t: t.replace("kb-draft/1", "kb-draft/9"), "not a draft"),
-    (lambda t: t[:-20], "not valid JSON"),
-    (lambda t: t.replace('"paragraphs": [', '"paragraphs": [1, ', 1), "must be a list of texts"),
+    (lambda t: t.replace('"bannian-zicha"', '"geren-duizhao"', 1), "另一个模板（geren-duizhao）"),
+    (lambda t: t.replace("kb-draft/1", "kb-draft/9"), "缺少kb-draft/1标记"),
+    (lambda t: t[:-20], "不是有效的草稿"),
+    (lambda t: t.replace('"paragraphs": [', '"paragraphs": [1, ', 1), "的段落不是一列文字"),
 ])
 def test_bad_draft_is_reported_with_file_and_line(cat, tmp_path, change, message):
     text = json.dumps(edited_draft(cat), ensure_ascii=False, indent=1)

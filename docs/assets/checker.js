@@ -46,7 +46,7 @@
   /* ---- reading ---- */
   function linesOf(data, name, text) {
     var lines = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n").split("\n");
-    if (!/\.(txt|text)$/i.test(name)) {
+    if (!hasSuffix(name, data.draft_files.plain_suffixes)) {
       var md = re(data.markdown_strip, "g");
       lines = lines.map(function (l) { return l.replace(md, ""); });
     }
@@ -658,26 +658,31 @@
       genre_reason: reason, expected_from: tpl ? "genre" : "common", summary: summary };
   }
 
-  /* File reading, bounded like the CLI (macros/checker/drafts.py: same limits). */
-  var LIMITS = { text: 1024 * 1024, docx: 20 * 1024 * 1024, documentXml: 16 * 1024 * 1024 };
+  /* File reading, bounded like the CLI: the kinds, limits and binary bytes are data/rules.yml
+     draft_files (data.draft_files), which macros/checker/drafts.py reads too. */
   var MB = 1024 * 1024;
 
-  function refuseFile(file) {
-    var docx = /\.docx$/i.test(file.name), limit = docx ? LIMITS.docx : LIMITS.text;
-    if (!docx && !/\.(txt|md|markdown|text)$/i.test(file.name))
-      return "只能检查 .txt、.md 或 .docx 文件";
+  function hasSuffix(name, suffixes) {
+    var lower = name.toLowerCase();
+    return suffixes.some(function (s) { return lower.slice(-s.length) === s; });
+  }
+
+  function refuseFile(data, file) {
+    var files = data.draft_files, docx = /\.docx$/i.test(file.name);
+    var limit = docx ? files.max_docx_bytes : files.max_text_bytes;
+    if (!docx && !hasSuffix(file.name, files.text_suffixes))
+      return "只能检查 .docx 或 " + files.text_suffixes.join("、") + " 文件";
     if (file.size > limit)
       return "文件有 " + (file.size / MB).toFixed(1) + " MB，超过 " + limit / MB + " MB 的上限；请一次只检查一篇报告";
     return null;
   }
 
-  function isBinary(bytes) {
-    var n = Math.min(bytes.length, 65536), bad = 0;
-    for (var i = 0; i < n; i++) {
-      var b = bytes[i];
-      if (b < 9 || (b > 13 && b < 27) || (b > 27 && b < 32)) bad++;
-    }
-    return n > 0 && bad > 0.01 * n;
+  function isBinary(data, bytes) {
+    var files = data.draft_files, n = Math.min(bytes.length, files.binary_window), bad = 0;
+    var binary = new Uint8Array(256);
+    files.binary_bytes.forEach(function (r) { binary.fill(1, r[0], r[1] + 1); });
+    for (var i = 0; i < n; i++) bad += binary[bytes[i]];
+    return n > 0 && bad > files.binary_share * n;
   }
 
   function inflateBounded(data, limit) {
@@ -698,7 +703,7 @@
   }
 
   /* .docx: read word/document.xml from the zip with the browser's own inflater. */
-  function readZipEntry(buffer, wanted) {
+  function readZipEntry(buffer, wanted, maxXml) {
     var view = new DataView(buffer), bytes = new Uint8Array(buffer);
     var eocd = -1;
     for (var i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
@@ -715,13 +720,13 @@
         var comment = view.getUint16(p + 32, true), local = view.getUint32(p + 42, true);
         var name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
         if (name === wanted) {
-          if (unpacked > LIMITS.documentXml)
+          if (unpacked > maxXml)
             return Promise.reject(new Error("正文解压后有 " + (unpacked / MB).toFixed(1) + " MB，超过 " +
-              LIMITS.documentXml / MB + " MB 的上限"));
+              maxXml / MB + " MB 的上限"));
           var start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
           var data = bytes.subarray(start, start + size);
-          if (method === 0) return Promise.resolve(decoder.decode(data.subarray(0, LIMITS.documentXml)));
-          return inflateBounded(data, LIMITS.documentXml);
+          if (method === 0) return Promise.resolve(decoder.decode(data.subarray(0, maxXml)));
+          return inflateBounded(data, maxXml);
         }
         p += 46 + nameLen + extra + comment;
       }
@@ -757,15 +762,17 @@
   }
 
   function readFile(data, file) {
-    var refused = refuseFile(file);
+    var refused = refuseFile(data, file);
     if (refused) return Promise.reject(new Error(refused));
     if (/\.docx$/i.test(file.name)) {
-      return file.arrayBuffer().then(function (buf) { return readZipEntry(buf, "word/document.xml"); })
+      return file.arrayBuffer().then(function (buf) {
+        return readZipEntry(buf, "word/document.xml", data.draft_files.max_document_xml);
+      })
         .then(docxLines);
     }
     return file.arrayBuffer().then(function (buf) {
       var text, bytes = new Uint8Array(buf);
-      if (isBinary(bytes)) throw new Error("这是二进制文件，不是文本；请另存为 .txt（UTF-8）或 .docx");
+      if (isBinary(data, bytes)) throw new Error("这是二进制文件，不是文本；请另存为 .txt（UTF-8）或 .docx");
       try { text = new TextDecoder("utf-8", { fatal: true }).decode(buf); }
       catch (e) { text = new TextDecoder("gb18030").decode(buf); }
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -901,7 +908,7 @@
     data.templates.forEach(function (t) { select.appendChild(new Option(t.title, t.id)); });
     var file = el("input", "kb-check-file");
     file.type = "file";
-    file.accept = ".txt,.md,.docx";
+    file.accept = [".docx"].concat(data.draft_files.text_suffixes).join(",");
     var area = el("textarea", "kb-check-text");
     area.rows = 14;
     area.spellcheck = false;

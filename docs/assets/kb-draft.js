@@ -233,11 +233,22 @@
     };
   }
 
-  /* An import refused: the message shown, and the rule's key (DraftError.key in kb). */
-  function refuse(key, text) {
+  /* An import refused: the wording of data/rules.yml draft.refusals[key] ("what — how to
+     fix", the text `kb fill --draft` gives after file:line), its {name} places filled from
+     `values`, and the rule's key (DraftError.key in kb). */
+  function refuse(key, values) {
+    var text = current().spec.draft.refusals[key].replace(/\{([a-z]+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
     var err = new Error(text);
     err.key = key;
     throw err;
+  }
+  /* A value of the file as a refusal quotes it (Rules.quoted in kb): a text as it is,
+     anything else as JSON, cut at draft.shown_chars code points. */
+  function quoted(value) {
+    var text = typeof value === "string" ? value : String(JSON.stringify(value));
+    return Array.from(text).slice(0, current().spec.draft.shown_chars).join("");
   }
 
   /* Bytes as UTF-8 (kb measures the file): never fewer than the UTF-16 units counted first. */
@@ -249,33 +260,30 @@
      each that breaks its slot's rule (the form shows the error beside it). */
   function imported(data, text) {
     var lim = current().spec.draft, notXml = current().notXml, fmt = lim.format;
-    if (text.length > lim.max_bytes || utf8Length(text) > lim.max_bytes) refuse("too_big", "文件超过" + Math.round(lim.max_bytes / 1024) + "KB，不是本站导出的草稿");
+    if (text.length > lim.max_bytes || utf8Length(text) > lim.max_bytes) {
+      refuse("too_big", { kb: Math.floor(lim.max_bytes / 1024) });
+    }
     var obj;
-    try { obj = JSON.parse(text); } catch (e) { refuse("not_json", "文件不是有效的草稿（JSON格式错误）"); }
-    if (!obj || obj.format !== fmt) refuse("not_draft", "文件不是本站导出的草稿（缺少 " + fmt + " 标记）");
+    try { obj = JSON.parse(text); } catch (e) { refuse("not_json"); }
+    if (!isMap(obj) || obj.format !== fmt) refuse("not_draft", { format: fmt });
     if (obj.template !== undefined && obj.template !== data.template) {
-      refuse("other_template", "这是另一个模板（" + String(obj.template).slice(0, 60) + "）的草稿，请到该模板页导入");
+      refuse("other_template", { template: quoted(obj.template) });
     }
-    if (!Array.isArray(obj.sections)) refuse("no_sections", "草稿缺少章节（sections）");
-    if (obj.sections.length > lim.max_sections) {
-      refuse("too_many_sections", "草稿的章节超过" + lim.max_sections + "个，不是本站导出的草稿");
-    }
+    if (!Array.isArray(obj.sections)) refuse("no_sections");
+    if (obj.sections.length > lim.max_sections) refuse("too_many_sections", { n: lim.max_sections });
     var notes = [], sections = [], removed = 0;
     obj.sections.forEach(function (s) {
       if (!s || typeof s.id !== "string" || !sectionOf(data, s.id)) {
-        notes.push("忽略了模板中没有的章节 " + (s && s.id ? String(s.id).slice(0, 40) : "（无id）"));
+        notes.push("忽略了模板中没有的章节 " + (s && s.id ? quoted(s.id) : "（无id）"));
         return;
       }
-      var paras = s.paragraphs === undefined ? [] : s.paragraphs;
-      if (!Array.isArray(paras)) refuse("paragraph_not_text", "章节 " + s.id + " 的段落不是列表");
-      if (paras.length > lim.max_paragraphs) {
-        refuse("too_many_paragraphs", "章节 " + s.id + " 的段落超过" + lim.max_paragraphs + "个");
+      var paras = s.paragraphs === undefined ? [] : s.paragraphs, id = quoted(s.id);
+      if (!Array.isArray(paras) || paras.some(function (p) { return typeof p !== "string"; })) {
+        refuse("paragraph_not_text", { id: id });
       }
+      if (paras.length > lim.max_paragraphs) refuse("too_many_paragraphs", { id: id, n: lim.max_paragraphs });
       paras = paras.map(function (p) {
-        if (typeof p !== "string") refuse("paragraph_not_text", "章节 " + s.id + " 有一个段落不是文字");
-        if (p.length > lim.max_paragraph_chars) {
-          refuse("paragraph_too_long", "章节 " + s.id + " 有一个段落超过" + lim.max_paragraph_chars + "字");
-        }
+        if (p.length > lim.max_paragraph_chars) refuse("paragraph_too_long", { id: id, n: lim.max_paragraph_chars });
         var clean = p.replace(notXml, "");
         removed += p.length - clean.length;
         return clean;

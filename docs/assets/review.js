@@ -695,7 +695,7 @@
     input.id = id;
     input.multiple = true;
     if (folder) input.setAttribute("webkitdirectory", "");
-    else input.accept = ".txt,.md,.docx";
+    else input.accept = [".docx"].concat(window.kb.checkerData.draft_files.text_suffixes).join(",");
     l.htmlFor = id;
     wrap.appendChild(input);
     wrap.appendChild(l);

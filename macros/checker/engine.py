@@ -85,6 +85,8 @@ def checker_data(cat: Catalog, genre_model: bool = True) -> dict:
     avoid = [{"match": p["match"], "prefer": p.get("prefer", ""), "from": p.get("from")}
              for p in cat.phrases.values() if p.get("avoid") and p.get("match")]
     plain = json.loads(json.dumps(settings, ensure_ascii=False))
+    # the draft files read (data/rules.yml, the same for kb and the pages: drafts.py, checker.js)
+    plain["draft_files"] = json.loads(json.dumps(cat.settings.need("rules").spec["draft_files"]))
     return {**plain, "obligations": obligations, "templates": templates, "avoid": avoid,
             "junk": _junk(cat), "common": common, "genre_model": model,
             "examples_anchor": EXAMPLES,

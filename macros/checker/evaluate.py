@@ -2,7 +2,8 @@
 
 Sets in ``tests/eval/``: the project's own drafts (``labels.yml`` + ``drafts/``); excerpts of
 real public reports (``real-labels.yml`` + ``real/``), also scored as the tuning half and the
-held-back half fixed in ``split.yml``; the full seed reports (``seed-labels.yml`` + the
+held-back half fixed in ``split.yml`` and, when ``split.yml`` lists one, the fresh test set
+(``fresh_test``: in neither half, never tuned on); the full seed reports (``seed-labels.yml`` + the
 project's ``../shared/reference``, when present). Each is scored on its own, overall and per
 obligation; a detection of either status counts as found. ``not-evidence.yml`` lists
 sentences that must never count as evidence.
@@ -23,6 +24,10 @@ SETS = [("drafts", "labels.yml", "drafts", "own drafts"),
         ("real", "real-labels.yml", "real", "real excerpts")]
 # The halves of the real set (split.yml), shown side by side.
 HALVES = [("tuning", "tuning half"), ("held_back", "held-back half")]
+# A third set of real texts in neither half (split.yml ``fresh_test``), optional.
+FRESH = ("fresh_test", "fresh test set")
+# Sets given as totals only unless the held-back detail is asked for.
+SEALED = ("held_back", FRESH[0])
 SPLIT = "split.yml"
 NOT_EVIDENCE = "not-evidence.yml"
 SEED_LABELS = "seed-labels.yml"
@@ -145,8 +150,32 @@ def _read(path: Path):
     return shown, data
 
 
+def _fresh(split, shown: str, labels: dict, halves: dict, problems: Problems) -> list[str]:
+    """The files of split.yml ``fresh_test`` (``{date: …, files: […]}``), checked: each
+    labelled, listed once, and in neither half."""
+    fresh, line = split["fresh_test"], split.line_of("fresh_test")
+    files = fresh.get("files") if isinstance(fresh, dict) else None
+    if not isinstance(files, list) or not files or not fresh.get("date"):
+        raise EvalError(f"{shown}:{line}: fresh_test needs a date and a list of files — write "
+                        "'fresh_test: {date: …, files: [r…txt, …]}' or remove the key")
+    names = [str(n) for n in files]
+    for name in names:
+        if name not in labels:
+            problems.add(shown, line, f"'{name}' in fresh_test has no labels",
+                         "label it in real-labels.yml or remove it from fresh_test")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        problems.add(shown, line, f"listed twice in fresh_test: {twice}", "list each file once")
+    both = sorted(set(names) & (set(halves["tuning"]) | set(halves["held_back"])))
+    if both:
+        problems.add(shown, line, f"in fresh_test and in a half: {both}",
+                     "a fresh-test text is in neither half — remove it from the half")
+    return names
+
+
 def load_split(folder: Path, labels: dict) -> dict[str, list[str]]:
-    """The fixed tuning and held-back halves of the real set (split.yml), checked."""
+    """The fixed tuning and held-back halves of the real set (split.yml), checked; also the
+    fresh test set when split.yml lists one."""
     path = folder / SPLIT
     shown, split = _read(path)
     problems = Problems()
@@ -179,10 +208,12 @@ def load_split(folder: Path, labels: dict) -> dict[str, list[str]]:
     if both:
         problems.add(shown, split.line_of("held_back"), f"in both halves: {sorted(both)}",
                      "put each text in one half only")
-    rest = set(map(str, labels)) - set(halves["tuning"]) - set(halves["held_back"])
+    if "fresh_test" in split:
+        halves[FRESH[0]] = _fresh(split, shown, labels, halves, problems)
+    rest = set(map(str, labels)).difference(*halves.values())
     if rest:
         problems.add(shown, 1, f"labelled texts in no half: {sorted(rest)}",
-                     "add each to tuning or held_back")
+                     "add each to tuning or held_back (or to fresh_test)")
     if problems:
         raise EvalError(problems.report())
     return halves
@@ -224,9 +255,9 @@ def evaluate(cat: Catalog, folder: Path, seed: Path | None = None,
              held_back_detail: bool = False) -> dict:
     """Scores of every set present in ``folder``; the own drafts' scores stay at the top.
 
-    The held-back half (and the whole real set, which contains it) is given as totals only,
-    so that nobody tuning the checker reads which held-back text it gets wrong; pass
-    ``held_back_detail`` for a later audit."""
+    The held-back half, the fresh test set and the whole real set (which contains both) are
+    given as totals only, so that nobody tuning the checker reads which of those texts it gets
+    wrong; pass ``held_back_detail`` for a later audit."""
     data = checker_data(cat)
     ids = {ob["id"] for ob in data["obligations"]}
     sets = {}
@@ -240,7 +271,9 @@ def evaluate(cat: Catalog, folder: Path, seed: Path | None = None,
             for half, names in halves.items():
                 sets[half] = score_set(data, folder, {n: labels[n] for n in names}, texts)
             if not held_back_detail:
-                sets["held_back"] = _totals_only(sets["held_back"])
+                for key in SEALED:
+                    if key in sets:
+                        sets[key] = _totals_only(sets[key])
                 tuning = set(halves["tuning"])
                 sets["real"] = {**_totals_only(sets["real"]), "per_draft": [
                     d for d in sets["real"]["per_draft"] if d["draft"] in tuning]}
@@ -263,7 +296,7 @@ def format_report(result: dict, weakest: int = 12) -> str:
     """Overall scores of each set, then the weakest obligations side by side."""
     sets = result.get("sets", {"drafts": result})
     names = {key: label for key, _, _, label in SETS}
-    names.update(dict(HALVES))
+    names.update(dict([*HALVES, FRESH]))
     names["seed"] = "seed reports"
     lines = []
     for key, res in sets.items():

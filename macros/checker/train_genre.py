@@ -125,7 +125,7 @@ def labelled_docs(data: dict, root: Path) -> list[Doc]:
         batch.update((n, f"added {i + 1} ({added.get('date', '')})") for n in names)
     if held & set(tuning):
         raise SystemExit(f"{folder / 'split.yml'}: {sorted(held & set(tuning))} are in both "
-                         "halves — a held-back or fresh test text is never training material")
+                         "sets — a held-back or fresh-test text is never training material")
     docs = []
     for labels, texts, names in (("labels.yml", "drafts", None), ("real-labels.yml", "real",
                                                                   tuning)):

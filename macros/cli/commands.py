@@ -383,8 +383,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(weakest first; -1 for all)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.add_argument("--held-back-detail", action="store_true",
-                   help="also list the held-back half per text and per obligation (for a "
-                   "later audit only: never while tuning the checker)")
+                   help="also list the held-back half and the fresh test set per text and "
+                   "per obligation (for a later audit only: never while tuning the checker)")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("facts", help="propose 〖…〗 markers around the unmarked figures, "
                        "dates and named bodies of example files")

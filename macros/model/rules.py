@@ -6,6 +6,7 @@ The template pages apply the same file in docs/assets/kb-draft.js (read from the
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from datetime import date
@@ -19,6 +20,7 @@ if TYPE_CHECKING:                  # generated for the type checker by model.typ
 
 REL = "data/rules.yml"
 _DIGITS = re.compile(r"^[0-9]+$")
+_PLACE = re.compile(r"\{([a-z]+)\}")             # a {name} in a message, filled in
 
 
 class Rules:
@@ -41,6 +43,19 @@ class Rules:
 
     def message(self, key: str, lang: str = "en") -> str:
         return self.spec["messages"][key][lang]
+
+    def refusal(self, key: str, **values) -> str:
+        """Why a draft import stops (draft.refusals), "what — how to fix", its ``{name}``
+        places filled from ``values`` (the page's kb-draft.js fills them alike)."""
+        return _PLACE.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0],
+                          self.spec["draft"]["refusals"][key])
+
+    def quoted(self, value) -> str:
+        """A value of the draft file as a refusal quotes it: a text as it is, anything else
+        as JSON, cut at draft.shown_chars code points."""
+        text = value if isinstance(value, str) else json.dumps(
+            value, ensure_ascii=False, separators=(",", ":"))
+        return text[:self.spec["draft"]["shown_chars"]]
 
     def check(self, kind: str, raw) -> tuple[str, str]:
         """(value, error key) of a slot value of type ``kind``: the value as it goes into

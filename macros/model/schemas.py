@@ -7,6 +7,8 @@ from macros.model.yamlsrc import LDict, LList
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 RRULE = r"^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[0-9A-Z,+-]+)*$"
+WHAT_FIX = r"^[^\n]+ — [^\n]+$"        # a message: "what is wrong — how to fix it", one line
+SUFFIX = r"^\.[a-z]+$"                   # a file name's suffix: .txt
 SLOT_NAME = r"^[\u4e00-\u9fffA-Za-z0-9（）]+$"
 
 _str = {"type": "string", "minLength": 1}
@@ -295,6 +297,12 @@ def _message(err, field: str) -> tuple[str, str]:
         if err.validator_value == SLUG:
             return (f"{where} '{err.instance}' is not a valid id",
                     "use a lowercase pinyin slug such as yigang-shuangze")
+        if err.validator_value == WHAT_FIX:
+            return (f"{where} '{err.instance}' is not one line of the form 'what — how to fix'",
+                    "write what is wrong, then ' — ' (spaces around the dash), then the fix")
+        if err.validator_value == SUFFIX:
+            return (f"{where} '{err.instance}' is not a file name suffix",
+                    "write a dot and lowercase letters, e.g. .txt")
         return (f"{where} '{err.instance}' has characters that are not allowed",
                 "use Chinese characters, letters, digits and full-width brackets only")
     if v in ("minItems", "minLength"):

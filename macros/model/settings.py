@@ -127,9 +127,16 @@ _pattern = {"type": "string", "minLength": 1}
 _count = {"type": "integer", "minimum": 1}
 _msg = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
         "properties": {"zh": _pattern, "en": _pattern}}
+# Why a draft import stops (data/rules.yml draft.refusals): "what — how to fix", one line.
+REFUSALS = ("too_big", "not_json", "not_draft", "other_template", "no_sections",
+            "too_many_sections", "too_many_paragraphs", "paragraph_not_text",
+            "paragraph_too_long")
+_refusal = {"type": "string", "pattern": schemas.WHAT_FIX}
+_suffixes = {"type": "array", "minItems": 1,
+             "items": {"type": "string", "pattern": schemas.SUFFIX}}
 RULES = {
     "type": "object",
-    "required": ["values", "messages", "draft", "file_name"],
+    "required": ["values", "messages", "draft", "draft_files", "file_name"],
     "additionalProperties": False,
     "properties": {
         "values": {
@@ -158,10 +165,28 @@ RULES = {
         "draft": {
             "type": "object", "additionalProperties": False,
             "required": ["format", "max_bytes", "max_sections", "max_paragraphs",
-                         "max_paragraph_chars", "not_xml"],
+                         "max_paragraph_chars", "not_xml", "shown_chars", "refusals"],
             "properties": {"format": _pattern, "max_bytes": _count, "max_sections": _count,
                            "max_paragraphs": _count, "max_paragraph_chars": _count,
-                           "not_xml": _pattern},
+                           "not_xml": _pattern, "shown_chars": _count,
+                           "refusals": {"type": "object", "required": list(REFUSALS),
+                                        "additionalProperties": False,
+                                        "properties": {k: _refusal for k in REFUSALS}}},
+        },
+        "draft_files": {
+            "type": "object", "additionalProperties": False,
+            "required": ["text_suffixes", "plain_suffixes", "max_text_bytes", "max_docx_bytes",
+                         "max_document_xml", "max_archive_total", "binary_bytes",
+                         "binary_window", "binary_share"],
+            "properties": {
+                "text_suffixes": _suffixes, "plain_suffixes": _suffixes,
+                "max_text_bytes": _count, "max_docx_bytes": _count, "max_document_xml": _count,
+                "max_archive_total": _count, "binary_window": _count,
+                "binary_bytes": {"type": "array", "minItems": 1, "items": {
+                    "type": "array", "minItems": 2, "maxItems": 2,
+                    "items": {"type": "integer", "minimum": 0, "maximum": 255}}},
+                "binary_share": {"type": "number", "minimum": 0, "maximum": 1},
+            },
         },
         "file_name": {
             "type": "object", "additionalProperties": False,

@@ -30,6 +30,12 @@ class DraftError(ValueError):
         self.key = key
 
 
+def _refused(name: str, line: int, rules: Rules, key: str, **values) -> DraftError:
+    """The refusal ``key`` of data/rules.yml (draft.refusals, the page's wording) at
+    ``name:line``."""
+    return DraftError(f"{name}:{line}: {rules.refusal(key, **values)}", key)
+
+
 def _line_of(raw: str, key: str, value: str | None = None) -> int:
     """Line of the first `"key": "value"` (or `"key":`) in the JSON text, else 1."""
     pattern = re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:"
@@ -49,22 +55,19 @@ def read_draft_file(path: Path, rules: Rules) -> tuple[dict[str, Any], str]:
         raise DraftError(f"{name}:1: cannot read the draft ({err.strerror}) — "
                          "check the path") from None
     if len(data) > limit:
-        raise DraftError(f"{name}:1: the draft is larger than {limit // 1024} kB — "
-                         f"{EXPORT_HINT}", "too_big")
+        raise _refused(name, 1, rules, "too_big", kb=limit // 1024)
     try:
         raw = data.decode("utf-8-sig")
         draft = json.loads(raw)
     except UnicodeDecodeError:
-        raise DraftError(f"{name}:1: not UTF-8 text — {EXPORT_HINT}", "not_json") from None
+        raise _refused(name, 1, rules, "not_json") from None
     except json.JSONDecodeError as err:
-        raise DraftError(f"{name}:{err.lineno}: not valid JSON ({err.msg}) — "
-                         f"{EXPORT_HINT}", "not_json") from None
+        raise _refused(name, err.lineno, rules, "not_json") from None
     except RecursionError:
-        raise DraftError(f"{name}:1: nested too deeply to be a draft — {EXPORT_HINT}",
-                         "not_json") from None
+        raise _refused(name, 1, rules, "not_json") from None
     if not isinstance(draft, dict) or draft.get("format") != fmt:
-        raise DraftError(f"{name}:1: not a draft (\"format\" must be \"{fmt}\") — "
-                         f"{EXPORT_HINT}", "not_draft")
+        raise _refused(name, _line_of(raw, "format") if isinstance(draft, dict) else 1, rules,
+                       "not_draft", format=fmt)
     return draft, raw
 
 
@@ -77,17 +80,14 @@ def rebuild_draft(path: Path, tpl: Template, rules: Rules, slots: Mapping[str, S
     draft, raw = read_draft_file(path, rules)
     name, limits = str(path), rules.draft
     if draft.get("template", tpl["id"]) != tpl["id"]:
-        raise DraftError(f"{name}:{_line_of(raw, 'template')}: the draft is for template "
-                         f"'{draft.get('template')}', not '{tpl['id']}' — run "
-                         f"`kb fill {draft.get('template')} --draft {name}`", "other_template")
+        raise _refused(name, _line_of(raw, "template"), rules, "other_template",
+                       template=rules.quoted(draft.get("template")))
     sections = draft.get("sections")
     if not isinstance(sections, list):
-        raise DraftError(f"{name}:{_line_of(raw, 'sections')}: \"sections\" must be a list — "
-                         f"{EXPORT_HINT}", "no_sections")
+        raise _refused(name, _line_of(raw, "sections"), rules, "no_sections")
     if len(sections) > limits["max_sections"]:
-        raise DraftError(f"{name}:{_line_of(raw, 'sections')}: more than "
-                         f"{limits['max_sections']} sections — {EXPORT_HINT}",
-                         "too_many_sections")
+        raise _refused(name, _line_of(raw, "sections"), rules, "too_many_sections",
+                       n=limits["max_sections"])
     known = {sec["id"]: sec for sec in tpl["sections"]}
     out: list[DraftSection] = []
     seen: set[str] = set()
@@ -104,7 +104,7 @@ def rebuild_draft(path: Path, tpl: Template, rules: Rules, slots: Mapping[str, S
         if sid in seen:
             raise DraftError(f"{name}:{line}: section '{sid}' appears twice — keep one")
         seen.add(sid)
-        paras = _paragraphs(sec.get("paragraphs", []), f"{name}:{line}", sid, rules, notes)
+        paras = _paragraphs(sec.get("paragraphs", []), name, line, sid, rules, notes)
         ref = known[sid]
         out.append({"id": sid, "level": ref["level"], "heading": clean(ref["heading"]),
                     "dropped": bool(sec.get("dropped")), "paragraphs": paras})
@@ -118,20 +118,19 @@ def rebuild_draft(path: Path, tpl: Template, rules: Rules, slots: Mapping[str, S
             "values": {**values, **(extra_values or {})}, "sections": out}, notes
 
 
-def _paragraphs(paras, where: str, sid: str, rules: Rules, notes: list[str]) -> list[str]:
-    limits = rules.draft
+def _paragraphs(paras, name: str, line: int, sid: str, rules: Rules,
+                notes: list[str]) -> list[str]:
+    limits, where, shown = rules.draft, f"{name}:{line}", rules.quoted(sid)
     if not isinstance(paras, list) or not all(isinstance(p, str) for p in paras):
-        raise DraftError(f"{where}: \"paragraphs\" of section '{sid}' must be a list "
-                         f"of texts — {EXPORT_HINT}", "paragraph_not_text")
+        raise _refused(name, line, rules, "paragraph_not_text", id=shown)
     if len(paras) > limits["max_paragraphs"]:
-        raise DraftError(f"{where}: section '{sid}' has more than {limits['max_paragraphs']} "
-                         f"paragraphs — split or shorten it", "too_many_paragraphs")
+        raise _refused(name, line, rules, "too_many_paragraphs", id=shown,
+                       n=limits["max_paragraphs"])
     out = []
     for p in paras:
         if len(p) > limits["max_paragraph_chars"]:
-            raise DraftError(f"{where}: a paragraph of section '{sid}' is longer than "
-                             f"{limits['max_paragraph_chars']} characters — split it",
-                             "paragraph_too_long")
+            raise _refused(name, line, rules, "paragraph_too_long", id=shown,
+                           n=limits["max_paragraph_chars"])
         text, removed = rules.clean_paragraph(p)
         if removed:
             notes.append(f"{where}: removed {removed} control character(s) from section "

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.checker.drafts import TEXT_SUFFIXES, read_draft
+from macros.checker.drafts import read_draft
 from macros.checker.engine import check_lines, checker_data, report_year
 from macros.model.catalog import Catalog
 from macros.model.problems import KbError
 from macros.review.copying import Index, Prepared, compare
 from macros.review.sources import kb_texts, set_phrases
 
-SUFFIXES = (".docx", *TEXT_SUFFIXES)
 MAX_REPORTS = 2000
 DATE = re.compile(r"(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 DATE_LINES = 6
@@ -65,15 +64,15 @@ def year_of(data: dict, lines: list[str]) -> tuple[int | None, str]:
     return None, ""
 
 
-def _previous(prev_dir: Path | None, path: Path) -> Path | None:
-    """The report of the same name in the previous year's folder (any readable suffix
-    when the exact name is absent)."""
+def _previous(prev_dir: Path | None, path: Path, data: dict) -> Path | None:
+    """The report of the same name in the previous year's folder (any readable suffix,
+    data/rules.yml draft_files, when the exact name is absent)."""
     if prev_dir is None:
         return None
     same = prev_dir / path.name
     if same.is_file():
         return same
-    for suffix in SUFFIXES:
+    for suffix in (".docx", *data["draft_files"]["text_suffixes"]):
         other = prev_dir / (path.stem + suffix)
         if other.is_file():
             return other
@@ -124,7 +123,7 @@ def review_folder(cat: Catalog, folder: Path, previous: Path | None = None,
         text = texts[row["file"]]
         row["copy"]["units"] = compare(text, units, skip=row["file"])
         row["copy"]["examples"] = compare(text, ctx.examples)
-        prev = _previous(Path(previous) if previous else None, Path(row["path"]))
+        prev = _previous(Path(previous) if previous else None, Path(row["path"]), ctx.data)
         row["copy"]["previous"] = _compare_previous(ctx, text, prev)
     return rows
 

@@ -44,3 +44,18 @@ test("an import of another format is refused with its reason", () => {
   assert.throws(() => D.imported(TPL, JSON.stringify({ format: "other" })), /kb-draft\/1/);
   assert.throws(() => D.imported(TPL, "{"), (err) => err instanceof Error && err.message.length > 0);
 });
+
+test("an import's refusal is worded by data/rules.yml, its places filled in", () => {
+  const spec = data("rules");
+  const moved = JSON.parse(JSON.stringify(spec));
+  moved.draft.refusals.not_draft = "没有{format}这个标记 — 重新导出";
+  moved.draft.refusals.too_many_sections = "章节多于{n}个 — 删减章节";
+  moved.draft.max_sections = 1;
+  try {
+    D.useRules(moved);
+    assert.throws(() => D.imported(TPL, JSON.stringify({ format: "x" })),
+      { message: "没有" + spec.draft.format + "这个标记 — 重新导出" });
+    const two = { format: spec.draft.format, sections: [{ id: "yi" }, { id: "biaoti" }] };
+    assert.throws(() => D.imported(TPL, JSON.stringify(two)), { message: "章节多于1个 — 删减章节" });
+  } finally { D.useRules(spec); }
+});

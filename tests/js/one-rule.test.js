@@ -1,7 +1,9 @@
 // One rule once: the draft's marks (【slot】, 〖fact〗), its title and signature sections and its
 // format tag are written in one place for the page's scripts (kb-draft.js, the format in
 // data/rules.yml), equal to what kb reads (macros/model/text.py, macros/outputs/wordplan.py,
-// data/checker.yml), and no other script of the site keeps a copy.
+// data/checker.yml), and no other script of the site keeps a copy. The limits of draft files
+// and imports and the words of an import's refusal are data/rules.yml's only: neither the
+// page's scripts nor kb's draft readers write a limit's number or a refusal's words again.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -76,4 +78,89 @@ test("the scan finds a copy where one is written", () => {
     'return { format: "kb-draft/1" };', 'sections.push({ heading: "落款" });',
     'var TITLE_HEADINGS = ["标题"];'];
   assert.deepEqual(copies.map((line) => COPIES.some(([, p]) => p.test(line))), copies.map(() => true));
+});
+
+/* kb's modules that read drafts (the page's side is every script of scripts()). */
+const KB_READERS = ["macros/checker", "macros/review", "macros/outputs/draftfile.py",
+  "macros/model/rules.py"];
+function kbReaders() {
+  const out = {};
+  const visit = (rel) => {
+    const full = path.join(ROOT, rel);
+    if (fs.statSync(full).isDirectory()) {
+      fs.readdirSync(full).forEach((n) => { if (n.endsWith(".py") || !n.includes(".")) visit(path.join(rel, n)); });
+    } else out[rel] = fs.readFileSync(full, "utf8");
+  };
+  KB_READERS.forEach(visit);
+  return out;
+}
+
+/* The limits a copy would repeat: the byte and character limits of data/rules.yml (the small
+   counts such as 100 sections are too common a number to scan for) and the binary share. */
+function limits(rules) {
+  const numbers = [rules.draft.max_bytes, rules.draft.max_paragraph_chars];
+  for (const value of Object.values(rules.draft_files)) {
+    if (typeof value === "number") numbers.push(value);
+  }
+  return numbers;
+}
+/* The size unit is not a limit: `MB = 1024 * 1024` (a line of its own) is allowed. */
+const UNIT = /^\s*(var\s+)?MB\s*=\s*1024\s*\*\s*1024;?\s*(#.*|\/\/.*)?$/;
+/* Products of literals (20 * 1024 * 1024, 65536, 0.01) on a line that equal a limit. */
+function limitCopies(text, numbers) {
+  const found = [];
+  text.split("\n").forEach((line, i) => {
+    if (UNIT.test(line)) return;
+    for (const m of line.matchAll(/(?<![\w.])\d+(?:\.\d+)?(?:\s*\*\s*\d+(?:\.\d+)?)*(?![\w.])/g)) {
+      const value = m[0].split("*").reduce((a, b) => a * Number(b.trim()), 1);
+      if (numbers.includes(value)) found.push(`line ${i + 1}: ${m[0].trim()}`);
+    }
+  });
+  return found;
+}
+/* The words of a refusal (the parts of draft.refusals between its {places}, 6 characters
+   or more), and a refusal written with its own text beside its key. */
+function wordings(rules) {
+  return Object.values(rules.draft.refusals).flatMap((t) => t.split(/\{[a-z]+\}| — /))
+    .filter((part) => Array.from(part).length >= 6);
+}
+function ownRefusals(text, rules) {
+  const keys = Object.keys(rules.draft.refusals).join("|");
+  const page = new RegExp(`refuse\\(\\s*["'](${keys})["']\\s*,\\s*["'\`]`, "g");
+  const kb = new RegExp(`DraftError\\(\\s*f?["'][^\\n]*(?:\\n[^\\n]*){0,3}?["'],\\s*["'](${keys})["']\\s*\\)`, "g");
+  return [...text.matchAll(page), ...text.matchAll(kb)].map((m) => m[0].slice(0, 60));
+}
+function copiesOfFileRules(files, rules) {
+  const numbers = limits(rules), words = wordings(rules), found = [];
+  for (const [file, text] of Object.entries(files)) {
+    limitCopies(text, numbers).forEach((hit) => found.push(`${file}: a limit of data/rules.yml (${hit})`));
+    words.filter((w) => text.includes(w)).forEach((w) => found.push(`${file}: the words "${w}"`));
+    ownRefusals(text, rules).forEach((hit) => found.push(`${file}: a refusal's own text (${hit})`));
+  }
+  return found;
+}
+
+test("the draft files' limits and the import refusals' words are data/rules.yml's only", () => {
+  const rules = data("rules");
+  assert.deepEqual(copiesOfFileRules({ ...scripts(), ...kbReaders() }, rules), []);
+  assert.ok(Object.keys(kbReaders()).includes(path.join("macros", "checker", "drafts.py")));
+});
+
+test("the scan finds a planted copy of a limit or of a refusal on either side", () => {
+  const rules = data("rules");
+  const planted = [
+    "var LIMITS = { text: 1024 * 1024, docx: 20 * 1024 * 1024 };",
+    "MAX_DOCUMENT_XML = 16 * 1024 * 1024         # word/document.xml",
+    "    var n = Math.min(bytes.length, 65536), bad = 0;",
+    "    return n > 0 && bad > 0.01 * n;",
+    "if (p.length > 20000) refuse(\"paragraph_too_long\", { id: id });",
+    `refuse("too_big", "文件超过1024KB，不是本站导出的草稿");`,
+    `refuse("not_json", "the file is not JSON — export it again");`,
+    `        raise DraftError(f"{name}:1: the draft is larger than {limit // 1024} kB — "\n` +
+      `                         f"{EXPORT_HINT}", "too_big")`,
+    `x = "${Object.values(rules.draft.refusals)[0].split(" — ")[1]}"`,
+  ];
+  const found = planted.map((line) => copiesOfFileRules({ "x.js": line }, rules).length > 0);
+  assert.deepEqual(found, planted.map(() => true));
+  assert.deepEqual(copiesOfFileRules({ "x.js": "var MB = 1024 * 1024;\nrefuse(\"too_big\", { kb: 1 });" }, rules), []);
 });
