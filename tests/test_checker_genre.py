@@ -128,6 +128,7 @@ def test_a_missing_weights_file_says_how_to_restore_it(tmp_path):
     ("genre-other-summary.txt", None),
     # general statements about a genre (data/checker.yml genre_openings), not one text's words
     ("genre-news-dated-midsentence.txt", None),            # 近日…召开 in the first sentence
+    ("genre-news-dateline.txt", None),                     # 某某讯 记者…报道
     ("genre-duty-report-other-work.txt", None),            # 述职述责述廉 on all of one's work
     ("genre-duty-report-names-ideology.txt", "shuzhi-yishixingtai"),  # …意识形态…述职如下
 ])
