@@ -1,21 +1,24 @@
 """Train the genre scorer and write its weights (data/checker-genre.json).
 
-    python -m macros.checker.train_genre [--root .] [--check]
+    python -m macros.checker.train_genre [--root .] [--check | --estimate]
 
 A multinomial naive Bayes over the Han bigrams of three channels (title, opening, headings),
 one class per template plus ``null`` ("none of the templates"). Training material:
 
 - the catalogue: each template's title, aliases, genre name and title cues (title), its 导语
   skeleton and the 导语 examples of it in data/examples (opening), its section headings and
-  heading cues (headings);
+  heading cues (headings); only bigrams of this wording are features;
 - the labelled texts: the own drafts (tests/eval/labels.yml) and the TUNING half of the real
   excerpts (tests/eval/split.yml ``tuning`` and ``tuning_added``). The held-back half and the
-  fresh test set are never read: the trainer refuses a text listed there.
+  fresh test set (``fresh_test``) are never read: the trainer refuses a text listed there.
 
-The channel weights, the smoothing and the margin under which the genre is left open are
-chosen by leave-one-out accuracy on the labelled texts (each scored by a model without its
-own counts, after the structural rules of data/checker.yml ``genre_openings``). Output is
-deterministic: integer log-probabilities (×100), sorted features, a fixed grid.
+The features kept per channel, the channel weights, the smoothing and the margin under which
+the genre is left open are chosen on a fixed grid by leave-one-batch-out accuracy: each
+collecting batch of real tuning texts is scored by a model trained without any text of it
+(features chosen without it too), after the structural rules of data/checker.yml
+``genre_openings``. Leave-one-out on all labelled texts is reported beside it; ``--estimate``
+prints what choosing by leave-one-batch-out is worth on a batch the choice never saw. Output
+is deterministic: integer log-probabilities (×100), sorted features, a fixed grid.
 """
 
 from __future__ import annotations
@@ -42,15 +45,26 @@ GRID_K = (50, 100, 200)            # bigrams kept per channel, best by informati
 GRID_WEIGHTS = (0, 1, 2, 3, 4)
 GRID_ALPHA = (0.1, 0.3, 1.0)
 GRID_MARGIN = (0, 10, 20, 40, 80)
+# Which bigrams a channel may keep (``_allowed``): only the catalogue's own wording. Also
+# letting the grid pick "all" (any bigram of the training texts) read unseen batches worse
+# (tests/eval/README.md, "The genre reading": the variants and their figures).
+GRID_SOURCE = ("catalogue",)
 SCALE = 100                        # log-probabilities are stored as integers × SCALE
 SLOT = re.compile("【[^】]*】")
+# The batches the real excerpts of split.yml ``tuning`` were collected in (LABELLING.md);
+# each ``tuning_added`` entry is a batch of its own. Texts of one batch share sources and
+# wording, so leave-one-batch-out scores each batch by a model trained without all of it.
+BATCHES = ((1, 24), (25, 44), (45, 53), (54, 61), (62, 93))
 
 
 class Doc:
-    """One training text: its class (template id or None) and channel bigrams."""
+    """One training text: its class (template id or None), channel bigrams, and for a real
+    excerpt the batch it was collected in (None: catalogue and own drafts, always trained on)."""
 
-    def __init__(self, genre, feats: dict[str, list[str]], paras=None, name: str = ""):
+    def __init__(self, genre, feats: dict[str, list[str]], paras=None, name: str = "",
+                 batch: str | None = None):
         self.genre, self.feats, self.paras, self.name = genre, feats, paras, name
+        self.batch = batch
 
 
 def _norm(data: dict, text: str) -> str:
@@ -102,12 +116,13 @@ def labelled_docs(data: dict, root: Path) -> list[Doc]:
     """The own drafts and the tuning half of the real excerpts, with their genre labels."""
     folder = root / EVAL
     split = _read(folder / "split.yml")
-    held = set(map(str, split.get("held_back") or []))
-    fresh = split.get("fresh_test")                      # the fresh test set: never trained on
-    held |= set(map(str, (fresh.get("files") or []) if isinstance(fresh, dict) else []))
+    held = set(map(str, split.get("held_back") or [])) | _fresh(split.get("fresh_test"))
     tuning = list(map(str, split.get("tuning") or []))
-    for added in split.get("tuning_added") or []:
-        tuning += [str(n) for n in added.get("files") or []]
+    batch = {}
+    for i, added in enumerate(split.get("tuning_added") or []):
+        names = [str(n) for n in added.get("files") or []]
+        tuning += names
+        batch.update((n, f"added {i + 1} ({added.get('date', '')})") for n in names)
     if held & set(tuning):
         raise SystemExit(f"{folder / 'split.yml'}: {sorted(held & set(tuning))} are in both "
                          "sets — a held-back or fresh-test text is never training material")
@@ -122,13 +137,35 @@ def labelled_docs(data: dict, root: Path) -> list[Doc]:
                 lines = lines[1:]
             paras = paragraphs(data, lines)
             docs.append(Doc(table[name].get("genre"), _feats(data, genre_texts(data, paras)),
-                            paras, name))
+                            paras, name, batch.get(name) or _batch(name) if names else None))
     return docs
 
 
-def _ranking(docs: list[Doc], ch: str) -> list[str]:
-    """The channel's bigrams seen in at least MIN_DOCS texts, best first by information gain
-    (how much knowing the bigram is there tells about the class); ties by the bigram."""
+def _fresh(entry) -> set[str]:
+    """The fresh test set's file names (split.yml ``fresh_test``: a list of names, or
+    entries with ``files``); empty when the key is absent."""
+    if isinstance(entry, dict):
+        entry = [entry]
+    out: set[str] = set()
+    for item in entry or []:
+        out |= set(map(str, item.get("files") or [])) if isinstance(item, dict) else {str(item)}
+    return out
+
+
+def _batch(name: str) -> str:
+    """The collecting batch of a real excerpt named in split.yml ``tuning`` (LABELLING.md)."""
+    m = re.fullmatch(r"r(\d+)\.txt", name)
+    number = int(m.group(1)) if m else 0
+    for first, last in BATCHES:
+        if first <= number <= last:
+            return f"r{first:02d}–r{last:02d}"
+    return name
+
+
+def _ranking(docs: list[Doc], ch: str, allowed: set[str] | None = None) -> list[str]:
+    """The channel's bigrams seen in at least MIN_DOCS texts (and, with ``allowed``, in the
+    catalogue), best first by information gain (how much knowing the bigram is there tells
+    about the class); ties by the bigram."""
     present = [d for d in docs if d.feats[ch]]
     per_class: dict = {}
     df: dict[str, dict] = {}
@@ -145,15 +182,24 @@ def _ranking(docs: list[Doc], ch: str) -> list[str]:
     gain = {}
     for f, row in df.items():
         m = sum(row.values())
-        if m < MIN_DOCS:
+        if m < MIN_DOCS or (allowed is not None and f not in allowed):
             continue
         rest = [per_class[c] - row.get(c, 0) for c in per_class]
         gain[f] = -(m * entropy(row.values(), m) + (n - m) * entropy(rest, n - m)) / n
     return sorted(gain, key=lambda f: (-gain[f], f))
 
 
-def _vocab(docs: list[Doc], k: dict[str, int]) -> dict[str, list[str]]:
-    return {ch: sorted(_ranking(docs, ch)[:k[ch]]) for ch in CHANNELS}
+def _allowed(docs: list[Doc], source: str) -> dict[str, set[str] | None]:
+    """Per channel, the bigrams a model may use: any (``all``) or those of the catalogue
+    (``catalogue``: the templates' own wording, the same whatever texts were collected)."""
+    if source == "all":
+        return {ch: None for ch in CHANNELS}
+    return {ch: {f for d in docs if d.paras is None for f in d.feats[ch]} for ch in CHANNELS}
+
+
+def _vocab(docs: list[Doc], ks: dict[str, int], source: str) -> dict[str, list[str]]:
+    allowed = _allowed(docs, source)
+    return {ch: sorted(_ranking(docs, ch, allowed[ch])[:ks[ch]]) for ch in CHANNELS}
 
 
 def _counts(docs, classes, vocab):
@@ -161,12 +207,12 @@ def _counts(docs, classes, vocab):
     index = {c: i for i, c in enumerate(classes)}
     counts = {ch: [dict() for _ in classes] for ch in CHANNELS if ch in vocab}
     totals = {ch: [0] * len(classes) for ch in CHANNELS if ch in vocab}
+    known = {ch: set(vocab[ch]) for ch in counts}
     for d in docs:
         c = index[d.genre]
         for ch in counts:
-            known = set(vocab[ch])
             for f in d.feats[ch]:
-                if f in known:
+                if f in known[ch]:
                     counts[ch][c][f] = counts[ch][c].get(f, 0) + 1
                     totals[ch][c] += 1
     return counts, totals
@@ -176,27 +222,38 @@ def _logp(n: float, total: float, alpha: float, size: int) -> float:
     return math.log((n + alpha) / (total + alpha * size))
 
 
-def _loo_means(doc, docs, classes):
-    """means[ch][k][alpha]: per class, the mean log-probability of the doc's known bigrams
-    under a model trained without the doc — its features chosen without it too (None when
-    the doc has no known bigram in the channel)."""
-    rest = [d for d in docs if d is not doc]
+def folds(docs: list[Doc], scored: list[Doc], scheme: str) -> list[tuple[list[Doc], list[Doc]]]:
+    """(texts scored, training texts) per fold: ``loo`` leaves out one text at a time,
+    ``lobo`` one collecting batch of real excerpts at a time (the catalogue and the own
+    drafts always stay in training)."""
+    if scheme == "loo":
+        return [([d], [x for x in docs if x is not d]) for d in scored]
+    batches = sorted({d.batch for d in scored if d.batch})
+    return [([d for d in scored if d.batch == b], [x for x in docs if x.batch != b])
+            for b in batches]
+
+
+def _means(parts, classes, sources):
+    """means[name][source][ch][k][alpha]: per class, the mean log-probability of the text's
+    known bigrams under a model trained on its fold's training texts — features chosen on
+    them too (None when the text has no known bigram in the channel)."""
     out: dict = {}
-    for ch in CHANNELS:
-        ranking = _ranking(rest, ch)
-        out[ch] = {}
-        for k in GRID_K:
-            vocab = {ch: ranking[:k]}
-            known = set(vocab[ch])
-            feats = [f for f in doc.feats[ch] if f in known]
-            if not feats:
-                out[ch][k] = {alpha: None for alpha in GRID_ALPHA}
-                continue
-            counts, totals = _counts(rest, classes, vocab)
-            out[ch][k] = {alpha: [SCALE * sum(
-                _logp(counts[ch][c].get(f, 0), totals[ch][c], alpha, len(known))
-                for f in feats) / len(feats) for c in range(len(classes))]
-                for alpha in GRID_ALPHA}
+    for tests, rest in parts:
+        for source in sources:
+            allowed = _allowed(rest, source)
+            for ch in CHANNELS:
+                ranking = _ranking(rest, ch, allowed[ch])
+                for k in GRID_K:
+                    known = set(ranking[:k])
+                    counts, totals = _counts(rest, classes, {ch: ranking[:k]})
+                    for d in tests:
+                        feats = [f for f in d.feats[ch] if f in known]
+                        slot = out.setdefault(d.name, {}).setdefault(source, {}).setdefault(
+                            ch, {})
+                        slot[k] = {alpha: None if not feats else [SCALE * sum(
+                            _logp(counts[ch][c].get(f, 0), totals[ch][c], alpha, len(known))
+                            for f in feats) / len(feats) for c in range(len(classes))]
+                            for alpha in GRID_ALPHA}
     return out
 
 
@@ -221,57 +278,120 @@ def _right(outcomes, genres, margin) -> int:
                for o, g in zip(outcomes, genres, strict=True))
 
 
-def choose(docs, labelled, classes, data):
-    """(features per channel, weights, alpha, margin, leave-one-out accuracy with titles,
-    without titles) best on the labelled texts. Each text is scored twice, as written and
-    with its title taken away (a draft pasted without one), and both count; ties go to the
-    larger margin, then the smaller model."""
-    ruled = {}
-    for d in labelled:
-        decided, genre, _ = genre_rule(data, d.paras)
-        if decided:
-            ruled[d.name] = genre
-    right_ruled = sum(ruled[d.name] == d.genre for d in labelled if d.name in ruled)
-    scored = [d for d in labelled if d.name not in ruled]
+def _grid(means, texts, ruled, classes, settings=None):
+    """{setting: (right, of, right without titles, of)} for each setting of the grid (or of
+    ``settings``); a setting is (source, bigrams kept per channel, weights, alpha, margin).
+    Texts a structural rule decides count as read by the rule, titled only."""
+    right_ruled = sum(ruled[d.name] == d.genre for d in texts if d.name in ruled)
+    scored = [d for d in texts if d.name not in ruled]
     untitled = [d for d in scored if d.feats["title"]]
-    means = {d.name: _loo_means(d, docs, classes) for d in scored}
     truth = [classes.index(d.genre) for d in scored]
     truth_untitled = [classes.index(d.genre) for d in untitled]
     genres, genres_untitled = [d.genre for d in scored], [d.genre for d in untitled]
-    best = None
-    for ks in itertools.product(GRID_K, repeat=len(CHANNELS)):
-        for alpha in GRID_ALPHA:
-            rows = [[means[d.name][ch][k][alpha] for ch, k in zip(CHANNELS, ks, strict=True)]
-                    for d in scored]
-            rows_untitled = [[None if ch == "title" else means[d.name][ch][k][alpha]
-                              for ch, k in zip(CHANNELS, ks, strict=True)] for d in untitled]
-            for weights in itertools.product(GRID_WEIGHTS, repeat=len(CHANNELS)):
-                if not any(weights):
+    wanted = None if settings is None else set(settings)
+    out = {}
+    for source in GRID_SOURCE:
+        for ks in itertools.product(GRID_K, repeat=len(CHANNELS)):
+            for alpha in GRID_ALPHA:
+                if wanted is not None and not any(w[:2] == (source, ks) and w[3] == alpha
+                                                  for w in wanted):
                     continue
-                outcome = _outcomes(rows, truth, weights, len(classes))
-                outcome_untitled = _outcomes(rows_untitled, truth_untitled, weights,
-                                             len(classes))
-                for margin in GRID_MARGIN:
-                    right = right_ruled + _right(outcome, genres, margin)
-                    right_untitled = _right(outcome_untitled, genres_untitled, margin)
-                    key = (right + right_untitled, margin, -sum(ks))
-                    if best is None or key > best[0]:
-                        best = (key, dict(zip(CHANNELS, ks, strict=True)), weights, alpha,
-                                margin, right, right_untitled)
-    _, ks, weights, alpha, margin, right, right_untitled = best
-    return (ks, weights, alpha, margin, right / len(labelled),
-            right_untitled / max(1, len(untitled)))
+                if any(source not in means[d.name] for d in scored):
+                    continue
+                rows = [[means[d.name][source][ch][k][alpha]
+                         for ch, k in zip(CHANNELS, ks, strict=True)] for d in scored]
+                rows_untitled = [[None if ch == "title" else means[d.name][source][ch][k][alpha]
+                                  for ch, k in zip(CHANNELS, ks, strict=True)] for d in untitled]
+                for weights in itertools.product(GRID_WEIGHTS, repeat=len(CHANNELS)):
+                    if not any(weights):
+                        continue
+                    outcome = _outcomes(rows, truth, weights, len(classes))
+                    outcome_untitled = _outcomes(rows_untitled, truth_untitled, weights,
+                                                 len(classes))
+                    for margin in GRID_MARGIN:
+                        key = (source, ks, weights, alpha, margin)
+                        if wanted is None or key in wanted:
+                            out[key] = (right_ruled + _right(outcome, genres, margin), len(texts),
+                                        _right(outcome_untitled, genres_untitled, margin),
+                                        len(untitled))
+    return out
 
 
-def train(cat, root: Path) -> tuple[dict, float]:
-    """The model (as written to data/checker-genre.json) and its leave-one-out accuracy."""
+def _ruled(data, labelled) -> dict:
+    """Name → genre of the labelled texts a structural rule decides."""
+    out = {}
+    for d in labelled:
+        decided, genre, _ = genre_rule(data, d.paras)
+        if decided:
+            out[d.name] = genre
+    return out
+
+
+def _rank(right: int, key) -> tuple:
+    return (right, key[4], -sum(key[1]))
+
+
+def nested(docs, labelled, classes, data) -> tuple[float, float]:
+    """What choosing the grid by leave-one-batch-out is worth on a batch it never saw: each
+    batch read with the setting that is best on the other batches (accuracy as written,
+    without titles). The chosen setting's own leave-one-batch-out figure is higher, since it
+    is the best of many settings on these very batches."""
+    ruled = _ruled(data, labelled)
+    real = [d for d in labelled if d.batch]
+    means = _means(folds(docs, real, "lobo"), classes, GRID_SOURCE)
+    batches = sorted({d.batch for d in real})
+    per = {b: _grid(means, [d for d in real if d.batch == b], ruled, classes) for b in batches}
+    total = [0, 0, 0, 0]
+    for b in batches:
+        key = max(per[b], key=lambda k: _rank(sum(
+            per[o][k][0] + per[o][k][2] for o in batches if o != b), k))
+        total = [t + v for t, v in zip(total, per[b][key], strict=True)]
+    return total[0] / max(1, total[1]), total[2] / max(1, total[3])
+
+
+def estimate(cat, root: Path) -> tuple[float, float]:
+    """``nested`` on the committed inputs."""
+    data = checker_data(cat, genre_model=False)
+    labelled = labelled_docs(data, root)
+    classes = sorted({t["id"] for t in data["templates"]}) + [None]
+    docs = [d for d in catalogue_docs(cat, data) + labelled if d.genre in classes]
+    return nested(docs, [d for d in labelled if d.genre in classes], classes, data)
+
+
+def choose(docs, labelled, classes, data):
+    """The setting (source, bigrams kept per channel, weights, alpha, margin) best by
+    leave-one-batch-out on the real tuning texts, and its figures: ``lobo`` and ``loo``
+    (leave-one-out on all labelled texts), each (accuracy as written, accuracy with titles
+    taken away — a draft pasted without one). Both counts add up in the choice; ties go to
+    the larger margin (leaving the genre open rather than guessing), then the smaller model,
+    then the first in the grid."""
+    ruled = _ruled(data, labelled)
+    real = [d for d in labelled if d.batch]
+    if not real:
+        raise ValueError(f"{EVAL / 'split.yml'}:1: no real tuning texts — the genre scorer is "
+                         "chosen by leave-one-batch-out on them; list some under `tuning`")
+    lobo = _grid(_means(folds(docs, real, "lobo"), classes, GRID_SOURCE), real, ruled, classes)
+    setting = max(lobo, key=lambda k: _rank(lobo[k][0] + lobo[k][2], k))
+    loo = _grid(_means(folds(docs, labelled, "loo"), classes, (setting[0],)), labelled, ruled,
+                classes, [setting])[setting]
+
+    def share(fig):
+        return (fig[0] / max(1, fig[1]), fig[2] / max(1, fig[3]))
+    return setting, {"lobo": share(lobo[setting]), "loo": share(loo),
+                     "texts": (len(real), len(labelled))}
+
+
+def train(cat, root: Path) -> tuple[dict, dict]:
+    """The model (as written to data/checker-genre.json) and its figures (``choose``)."""
     data = checker_data(cat, genre_model=False)
     labelled = labelled_docs(data, root)
     docs = catalogue_docs(cat, data) + labelled
     classes = sorted({t["id"] for t in data["templates"]}) + [None]
     docs = [d for d in docs if d.genre in classes]
-    ks, weights, alpha, margin, accuracy, untitled = choose(docs, labelled, classes, data)
-    vocab = _vocab(docs, ks)
+    labelled = [d for d in labelled if d.genre in classes]
+    (source, ks, weights, alpha, margin), figures = choose(docs, labelled, classes, data)
+    ks = dict(zip(CHANNELS, ks, strict=True))
+    vocab = _vocab(docs, ks, source)
     counts, totals = _counts(docs, classes, vocab)
     channels = {}
     for w, ch in zip(weights, CHANNELS, strict=True):
@@ -288,13 +408,17 @@ def train(cat, root: Path) -> tuple[dict, float]:
             feats[f] = pairs
         channels[ch] = {"weight": w, "max_chars": MAX_CHARS[ch], "default": default,
                         "features": feats}
+    (lobo, lobo_u), (loo, loo_u), (n_real, n_all) = (figures["lobo"], figures["loo"],
+                                                     figures["texts"])
     model = {"about": "Written by `python -m macros.checker.train_genre`; do not edit. "
-                      f"Smoothing {alpha}; leave-one-out accuracy on the labelled tuning "
-                      f"texts {accuracy:.3f} ({len(labelled)} texts), {untitled:.3f} with their "
-                      "titles taken away; bigrams kept per channel "
-                      + ", ".join(f"{ch} {ks[ch]}" for ch in CHANNELS) + ".",
+                      f"Leave-one-batch-out accuracy on the real tuning texts {lobo:.3f} "
+                      f"({n_real} texts), {lobo_u:.3f} with their titles taken away; "
+                      f"leave-one-out on all labelled tuning texts {loo:.3f} ({n_all} texts), "
+                      f"{loo_u:.3f} without titles. Smoothing {alpha}; bigrams from {source}, "
+                      "kept per channel " + ", ".join(f"{ch} {ks[ch]}" for ch in CHANNELS)
+                      + ".",
              "classes": classes, "margin": margin, "channels": channels}
-    return model, accuracy
+    return model, figures
 
 
 def dumps(model: dict) -> str:
@@ -325,11 +449,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--root", default=".", help="project root (default: .)")
     p.add_argument("--check", action="store_true",
                    help="only check that the committed model is what the trainer writes")
+    p.add_argument("--estimate", action="store_true",
+                   help="only print what the chosen setting is worth on a batch it never saw "
+                        "(each batch read with the setting best on the others)")
     args = p.parse_args(argv)
     from macros.checks.loader import load
     root = Path(args.root)
     try:
-        model, accuracy = train(load(root), root)
+        if args.estimate:
+            titled, untitled = estimate(load(root), root)
+            print(f"nested leave-one-batch-out accuracy {titled:.3f} "
+                  f"({untitled:.3f} without titles)")
+            return 0
+        model, figures = train(load(root), root)
     except ValueError as err:           # data/checker.yml or an evaluation file is unusable
         print(str(err), file=sys.stderr)
         return 1
@@ -341,7 +473,9 @@ def main(argv: list[str] | None = None) -> int:
                                "`python -m macros.checker.train_genre`"))
         return 0 if same else 1
     target.write_text(text, "utf-8")
-    print(f"{MODEL}: written; leave-one-out accuracy {accuracy:.3f}; weights "
+    print(f"{MODEL}: written; leave-one-batch-out accuracy {figures['lobo'][0]:.3f} "
+          f"({figures['lobo'][1]:.3f} without titles), leave-one-out {figures['loo'][0]:.3f} "
+          f"({figures['loo'][1]:.3f}); weights "
           + ", ".join(f"{ch} {model['channels'][ch]['weight']}" for ch in CHANNELS)
           + f"; margin {model['margin']}")
     return 0
