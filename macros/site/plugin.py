@@ -32,6 +32,7 @@ from macros.outputs.downloads import (
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script
 from macros.review.sources import REVIEW_DATA, review_script
 from macros.site.audit import audit_page
+from macros.site.audit_cache import AuditCache, audit_key
 from macros.site.background import Background
 from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
@@ -98,6 +99,7 @@ class KbPlugin(BasePlugin):
         self.output_problems = Problems()
         self.audited = set()
         self.audits = []
+        self.audit_cache = AuditCache(self.root)
         self.known_scripts = known_scripts(config.theme.dirs)
         warm_up = self.serving and self.background is None
         if self.background is None or not self.serving:
@@ -326,10 +328,14 @@ class KbPlugin(BasePlugin):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
             if page.file.abs_src_path else ""
-        # audited beside the build; the findings are collected at its end
-        self.audits.append((src, self.background.submit(
-            audit_page, output, source, config.site_url or "", self.known_scripts,
-            page.file.dest_uri, self.own_scripts)))
+        # audited beside the build (the findings collected at its end), unless this very
+        # page was audited by an earlier build (audit_cache.py)
+        args = (output, source, config.site_url or "", self.known_scripts,
+                page.file.dest_uri, self.own_scripts)
+        key = audit_key(*args)
+        found = self.audit_cache.get(key)
+        self.audits.append((src, key, found if found is not None
+                            else self.background.submit(audit_page, *args)))
         self.audited.add(page.file.dest_uri)
         return output if self.serving else add_csp(output, self.known_scripts)
 
@@ -409,9 +415,13 @@ class KbPlugin(BasePlugin):
             self.segments.save()
         if self.reads is not None:
             self.reads.save()
-        for src, future in self.audits:
-            for line, what, fix in self.background.collect(future):
+        for src, key, found in self.audits:
+            if not isinstance(found, list):
+                found = self.background.collect(found)
+                self.audit_cache.put(key, found)
+            for line, what, fix in found:
                 self.output_problems.add(src, line, what, fix)
+        self.audit_cache.save()
         self._sweep(site)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
