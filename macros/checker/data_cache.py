@@ -38,6 +38,18 @@ def cached_checker_data(root: Path | str) -> tuple[dict | None, Problems]:
     return data, Problems()
 
 
+def checker_data_of(cat, key: str | None) -> dict:
+    """``checker_data(cat)``, read back from the build cache when ``key`` (the key of the
+    checked sources ``cat`` was read from) kept it; made and kept otherwise (``key`` None:
+    sources not yet checked, made only)."""
+    data = _read(cat.root, key) if key is not None else None
+    if data is None:
+        data = checker_data(cat)
+        if key is not None:
+            _write(cat.root, key, data)
+    return data
+
+
 def _read(root: Path, key: str) -> dict | None:
     body = read_keyed(cache_dir(root) / FILE, key)
     try:

@@ -141,6 +141,17 @@ def read_keyed(path: Path, key: str) -> str | None:
     return body if head == keyed(key) else None
 
 
+def remembered(path: Path, key: str | None, make) -> str:
+    """The text ``make()`` gives, read back from ``path`` when it was kept under ``key``;
+    made (and kept) otherwise. ``key`` None: made, never kept."""
+    if key is not None and (body := read_keyed(path, key)) is not None:
+        return body
+    text = make()
+    if key is not None:
+        write_keyed(path, key, text)
+    return text
+
+
 def is_marked(root: Path, name: str, key: str) -> bool:
     marker = cache_dir(root) / name
     return marker.is_file() and marker.read_text() == key

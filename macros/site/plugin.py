@@ -11,16 +11,17 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
+from macros.checker.data_cache import checker_data_of
 from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
-from macros.checks.loader import load, load_cached, load_if_verified
+from macros.checks.loader import load, load_cached, load_if_verified, source_key
 from macros.checks.security import nesting_problem
-from macros.model.cache import cache_dir, keyed
+from macros.model.cache import cache_dir, keyed, remembered
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
-from macros.model.reference import NO_REFERENCE, reference_hashes
+from macros.model.reference import NO_REFERENCE, has_reference, reference_hashes
 from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
@@ -107,6 +108,7 @@ class KbPlugin(BasePlugin):
         self.background.forget()
         self.prepared = None
         self.reads = None
+        self._checker_data = None
         self.reported = False
         self.site_dir = Path(config.site_dir)
         cat = self.catalog = self._load()
@@ -194,9 +196,15 @@ class KbPlugin(BasePlugin):
         """The catalogue: read back if these sources passed every check before; else read
         quickly here and checked in the second process (or checked here, with no second
         process); ContentError lists every problem found here."""
-        if reference_hashes(self.root) is None:
+        key = source_key(self.root)
+        cat = load_if_verified(self.root, key)
+        # the key of checked sources names what the build cache keeps of them
+        self.sources_key = key if cat is not None else None
+        # Of checked sources, only whether there are samples (the lint has run); of others,
+        # their hashes, made now so that the second process is forked with them.
+        if not (has_reference(self.root) if cat is not None
+                else reference_hashes(self.root) is not None):
             log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
-        cat = load_if_verified(self.root)
         if cat is None and self.background.parallel:
             cat = load(self.root, checked=False)
             if cat.problems:              # unreadable already: list everything, now
@@ -207,10 +215,22 @@ class KbPlugin(BasePlugin):
             raise ContentError(cat.problems)
         return cat
 
+    def checker_data(self) -> dict:
+        """The checker's data of this build's catalogue, once; of checked sources, from
+        the build cache `kb check` uses too (checker/data_cache.py)."""
+        if self._checker_data is None:
+            self._checker_data = checker_data_of(self.catalog, self.sources_key)
+        return self._checker_data
+
+    def _kept(self, name: str, make) -> str:
+        """A product of the checked sources kept in the build cache (``make`` otherwise)."""
+        key = self.sources_key
+        return remembered(cache_dir(self.root) / name, key, make) if key else make()
+
     def _read_templates_beside(self, cat: Catalog) -> None:
         """The checker's readings for the workbench, from the build cache; when it has none,
         made by the second process (first in its queue) while the pages render."""
-        self.reads = ReadCache(cat)
+        self.reads = ReadCache(cat, data=self.checker_data())
         if self.background.parallel and cat.templates and not self.reads.kept:
             self.reads.expect(self.background.submit(read_templates, self.root),
                               self.background.collect)
@@ -219,7 +239,7 @@ class KbPlugin(BasePlugin):
         """The checker's reading of a paragraph (the workbench's first draft), through the
         build cache (read_cache.py)."""
         if self.reads is None:
-            self.reads = ReadCache(self.catalog)
+            self.reads = ReadCache(self.catalog, data=self.checker_data())
         return self.reads
 
     def content_problems(self) -> list:
@@ -399,9 +419,11 @@ class KbPlugin(BasePlugin):
         write_site_ics(cat, self.year, site / ROUTINE_ICS_PATH, base, routine=True)
         (site / LAYOUT_SCRIPT).write_text(layout_script(self.layout), encoding="utf-8")
         pretty = config.use_directory_urls
-        script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
+        script = self._kept(f"checker-data-{'dirs' if pretty else 'files'}.js", lambda: (
+            checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")))
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
-        (site / REVIEW_DATA).write_text(review_script(cat), encoding="utf-8")
+        (site / REVIEW_DATA).write_text(self._kept("review-data.js", lambda: review_script(cat)),
+                                        encoding="utf-8")
         segments = self.segments.resolve(self.background.collect) if self.segments else {}
         if self.entries is not None:
             self.entries.resolve(segments)
