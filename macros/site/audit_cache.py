@@ -7,16 +7,16 @@ inline scripts and the scripts the build ships, and on the code of this package.
 kept in ``.cache/kb/audits.json`` under the hash of those arguments, the file itself under
 the code's key mixed with this user's secret (model/cache.py): a page built as before is not
 audited again, and any change to the page, its source or the audit's code audits it anew.
-The file is JSON; findings not used by a build are dropped when it saves, so it never grows.
+The file is JSON (memo.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
-from macros.model.cache import PACKAGE, cache_dir, code_key, read_keyed, write_keyed
+from macros.model.cache import PACKAGE, cache_dir, code_key
+from macros.site.memo import Memo
 
 NAME = "audits.json"
 
@@ -35,40 +35,9 @@ def audit_key(output: str, source: str, site_url: str, known_scripts, page_url: 
     return digest.hexdigest()
 
 
-class AuditCache:
-    """Findings by ``audit_key``: those of the last build, and those of this one."""
-
-    def __init__(self, root: Path | None):
-        self.path = cache_dir(root) / NAME if root is not None else None
-        self.key = code_key(PACKAGE)
-        self.kept: dict[str, list[Finding]] = {}
-        self.used: dict[str, list[Finding]] = {}
-        body = read_keyed(self.path, self.key) if self.path is not None else None
-        try:
-            data = json.loads(body) if body is not None else {}
-        except ValueError:
-            data = {}
-        if isinstance(data, dict):
-            self.kept = {k: found for k, v in data.items() if (found := _findings(v)) is not None}
-        self.hits = self.misses = 0
-
-    def get(self, key: str) -> list[Finding] | None:
-        found = self.kept.get(key)
-        if found is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-            self.used[key] = found
-        return found
-
-    def put(self, key: str, found: list[Finding]) -> None:
-        self.used[key] = [tuple(f) for f in found]
-
-    def save(self) -> None:
-        """Keep this build's findings (only those); an unchanged set leaves the file alone."""
-        if self.path is None or self.used.keys() == self.kept.keys():
-            return
-        write_keyed(self.path, self.key, json.dumps(self.used, ensure_ascii=False))
+def audit_cache(root: Path) -> Memo:
+    """This project's kept findings, by :func:`audit_key`."""
+    return Memo(cache_dir(root) / NAME, code_key(PACKAGE), _findings)
 
 
 def _findings(value) -> list[Finding] | None:

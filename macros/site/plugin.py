@@ -33,13 +33,14 @@ from macros.outputs.downloads import (
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script
 from macros.review.sources import REVIEW_DATA, review_script
 from macros.site.audit import audit_page
-from macros.site.audit_cache import AuditCache, audit_key
+from macros.site.audit_cache import audit_cache, audit_key
 from macros.site.background import Background
 from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
 from macros.site.guards import own_scripts, refuse_before_rendering
 from macros.site.jieba_part import cover, source_chars
+from macros.site.memo import Memo
 from macros.site.page_scripts import page_scripts
 from macros.site.read_cache import ReadCache, read_templates
 from macros.site.render_cache import RenderCache, settings_key
@@ -100,7 +101,8 @@ class KbPlugin(BasePlugin):
         self.output_problems = Problems()
         self.audited = set()
         self.audits = []
-        self.audit_cache = AuditCache(self.root)
+        self.audit_cache = audit_cache(self.root)
+        self.framed = None
         self.known_scripts = known_scripts(config.theme.dirs)
         warm_up = self.serving and self.background is None
         if self.background is None or not self.serving:
@@ -112,6 +114,9 @@ class KbPlugin(BasePlugin):
         self.reported = False
         self.site_dir = Path(config.site_dir)
         cat = self.catalog = self._load()
+        # record pages framed with their panels (macros_adapter), of these checked sources
+        self.framed = Memo(cache_dir(self.root) / "framed-pages.json", self.sources_key,
+                           lambda v: v if isinstance(v, str) else None)
         try:
             self.layout = cat.settings.need("layout")
             self.rules = cat.settings.need("rules")
@@ -440,10 +445,11 @@ class KbPlugin(BasePlugin):
         for src, key, found in self.audits:
             if not isinstance(found, list):
                 found = self.background.collect(found)
-                self.audit_cache.put(key, found)
+                self.audit_cache.put(key, [list(f) for f in found])
             for line, what, fix in found:
                 self.output_problems.add(src, line, what, fix)
         self.audit_cache.save()
+        self.framed.save()
         self._sweep(site)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):

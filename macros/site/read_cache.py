@@ -98,8 +98,9 @@ class ReadCache:
         return list(found)
 
     def save(self) -> None:
-        """Keep this build's readings (only those: the file never grows)."""
-        if self.path is None or self.used == self.stored:
+        """Keep this build's readings (only those: the file never grows). A build that read
+        none (its pages framed by an earlier one) leaves the file as it is."""
+        if self.path is None or not self.used or self.used == self.stored:
             return                                    # nothing new: leave the file as it is
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"key": self.key, "reads": self.used}, ensure_ascii=False),
