@@ -19,13 +19,13 @@ class Memo:
     """``get``/``put`` results by input hash; ``valid`` turns a stored value into a result,
     or None when it does not have the result's shape (the entry is then made again)."""
 
-    def __init__(self, path: Path | None, key: str | None, valid: Callable = lambda v: v):
-        self.path = path if key is not None else None
-        self.key = key or ""
+    def __init__(self, path: Path, key: str | None, valid: Callable = lambda v: v):
+        self.path = path
+        self.key = key                # None: nothing read (the table is kept once it has one)
         self.kept: dict = {}
         self.used: dict = {}
         self.hits = self.misses = 0
-        body = read_keyed(self.path, self.key) if self.path is not None else None
+        body = read_keyed(path, key) if key is not None else None
         try:
             data = json.loads(body) if body is not None else {}
         except ValueError:
@@ -45,7 +45,9 @@ class Memo:
     def put(self, key: str, value) -> None:
         self.used[key] = value
 
-    def save(self) -> None:
-        if self.path is None or self.used.keys() == self.kept.keys():
+    def save(self, key: str | None = None) -> None:
+        """Keep this build's entries under ``key`` (by default the key read under)."""
+        key = key or self.key
+        if key is None or (key == self.key and self.used.keys() == self.kept.keys()):
             return
-        write_keyed(self.path, self.key, json.dumps(self.used, ensure_ascii=False))
+        write_keyed(self.path, key, json.dumps(self.used, ensure_ascii=False))

@@ -17,7 +17,7 @@ from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
 from macros.checks.loader import load, load_cached, load_if_verified, source_key
 from macros.checks.security import nesting_problem
-from macros.model.cache import cache_dir, keyed, remembered
+from macros.model.cache import cache_dir, is_marked, keyed, remembered
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
@@ -201,9 +201,10 @@ class KbPlugin(BasePlugin):
         """The catalogue: read back if these sources passed every check before; else read
         quickly here and checked in the second process (or checked here, with no second
         process); ContentError lists every problem found here."""
-        key = source_key(self.root)
+        key = self.read_key = source_key(self.root)      # before reading, as load_cached
         cat = load_if_verified(self.root, key)
-        # the key of checked sources names what the build cache keeps of them
+        # the key of checked sources names what the build cache keeps of them (sources
+        # checked during this build get it at its end, _post_build)
         self.sources_key = key if cat is not None else None
         # Of checked sources, only whether there are samples (the lint has run); of others,
         # their hashes, made now so that the second process is forked with them.
@@ -417,6 +418,8 @@ class KbPlugin(BasePlugin):
             self._discard(site)
             raise PluginError(f"{len(problems)} content problem(s) listed above — fix them "
                               "and build again (`kb validate` lists them too)")
+        if self.sources_key is None and is_marked(self.root, "checked", self.read_key):
+            self.sources_key = self.read_key           # checked meanwhile: they passed
         for tpl_id in cat.templates:
             write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
         base = config.site_url or ""
@@ -449,7 +452,7 @@ class KbPlugin(BasePlugin):
             for line, what, fix in found:
                 self.output_problems.add(src, line, what, fix)
         self.audit_cache.save()
-        self.framed.save()
+        self.framed.save(self.sources_key)
         self._sweep(site)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):
