@@ -360,7 +360,7 @@ class KbPlugin(BasePlugin):
                 page.file.dest_uri, self.own_scripts)
         key = audit_key(*args)
         found = self.audit_cache.get(key)
-        self.audits.append((src, key, found if found is not None
+        self.audits.append((src, key, args, found if found is not None
                             else self.background.submit(audit_page, *args)))
         self.audited.add(page.file.dest_uri)
         return output if self.serving else add_csp(output, self.known_scripts)
@@ -407,9 +407,22 @@ class KbPlugin(BasePlugin):
             if not self.serving:
                 self.background.close()
 
+    def _audit_here(self) -> None:
+        """The audits the second process has not started yet, last first, made here: the
+        build would otherwise wait for it to work through them after its other tasks."""
+        for index in range(len(self.audits) - 1, -1, -1):
+            src, key, args, found = self.audits[index]
+            if isinstance(found, list) or found.done():
+                continue
+            if not found.cancel():        # it has reached them: the earlier ones are its own
+                break
+            self.audits[index] = (src, key, args, audit_page(*args))
+            self.audit_cache.put(key, [list(f) for f in self.audits[index][3]])
+
     def _post_build(self, config):
         cat = self.catalog
         site = Path(config.site_dir)
+        self._audit_here()
         problems = self.content_problems()
         if problems:
             self.reported = True
@@ -445,7 +458,7 @@ class KbPlugin(BasePlugin):
             self.segments.save()
         if self.reads is not None:
             self.reads.save()
-        for src, key, found in self.audits:
+        for src, key, _args, found in self.audits:
             if not isinstance(found, list):
                 found = self.background.collect(found)
                 self.audit_cache.put(key, [list(f) for f in found])
