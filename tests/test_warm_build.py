@@ -102,3 +102,27 @@ def test_read_keyed_gives_back_only_what_was_kept_under_the_same_key(tmp_path):
     assert not (tmp_path / "table.json.tmp").exists()
     assert read_keyed(tmp_path / "missing.json", "k1") is None
     assert not write_keyed(tmp_path / "no-such-folder" / "t.json", "k1", "{}")
+
+
+def test_audits_the_second_process_has_not_started_are_made_by_the_build_itself(tmp_path):
+    from concurrent.futures import Future
+
+    from macros.site.memo import Memo
+    from macros.site.plugin import KbPlugin
+
+    bad = '<html><body><img src="https://example.com/x.png"></body></html>'
+    args = (bad, "", "", (), "a/index.html", None)
+    started, waiting, queued = Future(), Future(), Future()
+    kept = [(1, "kept", "fix")]
+    started.set_running_or_notify_cancel()            # the second process has it
+    plugin = KbPlugin()
+    plugin.audit_cache = Memo(tmp_path / "audits.json", None)
+    plugin.audits = [("docs/a.md", "k1", args, waiting), ("docs/b.md", "k2", args, started),
+                     ("docs/c.md", "k3", args, queued), ("docs/d.md", "k4", args, kept)]
+    plugin._audit_here()
+    made = plugin.audits[2][3]
+    assert isinstance(made, list) and any("example.com" in what for _, what, _ in made)
+    assert plugin.audits[3][3] == kept and plugin.audits[1][3] is started
+    assert queued.cancelled() and not waiting.cancelled()
+    assert plugin.audits[0][3] is waiting       # before one it has started: left to it
+    assert plugin.audit_cache.used == {"k3": [list(f) for f in made]}
