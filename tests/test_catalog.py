@@ -92,3 +92,16 @@ def test_glossary_tooltips_match_inside_chinese_text_but_not_links_code_or_headi
     assert '<abbr title="账目">台账</abbr>' in html
     assert "再讲<abbr" in html and '<a href="x.md">一岗双责</a>' in html
     assert "<h2>一岗双责</h2>" in html and "<code>一岗双责</code>" in html
+
+
+def test_glossary_tooltips_never_touch_ascii_letters_or_digits_on_either_side():
+    import markdown
+
+    md = markdown.Markdown(extensions=["macros.site.abbr_cjk"], extension_configs={
+        "macros.site.abbr_cjk": {"glossary": {"一岗双责": "全称", "岗双责": "后半", "台账": "账目"}}})
+    html = md.convert("A一岗双责，台账2份，x台账，台账与一岗双责。\n\n- 列1台账\n- 台账_b\n- 台账")
+    # after a letter the longest term cannot start there, but one starting after it can
+    assert 'A一<abbr title="后半">岗双责</abbr>' in html
+    assert html.count('<abbr title="账目">') == 2      # 台账与, and the last item
+    assert '<abbr title="全称">一岗双责</abbr>。' in html
+    assert "列1台账" in html and "台账_b" in html and "x台账" in html and "台账2份" in html

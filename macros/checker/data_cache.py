@@ -13,7 +13,7 @@ from pathlib import Path
 
 from macros.checker.engine import checker_data
 from macros.checks.loader import load_cached, source_key
-from macros.model.cache import cache_dir, is_marked
+from macros.model.cache import cache_dir, is_marked, read_keyed, write_keyed
 from macros.model.problems import Problems
 
 FILE = "checker-data.json"
@@ -38,22 +38,30 @@ def cached_checker_data(root: Path | str) -> tuple[dict | None, Problems]:
     return data, Problems()
 
 
+def checker_data_of(cat, key: str | None) -> dict:
+    """``checker_data(cat)``, read back from the build cache when ``key`` (the key of the
+    checked sources ``cat`` was read from) kept it; made and kept otherwise (``key`` None:
+    sources not yet checked, made only)."""
+    data = _read(cat.root, key) if key is not None else None
+    if data is None:
+        data = checker_data(cat)
+        if key is not None:
+            _write(cat.root, key, data)
+    return data
+
+
 def _read(root: Path, key: str) -> dict | None:
+    body = read_keyed(cache_dir(root) / FILE, key)
     try:
-        head, _, body = (cache_dir(root) / FILE).read_text(encoding="utf-8").partition("\n")
-        if head != key:
-            return None
-        data = json.loads(body)
-    except (OSError, ValueError):        # missing, torn or unreadable: build it again
+        data = json.loads(body) if body is not None else None
+    except ValueError:                   # torn or unreadable: build it again
         return None
     return data if isinstance(data, dict) and isinstance(data.get("obligations"), list) else None
 
 
 def _write(root: Path, key: str, data: dict) -> None:
-    folder = cache_dir(root)
-    tmp = folder / (FILE + ".tmp")
     try:
-        tmp.write_text(key + "\n" + json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(folder / FILE)
-    except (OSError, TypeError, ValueError):
-        tmp.unlink(missing_ok=True)      # the next check builds it again
+        body = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return                           # not plain data: the next check builds it again
+    write_keyed(cache_dir(root) / FILE, key, body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.model import snapshot
-from macros.model.cache import cache_dir, fingerprint, is_marked, mark
+from macros.model.cache import cache_dir, fingerprint, is_marked, mark, read_keyed, write_keyed
 from macros.model.catalog import Catalog, read
 from macros.model.kinds import KINDS, Kind
 from macros.model.reference import sample_files
@@ -77,21 +77,20 @@ def load_if_verified(root: Path, key: str | None = None) -> Catalog | None:
 
 def save_snapshot(cat: Catalog, key: str) -> None:
     """Remember that these sources passed every check, with the catalogue they give."""
-    folder = cache_dir(cat.root)
-    tmp = folder / (SNAPSHOT + ".tmp")
     try:
-        tmp.write_text(key + "\n" + snapshot.dumps(cat), encoding="utf-8")
-        tmp.replace(folder / SNAPSHOT)
-    except (OSError, TypeError, ValueError):
-        tmp.unlink(missing_ok=True)     # the mark alone still saves the checks
+        body = snapshot.dumps(cat)
+    except (TypeError, ValueError):
+        body = None                      # the mark alone still saves the checks
+    if body is not None:
+        write_keyed(cache_dir(cat.root) / SNAPSHOT, key, body)
     mark(cat.root, "checked", key)
 
 
 def _snapshot(root: Path, key: str) -> Catalog | None:
+    body = read_keyed(cache_dir(root) / SNAPSHOT, key)
+    if body is None:
+        return None
     try:
-        head, _, body = (cache_dir(root) / SNAPSHOT).read_text(encoding="utf-8").partition("\n")
-        if head != key:
-            return None
         cat = snapshot.loads(body, Catalog(Path(root).resolve()))
     except Exception:        # missing, torn or from another version: read the sources again
         return None

@@ -117,6 +117,41 @@ def fingerprint(root: Path, extra: list[Path] = ()) -> str:
     return digest.hexdigest()
 
 
+def write_keyed(path: Path, key: str, body: str) -> bool:
+    """Keep ``body`` (JSON text) under ``key``: the key bound to this user's secret on the
+    first line, the body after it; written to a ``.tmp`` file and moved into place, so a
+    reader never sees half a file. False (and nothing left behind) when it cannot be kept."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(keyed(key) + "\n" + body, encoding="utf-8")
+        tmp.replace(path)
+    except (OSError, TypeError, ValueError):
+        tmp.unlink(missing_ok=True)      # the next build makes it again
+        return False
+    return True
+
+
+def read_keyed(path: Path, key: str) -> str | None:
+    """The body :func:`write_keyed` kept under ``key``; None when the file is missing,
+    unreadable, or of another key (other sources, other code, another user's secret)."""
+    try:
+        head, _, body = path.read_text(encoding="utf-8").partition("\n")
+    except (OSError, ValueError):
+        return None
+    return body if head == keyed(key) else None
+
+
+def remembered(path: Path, key: str | None, make) -> str:
+    """The text ``make()`` gives, read back from ``path`` when it was kept under ``key``;
+    made (and kept) otherwise. ``key`` None: made, never kept."""
+    if key is not None and (body := read_keyed(path, key)) is not None:
+        return body
+    text = make()
+    if key is not None:
+        write_keyed(path, key, text)
+    return text
+
+
 def is_marked(root: Path, name: str, key: str) -> bool:
     marker = cache_dir(root) / name
     return marker.is_file() and marker.read_text() == key

@@ -86,6 +86,12 @@ def reference_hashes(root: Path) -> frozenset | None:
     return None
 
 
+def has_reference(root: Path) -> bool:
+    """Whether there is anything to lint against (what :func:`reference_hashes` would read),
+    without reading it."""
+    return bool(sample_files(root)) or (Path(root) / FINGERPRINT).is_file()
+
+
 def write_fingerprint(root: Path) -> str:
     """Write data/reference-fingerprint.txt from the samples beside ``root`` (`make
     fingerprint`); a message saying what was done, or SystemExit when there are none."""

@@ -8,10 +8,10 @@ never matches. Here a term only must not touch ASCII letters or digits.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
+from markdown.util import AtomicString
 
 # No tooltips in headings (they would leak into the table of contents), nor inside links
 # and code, where the term is a name or literal text rather than running prose.
@@ -22,36 +22,67 @@ class AbbrCjkTreeprocessor(AbbrTreeprocessor):
     """Wrap glossary terms in ``<abbr>`` wherever they stand, longest term first.
 
     Headings, links and code are left alone (see SKIP); their tails are still searched.
+    The walk is Python-Markdown's (children last to first, then the text, each tail at
+    its element's place), with each child's place known instead of looked up: on a long
+    table or list that lookup made the pass quadratic.
     """
 
-    def iter_element(self, el, parent=None):
-        if el.tag in SKIP:
-            tail, el.tail = el.tail, None
-            shadow = etree.Element("span")
-            shadow.tail = tail
-            if parent is not None and tail:
-                index = list(parent).index(el)
-                parent.insert(index + 1, shadow)
-                super().iter_element(shadow, parent)
-                el.tail = shadow.tail
-                parent.remove(shadow)
-            else:
-                el.tail = tail
-            return
-        super().iter_element(el, parent)
+    def walk(self, el) -> None:
+        children = list(el)
+        for index in range(len(children) - 1, -1, -1):
+            child = children[index]
+            if child.tag not in SKIP:
+                self.walk(child)
+            tail = child.tail
+            if tail and not isinstance(tail, AtomicString):
+                child.tail = self.wrap(tail, lambda abbr, el=el, at=index + 1: el.insert(at, abbr))
+        text = el.text
+        if text and not isinstance(text, AtomicString):
+            el.text = self.wrap(text, lambda abbr, el=el: el.insert(0, abbr))
+
+    def wrap(self, text: str, insert) -> str:
+        """``text`` up to its first term; each term (last first) put in place as an abbr."""
+        for m in reversed(_matches(self.RE, text)):
+            term = m.group(0)
+            if self.abbrs[term]:
+                insert(self.create_element(self.abbrs[term], term, text[m.end():]))
+                text = text[:m.start()]
+        return text
 
     def run(self, root):
         if not self.abbrs:
             return
         self.RE = _pattern(tuple(sorted(self.abbrs)))
-        self.iter_element(root)
+        if root.tag not in SKIP:
+            self.walk(root)
+
+
+_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+
+
+def _matches(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """The terms in ``text`` that touch no ASCII letter or digit, as the regex
+    ``(?<![A-Za-z0-9_])term(?![A-Za-z0-9_])`` would find them. The check before the term is
+    made here: a pattern that opens with a lookbehind loses the regex engine's quick scan
+    for a term's first character, and is tried at every position of every text."""
+    found = []
+    pos = 0
+    while m := pattern.search(text, pos):
+        start = m.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            pos = start + 1                        # no term here: try from the next place
+            continue
+        found.append(m)
+        pos = m.end()
+    return found
 
 
 @lru_cache(maxsize=8)
 def _pattern(terms: tuple[str, ...]) -> re.Pattern:
     """One regex for all terms, built as a trie so that each position is tried once
-    (a flat alternation of a hundred terms is slow on every text node of every page)."""
-    return re.compile(f"(?<![A-Za-z0-9_])(?:{_trie(terms)})(?![A-Za-z0-9_])")
+    (a flat alternation of a hundred terms is slow on every text node of every page);
+    a term must not be followed by an ASCII letter or digit (nor, see _matches, follow one)."""
+    return re.compile(f"(?:{_trie(terms)})(?![A-Za-z0-9_])")
 
 
 def _trie(words) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -109,12 +110,27 @@ def on_pre_page_macros(env) -> None:
     """Frame the pages of page kinds (obligations, templates) with their generated panels.
 
     Record pages are data, not templates: their panels are put in place here, without
-    running the page through Jinja (which would cost a parse of every long body)."""
+    running the page through Jinja (which would cost a parse of every long body). Of
+    checked sources, a page framed by an earlier build is read back (the kb plugin's
+    ``framed`` memo, keyed by the sources, the page, its address and its Markdown)."""
     rel = _here(env)
     folder = rel.split("/")[0]
     kind = next((k for k in KINDS if k.page and k.folder == folder), None)
     if rel.endswith("index.md") or kind is None:
         return
+    memo = getattr(_plugin(env), "framed", None)
+    key = hashlib.sha1("\0".join((rel, env.page.url, env.markdown)).encode()).hexdigest()
+    kept = memo.get(key) if memo is not None else None
+    if kept is not None:
+        env.markdown = kept
+        return
+    _frame(env, rel, kind)
+    if memo is not None:
+        memo.put(key, env.markdown)
+
+
+def _frame(env, rel: str, kind) -> None:
+    """Put the generated panels of ``rel``'s record around its Markdown."""
     cat = _catalog(env)
     record = cat.records[kind.store][env.page.meta[kind.key]]
     if kind.name == "obligation":

@@ -11,16 +11,17 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
+from macros.checker.data_cache import checker_data_of
 from macros.checker.engine import CHECKER_DATA, checker_script
 from macros.checks.jinja_safety import FIX as MACRO_FIX
 from macros.checks.jinja_safety import template_problems
-from macros.checks.loader import load, load_cached, load_if_verified
+from macros.checks.loader import load, load_cached, load_if_verified, source_key
 from macros.checks.security import nesting_problem
-from macros.model.cache import cache_dir, keyed
+from macros.model.cache import cache_dir, is_marked, keyed, remembered
 from macros.model.catalog import Catalog
 from macros.model.history import last_changed
 from macros.model.problems import ContentError, Problems
-from macros.model.reference import NO_REFERENCE, reference_hashes
+from macros.model.reference import NO_REFERENCE, has_reference, reference_hashes
 from macros.outputs.downloads import (
     ICS_PATH,
     ROUTINE_ICS_PATH,
@@ -32,12 +33,14 @@ from macros.outputs.downloads import (
 from macros.outputs.layout import LAYOUT_SCRIPT, layout_script
 from macros.review.sources import REVIEW_DATA, review_script
 from macros.site.audit import audit_page
+from macros.site.audit_cache import audit_cache, audit_key
 from macros.site.background import Background
 from macros.site.boundary import guarded
 from macros.site.build_tasks import prepare
 from macros.site.csp import add_csp, has_csp, known_scripts
 from macros.site.guards import own_scripts, refuse_before_rendering
 from macros.site.jieba_part import cover, source_chars
+from macros.site.memo import Memo
 from macros.site.page_scripts import page_scripts
 from macros.site.read_cache import ReadCache, read_templates
 from macros.site.render_cache import RenderCache, settings_key
@@ -98,6 +101,8 @@ class KbPlugin(BasePlugin):
         self.output_problems = Problems()
         self.audited = set()
         self.audits = []
+        self.audit_cache = audit_cache(self.root)
+        self.framed = None
         self.known_scripts = known_scripts(config.theme.dirs)
         warm_up = self.serving and self.background is None
         if self.background is None or not self.serving:
@@ -105,9 +110,13 @@ class KbPlugin(BasePlugin):
         self.background.forget()
         self.prepared = None
         self.reads = None
+        self._checker_data = None
         self.reported = False
         self.site_dir = Path(config.site_dir)
         cat = self.catalog = self._load()
+        # record pages framed with their panels (macros_adapter), of these checked sources
+        self.framed = Memo(cache_dir(self.root) / "framed-pages.json", self.sources_key,
+                           lambda v: v if isinstance(v, str) else None)
         try:
             self.layout = cat.settings.need("layout")
             self.rules = cat.settings.need("rules")
@@ -192,9 +201,16 @@ class KbPlugin(BasePlugin):
         """The catalogue: read back if these sources passed every check before; else read
         quickly here and checked in the second process (or checked here, with no second
         process); ContentError lists every problem found here."""
-        if reference_hashes(self.root) is None:
+        key = self.read_key = source_key(self.root)      # before reading, as load_cached
+        cat = load_if_verified(self.root, key)
+        # the key of checked sources names what the build cache keeps of them (sources
+        # checked during this build get it at its end, _post_build)
+        self.sources_key = key if cat is not None else None
+        # Of checked sources, only whether there are samples (the lint has run); of others,
+        # their hashes, made now so that the second process is forked with them.
+        if not (has_reference(self.root) if cat is not None
+                else reference_hashes(self.root) is not None):
             log.info(f"kb: {NO_REFERENCE}")     # info: a strict build of a copy has none
-        cat = load_if_verified(self.root)
         if cat is None and self.background.parallel:
             cat = load(self.root, checked=False)
             if cat.problems:              # unreadable already: list everything, now
@@ -205,10 +221,22 @@ class KbPlugin(BasePlugin):
             raise ContentError(cat.problems)
         return cat
 
+    def checker_data(self) -> dict:
+        """The checker's data of this build's catalogue, once; of checked sources, from
+        the build cache `kb check` uses too (checker/data_cache.py)."""
+        if self._checker_data is None:
+            self._checker_data = checker_data_of(self.catalog, self.sources_key)
+        return self._checker_data
+
+    def _kept(self, name: str, make) -> str:
+        """A product of the checked sources kept in the build cache (``make`` otherwise)."""
+        key = self.sources_key
+        return remembered(cache_dir(self.root) / name, key, make) if key else make()
+
     def _read_templates_beside(self, cat: Catalog) -> None:
         """The checker's readings for the workbench, from the build cache; when it has none,
         made by the second process (first in its queue) while the pages render."""
-        self.reads = ReadCache(cat)
+        self.reads = ReadCache(cat, data=self.checker_data())
         if self.background.parallel and cat.templates and not self.reads.kept:
             self.reads.expect(self.background.submit(read_templates, self.root),
                               self.background.collect)
@@ -217,7 +245,7 @@ class KbPlugin(BasePlugin):
         """The checker's reading of a paragraph (the workbench's first draft), through the
         build cache (read_cache.py)."""
         if self.reads is None:
-            self.reads = ReadCache(self.catalog)
+            self.reads = ReadCache(self.catalog, data=self.checker_data())
         return self.reads
 
     def content_problems(self) -> list:
@@ -326,10 +354,14 @@ class KbPlugin(BasePlugin):
         src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8") \
             if page.file.abs_src_path else ""
-        # audited beside the build; the findings are collected at its end
-        self.audits.append((src, self.background.submit(
-            audit_page, output, source, config.site_url or "", self.known_scripts,
-            page.file.dest_uri, self.own_scripts)))
+        # audited beside the build (the findings collected at its end), unless this very
+        # page was audited by an earlier build (audit_cache.py)
+        args = (output, source, config.site_url or "", self.known_scripts,
+                page.file.dest_uri, self.own_scripts)
+        key = audit_key(*args)
+        found = self.audit_cache.get(key)
+        self.audits.append((src, key, args, found if found is not None
+                            else self.background.submit(audit_page, *args)))
         self.audited.add(page.file.dest_uri)
         return output if self.serving else add_csp(output, self.known_scripts)
 
@@ -375,9 +407,22 @@ class KbPlugin(BasePlugin):
             if not self.serving:
                 self.background.close()
 
+    def _audit_here(self) -> None:
+        """The audits the second process has not started yet, last first, made here: the
+        build would otherwise wait for it to work through them after its other tasks."""
+        for index in range(len(self.audits) - 1, -1, -1):
+            src, key, args, found = self.audits[index]
+            if isinstance(found, list) or found.done():
+                continue
+            if not found.cancel():        # it has reached them: the earlier ones are its own
+                break
+            self.audits[index] = (src, key, args, audit_page(*args))
+            self.audit_cache.put(key, [list(f) for f in self.audits[index][3]])
+
     def _post_build(self, config):
         cat = self.catalog
         site = Path(config.site_dir)
+        self._audit_here()
         problems = self.content_problems()
         if problems:
             self.reported = True
@@ -386,6 +431,8 @@ class KbPlugin(BasePlugin):
             self._discard(site)
             raise PluginError(f"{len(problems)} content problem(s) listed above — fix them "
                               "and build again (`kb validate` lists them too)")
+        if self.sources_key is None and is_marked(self.root, "checked", self.read_key):
+            self.sources_key = self.read_key           # checked meanwhile: they passed
         for tpl_id in cat.templates:
             write_site_docx(cat, tpl_id, site / docx_path(tpl_id), self.layout)
         base = config.site_url or ""
@@ -393,9 +440,11 @@ class KbPlugin(BasePlugin):
         write_site_ics(cat, self.year, site / ROUTINE_ICS_PATH, base, routine=True)
         (site / LAYOUT_SCRIPT).write_text(layout_script(self.layout), encoding="utf-8")
         pretty = config.use_directory_urls
-        script = checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")
+        script = self._kept(f"checker-data-{'dirs' if pretty else 'files'}.js", lambda: (
+            checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")))
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
-        (site / REVIEW_DATA).write_text(review_script(cat), encoding="utf-8")
+        (site / REVIEW_DATA).write_text(self._kept("review-data.js", lambda: review_script(cat)),
+                                        encoding="utf-8")
         segments = self.segments.resolve(self.background.collect) if self.segments else {}
         if self.entries is not None:
             self.entries.resolve(segments)
@@ -409,9 +458,14 @@ class KbPlugin(BasePlugin):
             self.segments.save()
         if self.reads is not None:
             self.reads.save()
-        for src, future in self.audits:
-            for line, what, fix in self.background.collect(future):
+        for src, key, _args, found in self.audits:
+            if not isinstance(found, list):
+                found = self.background.collect(found)
+                self.audit_cache.put(key, [list(f) for f in found])
+            for line, what, fix in found:
                 self.output_problems.add(src, line, what, fix)
+        self.audit_cache.save()
+        self.framed.save(self.sources_key)
         self._sweep(site)
         if self.output_problems:
             for problem in sorted(set(self.output_problems)):

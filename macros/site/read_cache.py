@@ -32,11 +32,12 @@ from macros.views.workbench import template_data
 NAME = "duty-reads.json"
 
 
-def reads_key(cat: Catalog) -> str:
-    """The readings' inputs: the checker's data, the slots' example values, the code."""
+def reads_key(cat: Catalog, data: dict | None = None) -> str:
+    """The readings' inputs: the checker's data (``data``, when the caller has it), the
+    slots' example values, the code."""
     values = {name: str(slot["example"]) for name, slot in cat.slots.items()}
-    inputs = json.dumps([checker_data(cat), values], ensure_ascii=False, sort_keys=True,
-                        default=str)
+    inputs = json.dumps([checker_data(cat) if data is None else data, values],
+                        ensure_ascii=False, sort_keys=True, default=str)
     code = code_key(PACKAGE / "checker") + code_key(PACKAGE / "model")
     return keyed(hashlib.sha1((inputs + code).encode()).hexdigest())
 
@@ -45,10 +46,10 @@ class ReadCache:
     """``reads(text, heading)`` as ``duty_reader(cat)`` gives it, through the cache; with
     ``stored=False`` only through this build's memory (the second process)."""
 
-    def __init__(self, cat: Catalog, stored: bool = True):
+    def __init__(self, cat: Catalog, stored: bool = True, data: dict | None = None):
         self.cat = cat
         self.path = cache_dir(cat.root) / NAME if stored else None
-        self.key = reads_key(cat) if stored else ""
+        self.key = reads_key(cat, data) if stored else ""
         self.used: dict[str, list[str]] = {}
         self.kept: dict[str, list[str]] = {}
         self.hits = self.misses = 0
@@ -97,8 +98,9 @@ class ReadCache:
         return list(found)
 
     def save(self) -> None:
-        """Keep this build's readings (only those: the file never grows)."""
-        if self.path is None or self.used == self.stored:
+        """Keep this build's readings (only those: the file never grows). A build that read
+        none (its pages framed by an earlier one) leaves the file as it is."""
+        if self.path is None or not self.used or self.used == self.stored:
             return                                    # nothing new: leave the file as it is
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"key": self.key, "reads": self.used}, ensure_ascii=False),
