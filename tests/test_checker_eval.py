@@ -440,6 +440,15 @@ def test_party_building_or_a_higher_bodys_group_is_not_that_ideology_duty(data, 
     ("局党组作为市意识形态工作联席会议成员单位，每季度报送工作情况。", "lianxi-huiyi"),
     ("年内三次召开局党组会议，对全系统网络意识形态工作进行研究部署。", "zhuanti-yanjiu"),
     ("局党组组建两个督导组，对所属单位阵地管理情况开展督导。", "dudao-jiancha"),
+    ("分管副院长对全院意识形态工作负直接领导责任。", "zhijie-zerenren"),
+    ("局党组指定专人牵头，妥善处置一起突发网络舆情。", "yuqing-yingji"),
 ])
 def test_the_same_duty_with_ideology_in_the_clause_is_still_found(data, sentence, duty):
     assert covered(data, sentence).get(duty) == "evidenced", sentence
+
+
+def test_handling_a_sudden_incident_is_emergency_response_not_routine_analysis(data):
+    found = covered(data, "局党组指定专人牵头，妥善处置一起突发网络舆情。")
+    assert "yuqing-yanpan" not in found
+    assert covered(data, "局党组及时处置网上涉及本单位的舆情，逐条登记。").get(
+        "yuqing-yanpan") == "evidenced"
