@@ -444,6 +444,7 @@ def test_party_building_or_a_higher_bodys_group_is_not_that_ideology_duty(data, 
     ("局党组指定专人牵头，妥善处置一起突发网络舆情。", "yuqing-yingji"),
     ("各支部全年组织党员集中学习36次，每次围绕一个专题交流。", "changtai-xuexi"),
     ("本人在年度民主生活会上围绕分管的宣传思想文化工作作了对照检查。", "shenghuohui-shuzhi"),
+    ("全年开展主题党日10次、书记党课4次。", "shuji-dangke"),
 ])
 def test_the_same_duty_with_ideology_in_the_clause_is_still_found(data, sentence, duty):
     assert covered(data, sentence).get(duty) == "evidenced", sentence
