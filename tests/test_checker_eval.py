@@ -428,6 +428,7 @@ def test_the_kind_of_document_is_read_from_title_and_opening(data, lines, genre)
     ("区宣传思想文化工作领导小组召开全体会议，听取各项工作汇报。", "lingdao-xiaozu"),
     ("会议要求领导小组办公室牵头，各成员单位分工负责。", "lianxi-huiyi"),
     ("我局召开民主生活会，上级督导组全程列席并作了点评。", "dudao-jiancha"),
+    ("办公室统筹抓好文稿起草、督查督办、机要保密等日常工作。", "dudao-jiancha"),
 ])
 def test_party_building_or_a_higher_bodys_group_is_not_that_ideology_duty(data, sentence, duty):
     assert duty not in covered(data, sentence), sentence
@@ -445,6 +446,7 @@ def test_party_building_or_a_higher_bodys_group_is_not_that_ideology_duty(data, 
     ("各支部全年组织党员集中学习36次，每次围绕一个专题交流。", "changtai-xuexi"),
     ("本人在年度民主生活会上围绕分管的宣传思想文化工作作了对照检查。", "shenghuohui-shuzhi"),
     ("全年开展主题党日10次、书记党课4次。", "shuji-dangke"),
+    ("局党组会讨论了《关于进一步加强和改进全局宣传文化工作的若干措施》和《局党组网络意识形态工作责任制实施细则》。", "zhuanti-yanjiu"),
 ])
 def test_the_same_duty_with_ideology_in_the_clause_is_still_found(data, sentence, duty):
     assert covered(data, sentence).get(duty) == "evidenced", sentence
