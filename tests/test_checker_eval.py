@@ -438,6 +438,7 @@ def test_party_building_or_a_higher_bodys_group_is_not_that_ideology_duty(data, 
 @pytest.mark.parametrize("sentence,duty", [
     ("党组书记履行意识形态工作第一责任人职责，重要活动亲自部署。", "diyi-zerenren"),
     ("作为局党组书记，我每季度听取一次意识形态工作情况汇报。", "diyi-zerenren"),
+    ("局党组明确书记为第一责任人、分管党建的副局长为直接责任人。", "diyi-zerenren"),
     ("组织下属支部书记抓基层党建述职时，把意识形态工作单列一项。", "shuji-zhua"),
     ("年底听取各支部书记抓意识形态工作述职。", "shuji-zhua"),
     ("局党组作为市意识形态工作联席会议成员单位，每季度报送工作情况。", "lianxi-huiyi"),
