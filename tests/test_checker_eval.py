@@ -430,6 +430,7 @@ def test_the_kind_of_document_is_read_from_title_and_opening(data, lines, genre)
     ("我局召开民主生活会，上级督导组全程列席并作了点评。", "dudao-jiancha"),
     ("办公室统筹抓好文稿起草、督查督办、机要保密等日常工作。", "dudao-jiancha"),
     ("本人团结带领全校教职工，紧扣立德树人根本任务推动学校高质量发展。", "xiaoyuan"),
+    ("机关党委推动党建和业务工作同谋划、同部署、同考核。", "si-tong"),
 ])
 def test_party_building_or_a_higher_bodys_group_is_not_that_ideology_duty(data, sentence, duty):
     assert duty not in covered(data, sentence), sentence
