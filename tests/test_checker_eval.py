@@ -416,3 +416,48 @@ def test_main_responsibility_for_discipline_is_not_the_ideology_one(data, senten
 ])
 def test_the_kind_of_document_is_read_from_title_and_opening(data, lines, genre):
     assert check_lines(data, lines)["genre"] == genre
+
+
+# ---- false credits that generalise (issue 22, third round) -------------------------------
+
+@pytest.mark.parametrize("sentence,duty", [
+    ("镇党委书记履行抓基层党建第一责任人职责，全年走访村级党组织20余次。", "diyi-zerenren"),
+    ("各村党组织书记认真履行抓党建职责，带头落实“三会一课”制度。", "diyi-zerenren"),
+    ("作为支部书记，我始终把提升服务群众能力放在首位。", "diyi-zerenren"),
+    ("年底召开村党组织书记抓基层党建工作述职评议会，逐一点评。", "shuji-zhua"),
+    ("区宣传思想文化工作领导小组召开全体会议，听取各项工作汇报。", "lingdao-xiaozu"),
+    ("会议要求领导小组办公室牵头，各成员单位分工负责。", "lianxi-huiyi"),
+    ("我局召开民主生活会，上级督导组全程列席并作了点评。", "dudao-jiancha"),
+    ("办公室统筹抓好文稿起草、督查督办、机要保密等日常工作。", "dudao-jiancha"),
+    ("本人团结带领全校教职工，紧扣立德树人根本任务推动学校高质量发展。", "xiaoyuan"),
+    ("机关党委推动党建和业务工作同谋划、同部署、同考核。", "si-tong"),
+])
+def test_party_building_or_a_higher_bodys_group_is_not_that_ideology_duty(data, sentence, duty):
+    assert duty not in covered(data, sentence), sentence
+
+
+@pytest.mark.parametrize("sentence,duty", [
+    ("党组书记履行意识形态工作第一责任人职责，重要活动亲自部署。", "diyi-zerenren"),
+    ("作为局党组书记，我每季度听取一次意识形态工作情况汇报。", "diyi-zerenren"),
+    ("局党组明确书记为第一责任人、分管党建的副局长为直接责任人。", "diyi-zerenren"),
+    ("组织下属支部书记抓基层党建述职时，把意识形态工作单列一项。", "shuji-zhua"),
+    ("年底听取各支部书记抓意识形态工作述职。", "shuji-zhua"),
+    ("局党组作为市意识形态工作联席会议成员单位，每季度报送工作情况。", "lianxi-huiyi"),
+    ("年内三次召开局党组会议，对全系统网络意识形态工作进行研究部署。", "zhuanti-yanjiu"),
+    ("局党组组建两个督导组，对所属单位阵地管理情况开展督导。", "dudao-jiancha"),
+    ("分管副院长对全院意识形态工作负直接领导责任。", "zhijie-zerenren"),
+    ("局党组指定专人牵头，妥善处置一起突发网络舆情。", "yuqing-yingji"),
+    ("各支部全年组织党员集中学习36次，每次围绕一个专题交流。", "changtai-xuexi"),
+    ("本人在年度民主生活会上围绕分管的宣传思想文化工作作了对照检查。", "shenghuohui-shuzhi"),
+    ("全年开展主题党日10次、书记党课4次。", "shuji-dangke"),
+    ("局党组会讨论了《关于进一步加强和改进全局宣传文化工作的若干措施》和《局党组网络意识形态工作责任制实施细则》。", "zhuanti-yanjiu"),
+])
+def test_the_same_duty_with_ideology_in_the_clause_is_still_found(data, sentence, duty):
+    assert covered(data, sentence).get(duty) == "evidenced", sentence
+
+
+def test_handling_a_sudden_incident_is_emergency_response_not_routine_analysis(data):
+    found = covered(data, "局党组指定专人牵头，妥善处置一起突发网络舆情。")
+    assert "yuqing-yanpan" not in found
+    assert covered(data, "局党组及时处置网上涉及本单位的舆情，逐条登记。").get(
+        "yuqing-yanpan") == "evidenced"
