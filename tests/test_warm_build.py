@@ -12,6 +12,7 @@ import shutil
 from macros.model import cache
 from macros.model.cache import read_keyed, write_keyed
 from macros.site.audit_cache import NAME as AUDITS
+from macros.site.audit_cache import audit_key
 
 from .conftest import mkdocs_build
 from .test_bad_inputs import mutate
@@ -126,3 +127,14 @@ def test_audits_the_second_process_has_not_started_are_made_by_the_build_itself(
     assert queued.cancelled() and not waiting.cancelled()
     assert plugin.audits[0][3] is waiting       # before one it has started: left to it
     assert plugin.audit_cache.used == {"k3": [list(f) for f in made]}
+
+
+def test_the_audit_key_of_two_different_pages_is_never_the_same():
+    """The key decides whether the audit runs again: moving text from one argument to the
+    next, or any change of one character, gives another key."""
+    base = audit_key("<p>ab</p>", "c", "/", [], "p/", ["s.js"])
+    assert base != audit_key("<p>a", "b</p>c", "/", [], "p/", ["s.js"])
+    assert base != audit_key("<p>ab</p>", "c", "/", [], "p/", ["s.js", ""])
+    assert base != audit_key("<p>ab</p>", "c", "/", [], "p/", None)
+    assert base != audit_key("<p>aB</p>", "c", "/", [], "p/", ["s.js"])
+    assert base == audit_key("<p>ab</p>", "c", "/", [], "p/", ["s.js"])

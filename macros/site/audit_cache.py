@@ -26,12 +26,15 @@ Finding = tuple[int, str, str]          # (source line, what, how to fix), as au
 def audit_key(output: str, source: str, site_url: str, known_scripts, page_url: str,
               own_scripts) -> str:
     """The hash of everything ``audit_page`` reads."""
-    digest = hashlib.sha1()
+    # sha256 and each part's length before it: the key decides whether a security check
+    # runs, so no two different argument lists may share it (not even by a crafted page).
+    digest = hashlib.sha256()
     for part in (output, source, site_url, page_url,
                  "\0".join(p.pattern for p in known_scripts),
                  "\0".join(sorted(own_scripts)) if own_scripts is not None else "\1"):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0\1\0")
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
     return digest.hexdigest()
 
 
