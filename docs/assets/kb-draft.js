@@ -277,9 +277,10 @@
   function utf8Length(text) { return new TextEncoder().encode(text).length; }
 
   /* Read a kb-draft/1 file for this template: {draft, values, notes}; throws with a message
-     (and .key) when it breaks a rule of data/rules.yml. Characters XML cannot hold are
-     removed from paragraphs, with a note; values keep what was written, with a note for
-     each that breaks its slot's rule (the form shows the error beside it). */
+     (and .key) when it breaks a rule of data/rules.yml. A problem draft.on_problem lets
+     past adds its note (draft.notes, the words kb prints after file:line: note:): characters
+     XML cannot hold are removed from paragraphs; a value that breaks its slot's rule stays
+     in the form with its error beside it, but not in the text (kb leaves it unfilled). */
   function imported(data, text) {
     var lim = current().spec.draft, notXml = current().notXml, fmt = lim.format;
     if (text.length > lim.max_bytes || utf8Length(text) > lim.max_bytes) {
