@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from .conftest import ROOT
 
@@ -235,6 +236,14 @@ def test_import_moves_a_draft_to_another_browser(browser, bench, site_url, tmp_p
     page.set_input_files("#kb-import-file", str(broken))
     page.wait_for_selector(".kb-import ~ .kb-status:has-text('JSON')")
     assert export(page) == draft, "a refused file changes nothing"
+    noted = tmp_path / "noted.json"             # draft.on_problem: unknown_slot is a note
+    noted.write_text(json.dumps({**draft, "values": {**draft["values"], "备注": "某事"}},
+                                ensure_ascii=False), encoding="utf-8")
+    page.set_input_files("#kb-import-file", str(noted))
+    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
+    words = rules["draft"]["notes"]["unknown_slot"].replace("{slot}", "备注")
+    page.wait_for_selector(f".kb-import ~ .kb-status:has-text('{words.split(' — ')[0]}')")
+    assert export(page) == draft, "the note names what was left out; the rest imports"
     other.close()
 
 

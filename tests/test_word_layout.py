@@ -132,7 +132,7 @@ def test_author_empty_without_unit_name(cat, tmp_path):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda t: t.replace('"id": "wenti"', '"id": "nope"'), "unknown section 'nope'"),
+    (lambda t: t.replace('"id": "wenti"', '"id": "nope"'), "章节nope不是本模板的章节"),
     (lambda t: t.replace('"bannian-zicha"', '"geren-duizhao"', 1), "另一个模板（geren-duizhao）"),
     (lambda t: t.replace("kb-draft/1", "kb-draft/9"), "缺少kb-draft/1标记"),
     (lambda t: t[:-20], "不是有效的草稿"),
@@ -156,7 +156,7 @@ def test_unknown_section_line_points_at_it(cat, tmp_path):
     src.write_text(bad, encoding="utf-8")
     line = bad[:bad.index('"nope"')].count("\n") + 1
     result = kb_fill("bannian-zicha", "--draft", src, "-o", tmp_path / "x.docx")
-    assert f"{src}:{line}: unknown section 'nope'" in result.stderr
+    assert f"{src}:{line}: 章节nope不是本模板的章节" in result.stderr
 
 
 def test_fill_with_set_still_works_and_requires_slots(tmp_path):

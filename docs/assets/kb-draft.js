@@ -237,12 +237,34 @@
      fix", the text `kb fill --draft` gives after file:line), its {name} places filled from
      `values`, and the rule's key (DraftError.key in kb). */
   function refuse(key, values) {
-    var text = current().spec.draft.refusals[key].replace(/\{([a-z]+)\}/g, function (all, name) {
-      return values && name in values ? String(values[name]) : all;
-    });
-    var err = new Error(text);
+    var err = new Error(wording(key, values));
     err.key = key;
     throw err;
+  }
+  function wording(key, values) {
+    var draft = current().spec.draft;
+    var text = verdict(key) === "refuse" ? draft.refusals[key] : draft.notes[key];
+    return text.replace(/\{([a-z]+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+  /* "refuse" or "note": what an import does on problem `key` (draft.on_problem, as kb's
+     Rules.verdict; a problem not listed there always refuses). */
+  function verdict(key) {
+    var on = current().spec.draft.on_problem;
+    return Object.prototype.hasOwnProperty.call(on, key) ? on[key] : "refuse";
+  }
+  /* A problem as draft.on_problem decides: thrown, or its note added to `notes`. */
+  function problem(notes, key, values) {
+    if (verdict(key) === "refuse") refuse(key, values);
+    notes.push(wording(key, values));
+  }
+  /* No text in a section's paragraphs: strings, each blank once values.trim is taken off. */
+  function isEmpty(paras) {
+    var trim = current().spec.values.trim;
+    return Array.isArray(paras) && paras.every(function (p) {
+      return typeof p === "string" && strip(p, trim) === "";
+    });
   }
   /* A value of the file as a refusal quotes it (Rules.quoted in kb): a text as it is,
      anything else as JSON, cut at draft.shown_chars code points. */
@@ -255,9 +277,10 @@
   function utf8Length(text) { return new TextEncoder().encode(text).length; }
 
   /* Read a kb-draft/1 file for this template: {draft, values, notes}; throws with a message
-     (and .key) when it breaks a rule of data/rules.yml. Characters XML cannot hold are
-     removed from paragraphs, with a note; values keep what was written, with a note for
-     each that breaks its slot's rule (the form shows the error beside it). */
+     (and .key) when it breaks a rule of data/rules.yml. A problem draft.on_problem lets
+     past adds its note (draft.notes, the words kb prints after file:line: note:): characters
+     XML cannot hold are removed from paragraphs; a value that breaks its slot's rule stays
+     in the form with its error beside it, but not in the text (kb leaves it unfilled). */
   function imported(data, text) {
     var lim = current().spec.draft, notXml = current().notXml, fmt = lim.format;
     if (text.length > lim.max_bytes || utf8Length(text) > lim.max_bytes) {
@@ -271,35 +294,49 @@
     }
     if (!Array.isArray(obj.sections)) refuse("no_sections");
     if (obj.sections.length > lim.max_sections) refuse("too_many_sections", { n: lim.max_sections });
-    var notes = [], sections = [], removed = 0;
+    var notes = [], sections = [], seen = {};
     obj.sections.forEach(function (s) {
-      if (!s || typeof s.id !== "string" || !sectionOf(data, s.id)) {
-        notes.push("忽略了模板中没有的章节 " + (s && s.id ? quoted(s.id) : "（无id）"));
+      if (!isMap(s) || typeof s.id !== "string") { problem(notes, "section_without_id"); return; }
+      var paras = s.paragraphs === undefined ? [] : s.paragraphs, id = quoted(s.id);
+      if (!sectionOf(data, s.id)) {
+        problem(notes, isEmpty(paras) ? "empty_unknown_section" : "unknown_section", { id: id });
         return;
       }
-      var paras = s.paragraphs === undefined ? [] : s.paragraphs, id = quoted(s.id);
+      if (Object.prototype.hasOwnProperty.call(seen, s.id)) {
+        problem(notes, "repeated_section", { id: id });
+        return;
+      }
+      seen[s.id] = true;
       if (!Array.isArray(paras) || paras.some(function (p) { return typeof p !== "string"; })) {
         refuse("paragraph_not_text", { id: id });
       }
       if (paras.length > lim.max_paragraphs) refuse("too_many_paragraphs", { id: id, n: lim.max_paragraphs });
+      var removed = 0;
       paras = paras.map(function (p) {
         if (p.length > lim.max_paragraph_chars) refuse("paragraph_too_long", { id: id, n: lim.max_paragraph_chars });
         var clean = p.replace(notXml, "");
-        removed += p.length - clean.length;
+        removed += Array.from(p).length - Array.from(clean).length;
         return clean;
       });
+      if (removed) problem(notes, "control_removed", { id: id, n: removed });
       sections.push({ id: s.id, dropped: s.dropped === true, paragraphs: paras });
     });
-    if (removed) notes.push("删除了段落中的" + removed + "个控制字符，请检查相关段落");
     var values = {}, known = {};
     data.slots.forEach(function (slot) { known[slot.name] = slot.type; });
-    var given = isMap(obj.values) ? obj.values : {};
+    var given = obj.values === undefined ? {} : obj.values;
+    if (!isMap(given) || Object.keys(given).some(function (name) {
+      return given[name] !== null && typeof given[name] === "object" || typeof given[name] === "boolean";
+    })) refuse("values_not_text");
     Object.keys(given).forEach(function (name) {
-      if (!(name in known)) { notes.push("忽略了本模板没有的槽位 " + name.slice(0, 30)); return; }
+      if (!Object.prototype.hasOwnProperty.call(known, name)) {
+        problem(notes, "unknown_slot", { slot: quoted(name) });
+        return;
+      }
       var v = typeof given[name] === "number" ? String(given[name]) : given[name];
       if (typeof v !== "string") return;
       values[name] = v;
-      if (validate(known[name], v).error) notes.push("槽位 " + name + " 的值不合要求，请检查");
+      var error = validate(known[name], v).key;
+      if (error) problem(notes, "bad_value", { slot: quoted(name), why: message(error) });
     });
     return { draft: reconcile(data, { sections: sections }), values: values, notes: notes };
   }

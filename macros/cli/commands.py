@@ -199,7 +199,7 @@ def _fill_draft(args, cat: Catalog, tpl: Template, values: dict, rules: Rules) -
         print("\n".join(f"kb fill: {line}" for line in str(err).splitlines()), file=sys.stderr)
         return 2 if isinstance(err, DraftError) else 1
     for note in notes:
-        print(f"kb fill: warning: {note}", file=sys.stderr)
+        print(f"kb fill: {note}", file=sys.stderr)          # file:line: note: …
     from macros.outputs.word import write_draft_docx  # as in cmd_fill
 
     output = _output(args, rules, fill(draft["title"], draft["values"]))

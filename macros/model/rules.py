@@ -45,10 +45,17 @@ class Rules:
         return self.spec["messages"][key][lang]
 
     def refusal(self, key: str, **values) -> str:
-        """Why a draft import stops (draft.refusals), "what — how to fix", its ``{name}``
-        places filled from ``values`` (the page's kb-draft.js fills them alike)."""
-        return _PLACE.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0],
-                          self.spec["draft"]["refusals"][key])
+        """Why a draft import stops (draft.refusals) or what it left out (draft.notes),
+        "what — how to fix", its ``{name}`` places filled from ``values`` (the page's
+        kb-draft.js fills them alike)."""
+        draft = self.spec["draft"]
+        text = draft["refusals"][key] if self.verdict(key) == "refuse" else draft["notes"][key]
+        return _PLACE.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+
+    def verdict(self, key: str) -> str:
+        """'refuse' or 'note': what a draft import does on problem ``key``
+        (draft.on_problem; a problem not listed there always refuses)."""
+        return self.spec["draft"]["on_problem"].get(key, "refuse")
 
     def quoted(self, value) -> str:
         """A value of the draft file as a refusal quotes it: a text as it is, anything else
@@ -139,5 +146,15 @@ def compile_rules(spec: dict, problems: Problems) -> Rules | None:
             problems.add(REL, line, f"pattern '{text}' is not a valid regular "
                          f"expression ({err})", "fix it, in the syntax both Python and "
                          "JavaScript read (see the comment at the top of the file)")
+            ok = False
+    draft = spec["draft"]
+    for key, verdict in draft["on_problem"].items():
+        where = "refusals" if verdict == "refuse" else "notes"
+        if key not in draft[where]:
+            node = draft["on_problem"]
+            line = node.line_of(key) if hasattr(node, "line_of") else 1
+            problems.add(REL, line, f"draft.on_problem.{key} is '{verdict}' but draft.{where} "
+                         f"has no wording for '{key}'", f"add {key}: \"what — how to fix\" "
+                         f"to draft.{where}")
             ok = False
     return Rules(spec) if ok else None

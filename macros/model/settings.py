@@ -130,7 +130,11 @@ _msg = {"type": "object", "required": ["zh", "en"], "additionalProperties": Fals
 # Why a draft import stops (data/rules.yml draft.refusals): "what — how to fix", one line.
 REFUSALS = ("too_big", "not_json", "not_draft", "other_template", "no_sections",
             "too_many_sections", "too_many_paragraphs", "paragraph_not_text",
-            "paragraph_too_long")
+            "paragraph_too_long", "values_not_text")
+# The problems whose verdict data/rules.yml decides (draft.on_problem: refuse or note); the
+# wording is in draft.refusals or draft.notes (macros.model.rules.compile_rules checks it).
+PROBLEMS = ("section_without_id", "unknown_section", "empty_unknown_section",
+            "repeated_section", "control_removed", "bad_value", "unknown_slot")
 _refusal = {"type": "string", "pattern": schemas.WHAT_FIX}
 _suffixes = {"type": "array", "minItems": 1,
              "items": {"type": "string", "pattern": schemas.SUFFIX}}
@@ -165,13 +169,19 @@ RULES = {
         "draft": {
             "type": "object", "additionalProperties": False,
             "required": ["format", "max_bytes", "max_sections", "max_paragraphs",
-                         "max_paragraph_chars", "not_xml", "shown_chars", "refusals"],
+                         "max_paragraph_chars", "not_xml", "shown_chars", "refusals",
+                         "on_problem", "notes"],
             "properties": {"format": _pattern, "max_bytes": _count, "max_sections": _count,
                            "max_paragraphs": _count, "max_paragraph_chars": _count,
                            "not_xml": _pattern, "shown_chars": _count,
                            "refusals": {"type": "object", "required": list(REFUSALS),
-                                        "additionalProperties": False,
-                                        "properties": {k: _refusal for k in REFUSALS}}},
+                                        "additionalProperties": _refusal,
+                                        "properties": {k: _refusal for k in REFUSALS}},
+                           "notes": {"type": "object", "additionalProperties": _refusal},
+                           "on_problem": {"type": "object", "required": list(PROBLEMS),
+                                          "additionalProperties": False, "properties": {
+                                              k: {"enum": ["refuse", "note"]}
+                                              for k in PROBLEMS}}},
         },
         "draft_files": {
             "type": "object", "additionalProperties": False,

@@ -18,9 +18,6 @@ from macros.outputs.wordplan import Draft, DraftSection, clean, value_text
 if TYPE_CHECKING:                  # generated for the type checker by model.typegen
     from macros.model.records import Slot, Template
 
-EXPORT_HINT = "export the draft again with 导出草稿 on the template page"
-
-
 class DraftError(ValueError):
     """A draft file that cannot be used; the message is `file:line: what — how to fix`;
     ``key`` names the rule it breaks (the page's import throws the same key)."""
@@ -95,20 +92,24 @@ def rebuild_draft(path: Path, tpl: Template, rules: Rules, slots: Mapping[str, S
     for sec in sections:
         sid = sec.get("id") if isinstance(sec, dict) else None
         if not isinstance(sid, str):
-            raise DraftError(f"{name}:{_line_of(raw, 'sections')}: every section needs an "
-                             f"\"id\" — {EXPORT_HINT}")
+            _problem(notes, name, _line_of(raw, "sections"), rules, "section_without_id")
+            continue
         line = _line_of(raw, "id", sid)
         if sid not in known:
-            raise DraftError(f"{name}:{line}: unknown section '{sid}' of template "
-                             f"{tpl['id']} — use one of: {', '.join(known)}")
+            empty = _is_empty(sec.get("paragraphs", []), rules)
+            _problem(notes, name, line, rules,
+                     "empty_unknown_section" if empty else "unknown_section",
+                     id=rules.quoted(sid))
+            continue
         if sid in seen:
-            raise DraftError(f"{name}:{line}: section '{sid}' appears twice — keep one")
+            _problem(notes, name, line, rules, "repeated_section", id=rules.quoted(sid))
+            continue
         seen.add(sid)
         paras = _paragraphs(sec.get("paragraphs", []), name, line, sid, rules, notes)
         ref = known[sid]
         out.append({"id": sid, "level": ref["level"], "heading": clean(ref["heading"]),
-                    "dropped": bool(sec.get("dropped")), "paragraphs": paras})
-    values = _values(draft.get("values", {}), raw, name, rules, slots)
+                    "dropped": sec.get("dropped") is True, "paragraphs": paras})
+    values = _values(draft.get("values", {}), raw, name, rules, slots, notes)
     title = draft.get("title")
     if not isinstance(title, str) or not title.strip():
         title = next((p for s in out if s["level"] == 0 and s["heading"] == "标题"
@@ -118,46 +119,62 @@ def rebuild_draft(path: Path, tpl: Template, rules: Rules, slots: Mapping[str, S
             "values": {**values, **(extra_values or {})}, "sections": out}, notes
 
 
+def _problem(notes: list[str], name: str, line: int, rules: Rules, key: str,
+             **values) -> None:
+    """Problem ``key`` at ``name:line`` as data/rules.yml's draft.on_problem decides:
+    refused (DraftError), or a note `file:line: note: what — how to fix` and the import
+    goes on."""
+    if rules.verdict(key) == "refuse":
+        raise _refused(name, line, rules, key, **values)
+    notes.append(f"{name}:{line}: note: {rules.refusal(key, **values)}")
+
+
+def _is_empty(paras, rules: Rules) -> bool:
+    """No text in a section's paragraphs (as the page's import decides: strings, each blank
+    once values.trim is taken off)."""
+    return isinstance(paras, list) and all(
+        isinstance(p, str) and not p.strip(rules.trim_chars) for p in paras)
+
+
 def _paragraphs(paras, name: str, line: int, sid: str, rules: Rules,
                 notes: list[str]) -> list[str]:
-    limits, where, shown = rules.draft, f"{name}:{line}", rules.quoted(sid)
+    limits, shown = rules.draft, rules.quoted(sid)
     if not isinstance(paras, list) or not all(isinstance(p, str) for p in paras):
         raise _refused(name, line, rules, "paragraph_not_text", id=shown)
     if len(paras) > limits["max_paragraphs"]:
         raise _refused(name, line, rules, "too_many_paragraphs", id=shown,
                        n=limits["max_paragraphs"])
-    out = []
+    out, removed = [], 0
     for p in paras:
         if len(p) > limits["max_paragraph_chars"]:
             raise _refused(name, line, rules, "paragraph_too_long", id=shown,
                            n=limits["max_paragraph_chars"])
-        text, removed = rules.clean_paragraph(p)
-        if removed:
-            notes.append(f"{where}: removed {removed} control character(s) from section "
-                         f"'{sid}' — check the text there")
+        text, gone = rules.clean_paragraph(p)
+        removed += gone
         out.append(text)
+    if removed:
+        _problem(notes, name, line, rules, "control_removed", id=shown, n=removed)
     return out
 
 
-def _values(values, raw: str, name: str, rules: Rules, slots: Mapping[str, Slot]) -> dict:
-    """The file's slot values, each checked against its slot's type; DraftError listing
-    every value that does not fit."""
+def _values(values, raw: str, name: str, rules: Rules, slots: Mapping[str, Slot],
+            notes: list[str]) -> dict:
+    """The file's slot values of this template's slots that fit their slot's type; one that
+    does not, or of a slot the template lacks, is left out as draft.on_problem says."""
     if not isinstance(values, dict) or any(
             isinstance(v, (dict, list, bool)) for v in values.values()):
-        raise DraftError(f"{name}:{_line_of(raw, 'values')}: \"values\" must map 槽位名 to a "
-                         f"text or number — {EXPORT_HINT}")
+        raise _refused(name, _line_of(raw, "values"), rules, "values_not_text")
     out: dict[str, str] = {}
-    bad: list[str] = []
     for key, value in values.items():
-        text = value_text(value)
+        text, line = value_text(value), _line_of(raw, str(key))
         slot = slots.get(str(key))
-        kind = slot["type"] if slot is not None else "text"
-        checked, error = rules.check(kind, text)
+        if slot is None:
+            _problem(notes, name, line, rules, "unknown_slot", slot=rules.quoted(str(key)))
+            continue
+        checked, error = rules.check(slot["type"], text)
         if error:
-            bad.append(f"{name}:{_line_of(raw, str(key))}: slot {key}: "
-                       f"'{rules.shown(text)}' {rules.message(error)}")
+            _problem(notes, name, line, rules, "bad_value", slot=rules.quoted(str(key)),
+                     why=rules.message(error, "zh"))
         else:
             out[str(key)] = checked
-    if bad:
-        raise DraftError("\n".join(bad), "bad_value")
     return out

@@ -118,17 +118,20 @@ function limitCopies(text, numbers) {
   });
   return found;
 }
-/* The words of a refusal (the parts of draft.refusals between its {places}, 6 characters
-   or more), and a refusal written with its own text beside its key. */
+/* The words of a refusal or an import's note (the parts of draft.refusals and draft.notes
+   between their {places}, 6 characters or more), and a refusal or note written with its own
+   text: beside its key, or a note pushed as a literal (the import's notes are the data's). */
 function wordings(rules) {
-  return Object.values(rules.draft.refusals).flatMap((t) => t.split(/\{[a-z]+\}| — /))
-    .filter((part) => Array.from(part).length >= 6);
+  return [...Object.values(rules.draft.refusals), ...Object.values(rules.draft.notes)]
+    .flatMap((t) => t.split(/\{[a-z]+\}| — /)).filter((part) => Array.from(part).length >= 6);
 }
 function ownRefusals(text, rules) {
-  const keys = Object.keys(rules.draft.refusals).join("|");
-  const page = new RegExp(`refuse\\(\\s*["'](${keys})["']\\s*,\\s*["'\`]`, "g");
+  const keys = [...Object.keys(rules.draft.refusals), ...Object.keys(rules.draft.notes)].join("|");
+  const page = new RegExp(`(?:refuse|problem)\\(\\s*(?:notes,\\s*)?["'](${keys})["']\\s*,\\s*["'\`]`, "g");
   const kb = new RegExp(`DraftError\\(\\s*f?["'][^\\n]*(?:\\n[^\\n]*){0,3}?["'],\\s*["'](${keys})["']\\s*\\)`, "g");
-  return [...text.matchAll(page), ...text.matchAll(kb)].map((m) => m[0].slice(0, 60));
+  const note = /notes\.(?:push|append)\(\s*f?["'`][^"'`]*[\u4e00-\u9fff]|notes\.(?:push|append)\(\s*f?["'][^"'\n]*(?:removed|ignored|unknown|twice)/g;
+  return [...text.matchAll(page), ...text.matchAll(kb), ...text.matchAll(note)]
+    .map((m) => m[0].slice(0, 60));
 }
 function copiesOfFileRules(files, rules) {
   const numbers = limits(rules), words = wordings(rules), found = [];
@@ -159,6 +162,10 @@ test("the scan finds a planted copy of a limit or of a refusal on either side", 
     `        raise DraftError(f"{name}:1: the draft is larger than {limit // 1024} kB — "\n` +
       `                         f"{EXPORT_HINT}", "too_big")`,
     `x = "${Object.values(rules.draft.refusals)[0].split(" — ")[1]}"`,
+    `      notes.push("忽略了模板中没有的章节 " + quoted(s.id));`,
+    `            notes.append(f"{where}: removed {removed} control character(s) from section "`,
+    `    problem(notes, "bad_value", "槽位的值不对 — 改正");`,
+    `y = "${Object.values(rules.draft.notes)[0].split(" — ")[0].split("{")[0]}"`,
   ];
   const found = planted.map((line) => copiesOfFileRules({ "x.js": line }, rules).length > 0);
   assert.deepEqual(found, planted.map(() => true));
