@@ -51,10 +51,18 @@ EXAMPLE_RECORD = """- id: ex-yigang-shuangze-01
 AVOID = f"- id: {phrase_id('过时提法')}\n  text: 过时提法\n  category: 导语\n  avoid: true\n"
 # A clause of reference sample 003, planted to prove the copied-text check bites.
 COPIED = "市人大机关党组认真落实市委关于进一步加强当前意识形态工作的安排部署"
-# The line of the weekly calendar rule in data/vocab.yml (the fixture shares the file).
-WEEKLY = "data/vocab.yml:" + str(next(
-    i for i, line in enumerate((ROOT / "data" / "vocab.yml").read_text("utf-8").split("\n"), 1)
-    if 'rrule: "FREQ=WEEKLY"' in line))
+RULES = "data/rules.yml"
+
+
+def line_of(rel: str, text: str) -> str:
+    """``rel:N`` of the first line of the project's ``rel`` that holds ``text`` (the fixture
+    shares the settings files, so their lines are the project's)."""
+    lines = (ROOT / rel).read_text("utf-8").split("\n")
+    return f"{rel}:{next(i for i, line in enumerate(lines, 1) if text in line)}"
+
+
+# The line of the weekly calendar rule in data/vocab.yml.
+WEEKLY = line_of("data/vocab.yml", 'rrule: "FREQ=WEEKLY"')
 
 
 def _bomb(levels: int = 9) -> str:
@@ -221,6 +229,23 @@ BAD_INPUTS = [
      WEEKLY, "not a recurrence rule this calendar reads"),
     ("calendar-bad-part", "data/vocab.yml", 'rrule: "FREQ=WEEKLY"', 'rrule: "FREQ=WEEKLY;BYDAY=XX"',
      WEEKLY, "cannot be read"),
+    # draft_files and draft.refusals/on_problem of data/rules.yml (test_rules.py also runs
+    # these rows and asserts that rules read with such a problem are not used)
+    ("rules-misspelt-limit", RULES, "  max_text_bytes: 1048576", "  max_text_byte: 1048576",
+     line_of(RULES, "draft_files:"), "max_text_byte"),
+    ("rules-share-out-of-range", RULES, "  binary_share: 0.01", "  binary_share: 2",
+     line_of(RULES, "  binary_share:"), "binary_share"),
+    ("rules-refusal-without-fix", RULES, "请换用该模板导入", "", line_of(RULES, "    other_template:"),
+     "other_template' '这是另一个模板（{template}）的草稿 —' is not one line"),
+    ("rules-suffix-without-dot", RULES, "  text_suffixes: [.txt,", "  text_suffixes: [txt,",
+     line_of(RULES, "  text_suffixes:"), "'txt' is not a file name suffix"),
+    ("rules-refuse-without-wording", RULES, "    bad_value: note ", "    bad_value: refuse ",
+     line_of(RULES, "    bad_value: note"),
+     "draft.on_problem.bad_value is 'refuse' but draft.refusals has no wording"),
+    ("rules-unknown-verdict", RULES, "    unknown_slot: note ", "    unknown_slot: ignore ",
+     line_of(RULES, "    unknown_slot: note"), "unknown_slot"),
+    ("rules-problem-without-verdict", RULES, "  on_problem:\n    section_without_id: refuse",
+     "  on_problem:\n", line_of(RULES, "  on_problem:"), "section_without_id"),
     # ---- hostile content, issue 12 (was test_hostile.py)
     # 1. script through every rendered field
     ("glossary-alias-script", TERMS, "  obligations: [yigang-shuangze]\n", f"  obligations: [yigang-shuangze]\n  aliases: ['{SCRIPT}']\n",

@@ -20,6 +20,10 @@ from macros.outputs.draftfile import DraftError, rebuild_draft
 
 from .conftest import BIN, ROOT
 from .node import node_json
+from .test_bad_inputs import BAD_INPUTS, RULES
+
+# (old, new, where, words) of the data/rules.yml rows of the one bad-input table
+RULES_ROWS = [row[2:] for row in BAD_INPUTS if row[1] == RULES]
 
 CASES = yaml.safe_load((ROOT / "tests" / "rules_cases.yml").read_text(encoding="utf-8"))
 RULES_JS = ROOT / "tests" / "js" / "rules.js"
@@ -237,27 +241,21 @@ def test_kb_fill_draft_removes_control_characters_and_writes_well_formed_word(tm
     assert "问题一。" in xml and "2026年3月18日" in xml
 
 
-@pytest.mark.parametrize("old, new, words", [
-    ("  max_text_bytes: 1048576", "  max_text_byte: 1048576", "max_text_byte"),
-    ("  binary_share: 0.01", "  binary_share: 2", "binary_share"),
-    ("请换用该模板导入", "", "other_template' '这是另一个模板（{template}）的草稿 —' is not one line"),
-    ("  text_suffixes: [.txt,", "  text_suffixes: [txt,", "'txt' is not a file name suffix"),
-    ("    bad_value: note ", "    bad_value: refuse ",
-     "draft.on_problem.bad_value is 'refuse' but draft.refusals has no wording"),
-    ("    unknown_slot: note ", "    unknown_slot: ignore ", "unknown_slot"),
-    ("  on_problem:\n    section_without_id: refuse", "  on_problem:\n",
-     "section_without_id"),
-])
-def test_a_wrong_draft_files_or_refusal_entry_is_a_file_line_problem(tmp_path, old, new, words):
+@pytest.mark.parametrize("old, new, where, words", RULES_ROWS,
+                         ids=[row[0] for row in BAD_INPUTS if row[1] == RULES])
+def test_a_wrong_draft_files_or_refusal_entry_is_a_file_line_problem(tmp_path, old, new, where,
+                                                                     words):
     """draft_files and draft.refusals are schema-checked like the rest of data/rules.yml (a
-    refusal must read "what — how to fix"); the rules are then not used."""
+    refusal must read "what — how to fix"); the rules are then not used. The rows are those
+    of data/rules.yml in the one bad-input table (tests/test_bad_inputs.py), where `kb
+    validate` refuses each of them."""
     (tmp_path / "data").mkdir()
     text = (ROOT / "data" / "rules.yml").read_text(encoding="utf-8")
     assert text.count(old) == 1
     (tmp_path / "data" / "rules.yml").write_text(text.replace(old, new), encoding="utf-8")
     settings = read_settings(tmp_path)
     report = settings.problems.report()
-    assert settings.rules is None and "data/rules.yml:" in report and words in report, report
+    assert settings.rules is None and f"{where}:" in report and words in report, report
 
 
 def test_kb_words_a_refusal_as_data_rules_yml_does(rules, tmp_path):
