@@ -94,13 +94,13 @@ def checker_data(cat: Catalog, genre_model: bool = True) -> dict:
                                              settings["placeholders"]["copy_min_chars"], cat)}
 
 
-def checker_script(cat: Catalog, site_url_of) -> str:
-    """The checker data as a script for the browser (assets/checker-data.js)."""
-    data = checker_data(cat)
-    for ob in data["obligations"]:
-        ob["url"] = site_url_of(ob["url"])
+def checker_script(data: dict, site_url_of) -> str:
+    """The checker data (``checker_data``, left unchanged) as a script for the browser
+    (assets/checker-data.js), each obligation's address as the site writes it."""
+    shipped = {**data, "obligations": [{**ob, "url": site_url_of(ob["url"])}
+                                       for ob in data["obligations"]]}
     return ("(window.kb = window.kb || {}).checkerData = "
-            + json.dumps(data, ensure_ascii=False) + ";\n")
+            + json.dumps(shipped, ensure_ascii=False) + ";\n")
 
 
 # ---- detection ------------------------------------------------------------------------

@@ -441,7 +441,8 @@ class KbPlugin(BasePlugin):
         (site / LAYOUT_SCRIPT).write_text(layout_script(self.layout), encoding="utf-8")
         pretty = config.use_directory_urls
         script = self._kept(f"checker-data-{'dirs' if pretty else 'files'}.js", lambda: (
-            checker_script(cat, lambda url: url if pretty else url.rstrip("/") + ".html")))
+            checker_script(self.checker_data(),
+                           lambda url: url if pretty else url.rstrip("/") + ".html")))
         (site / CHECKER_DATA).write_text(script, encoding="utf-8")
         (site / REVIEW_DATA).write_text(self._kept("review-data.js", lambda: review_script(cat)),
                                         encoding="utf-8")
